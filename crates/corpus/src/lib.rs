@@ -1,0 +1,2 @@
+//! tidings-corpus (work in progress).
+#![deny(missing_docs)]

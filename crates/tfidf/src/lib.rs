@@ -1,0 +1,2 @@
+//! tidings-tfidf (work in progress).
+#![deny(missing_docs)]

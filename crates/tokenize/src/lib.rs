@@ -1,0 +1,2 @@
+//! tidings-tokenize (work in progress).
+#![deny(missing_docs)]

@@ -1,0 +1,2 @@
+//! tidings-topics (work in progress).
+#![deny(missing_docs)]

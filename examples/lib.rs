@@ -1,0 +1,1 @@
+//! Runnable examples for tidings live in this folder.
