@@ -1,2 +1,96 @@
-//! tidings-topics (work in progress).
+//! Themes in a corpus: topic models over a sparse TF-IDF matrix, readable
+//! labels, seeded themes and quality measures.
+//!
+//! The input is a sparse matrix with one l2-normalised TF-IDF row per passage
+//! (or document) and the feature names in their most common surface form,
+//! n-grams joined by a space. [`ThemesParams`] configures a fit (checked
+//! once by [`ThemesParams::check`]); [`ValidThemesParams::fit`] returns a
+//! [`ThemeFit`] holding:
+//!
+//! - a [`Themes`] model, which transforms new rows by non-negative least
+//!   squares and saves and loads as versioned JSON;
+//! - the passage and document weights;
+//! - a serialisable [`ThemesReport`]: every theme with its id, label, top
+//!   terms, NPMI coherence, exclusivity, size and representative passages;
+//!   every document with its theme weights; reconstruction error and
+//!   iterations.
+//!
+//! # Models
+//!
+//! - [`ModelKind::Nmf`] (default): NMF by HALS coordinate descent from an
+//!   NNDSVD(a) start computed with a randomized truncated SVD. The matrix is
+//!   never densified: only `X·Hᵀ` and `Xᵀ·W` are formed.
+//! - [`ModelKind::KMeans`]: k-means++ with restarts (linfa-clustering) on an
+//!   LSA embedding with re-normalised rows, for a hard clustering view.
+//!
+//! Both are deterministic for a given seed and give bit-identical results
+//! with any number of rayon threads: parallel loops write disjoint rows and
+//! no floating-point reduction depends on the split.
+//!
+//! # Example
+//!
+//! ```
+//! use sprs::TriMat;
+//! use tidings_topics::{parse_theme_file, ThemeCount, ThemeData, ThemesParams};
+//!
+//! // Six passages: three about harbours, three about elections.
+//! let features: Vec<String> = ["harbour", "container ship", "cargo", "election", "ballot", "poll"]
+//!     .map(String::from)
+//!     .to_vec();
+//! let mut t = TriMat::new((6, 6));
+//! for r in 0..6 {
+//!     for c in 0..3 {
+//!         t.add_triplet(r, (r / 3) * 3 + c, 1.0 / 3f64.sqrt());
+//!     }
+//! }
+//! let x: sprs::CsMat<f64> = t.to_csr();
+//!
+//! let seeded = parse_theme_file("[[theme]]\nname = \"Elections\"\nseeds = [\"ballot\"]\n", "<input>")?;
+//! let fit = ThemesParams::new()
+//!     .themes(ThemeCount::Fixed(2))
+//!     .seeded(seeded)
+//!     .seed(42)
+//!     .check()?
+//!     .fit(&ThemeData::new(x.view(), &features))?;
+//!
+//! let themes = &fit.report.themes;
+//! assert_eq!(themes[0].label, "Elections"); // seeded themes come first, id 0
+//! assert!(themes[0].terms.contains(&"ballot".to_string()));
+//! assert_eq!(themes[1].label, "container ship"); // a discovered theme, labelled by its phrase
+//! assert_eq!(fit.report.documents[0].themes[0].id, 1);
+//!
+//! // Save, load and transform.
+//! let model = tidings_topics::Themes::from_json(&fit.model.to_json()?)?;
+//! let w = model.transform(x.view())?;
+//! assert!(w[[4, 0]] > w[[4, 1]]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![deny(missing_docs)]
+
+mod aggregate;
+mod error;
+mod evaluate;
+mod fit;
+mod kmeans;
+mod labels;
+mod model;
+mod nmf;
+mod params;
+mod quality;
+mod report;
+mod seeds;
+mod sparse;
+mod svd;
+
+pub use aggregate::{aggregate_documents, PassageMap};
+pub use error::{ThemeFileError, TopicsError};
+pub use evaluate::normalized_mutual_info;
+pub use fit::{default_normaliser, ThemeData, ThemeFit};
+pub use model::{ThemeInfo, Themes, MODEL_FORMAT, MODEL_VERSION};
+pub use nmf::NmfInit;
+pub use params::{ModelKind, ThemeCount, ThemesParams, ValidThemesParams};
+pub use report::{
+    CountScore, DocumentThemes, ModelSummary, Representative, ThemeSummary, ThemeWeight,
+    ThemesReport,
+};
+pub use seeds::{parse_theme_file, read_theme_file, SeedTheme, UnmatchedSeed};

@@ -1,0 +1,155 @@
+//! Readable theme labels from surface forms, scored by class-based TF-IDF.
+
+use std::collections::HashSet;
+
+use ndarray::Array2;
+
+/// Indices of the `n` largest values of `row`, ties broken by index.
+pub(crate) fn top_indices(row: ndarray::ArrayView1<'_, f64>, n: usize) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..row.len()).filter(|&j| row[j] > 0.0).collect();
+    idx.sort_by(|&a, &b| row[b].total_cmp(&row[a]).then(a.cmp(&b)));
+    idx.truncate(n);
+    idx
+}
+
+/// Class-based TF-IDF (as in BERTopic): `tf(t, j) · ln(1 + A / f(j))`, where
+/// `tf` is the term's share of theme `t`'s weighted counts, `f(j)` the term's
+/// total count and `A` the average count per theme.
+pub(crate) fn class_tfidf(class_counts: &Array2<f64>) -> Array2<f64> {
+    let k = class_counts.nrows().max(1) as f64;
+    let totals = class_counts.sum_axis(ndarray::Axis(0));
+    let avg = class_counts.sum() / k;
+    let mut out = class_counts.clone();
+    for mut row in out.rows_mut() {
+        let s: f64 = row.sum();
+        for (v, &f) in row.iter_mut().zip(totals.iter()) {
+            *v = if s > 0.0 && f > 0.0 {
+                (*v / s) * (1.0 + avg / f).ln()
+            } else {
+                0.0
+            };
+        }
+    }
+    out
+}
+
+/// Lower-cased word tokens of a label, for the near-duplicate check.
+fn tokens(label: &str) -> HashSet<String> {
+    label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether two labels share at least half of their tokens (Jaccard ≥ 0.5).
+pub(crate) fn near_duplicate(a: &str, b: &str) -> bool {
+    let (ta, tb) = (tokens(a), tokens(b));
+    if ta.is_empty() || tb.is_empty() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    let inter = ta.intersection(&tb).count() as f64;
+    let union = ta.union(&tb).count() as f64;
+    inter / union >= 0.5
+}
+
+/// Label settings.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LabelConfig {
+    /// Candidates considered per theme.
+    pub(crate) candidates: usize,
+    /// A multiword phrase wins when its score is at least this share of the
+    /// best candidate's score.
+    pub(crate) phrase_ratio: f64,
+}
+
+/// Chooses a label for every theme. `fixed[t]` holds the names of seeded
+/// themes, which are kept as they are and reserved first.
+pub(crate) fn choose_labels(
+    scores: &Array2<f64>,
+    features: &[String],
+    fixed: &[Option<String>],
+    cfg: LabelConfig,
+) -> Vec<String> {
+    let k = scores.nrows();
+    let mut taken: Vec<String> = fixed.iter().flatten().cloned().collect();
+    let mut labels = Vec::with_capacity(k);
+    for t in 0..k {
+        if let Some(Some(name)) = fixed.get(t) {
+            labels.push(name.clone());
+            continue;
+        }
+        let cands = top_indices(scores.row(t), cfg.candidates);
+        let best = cands.first().map_or(0.0, |&j| scores[[t, j]]);
+        let name = |j: usize| features.get(j).cloned().unwrap_or_default();
+        let free = |label: &str, taken: &[String]| !taken.iter().any(|u| near_duplicate(u, label));
+        let phrase = cands.iter().copied().find(|&j| {
+            let f = name(j);
+            f.contains(' ') && scores[[t, j]] >= cfg.phrase_ratio * best && free(&f, &taken)
+        });
+        let chosen = phrase.or_else(|| cands.iter().copied().find(|&j| free(&name(j), &taken)));
+        let label = match (chosen, cands.first()) {
+            (Some(j), _) => name(j),
+            // Every candidate is taken: join the best one with the first
+            // candidate sharing none of its words.
+            (None, Some(&first)) => {
+                let head = name(first);
+                let head_tokens = tokens(&head);
+                cands
+                    .iter()
+                    .map(|&j| name(j))
+                    .find(|c| tokens(c).is_disjoint(&head_tokens))
+                    .map_or_else(
+                        || format!("{head} ({})", t + 1),
+                        |c| format!("{head} / {c}"),
+                    )
+            }
+            (None, None) => format!("theme {}", t + 1),
+        };
+        taken.push(label.clone());
+        labels.push(label);
+    }
+    labels
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    #[test]
+    fn prefers_strong_phrases_and_avoids_duplicates() {
+        let features: Vec<String> = [
+            "security",
+            "defence industry",
+            "defence",
+            "trade deal",
+            "trade",
+            "tariffs",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let scores = array![
+            [1.0, 0.8, 0.5, 0.0, 0.0, 0.0],
+            [0.0, 0.9, 0.7, 0.1, 0.6, 0.0],
+            [0.0, 0.0, 0.0, 0.3, 1.0, 0.2],
+            [0.0, 0.0, 0.0, 0.3, 1.0, 0.2],
+        ];
+        let cfg = LabelConfig {
+            candidates: 5,
+            phrase_ratio: 0.5,
+        };
+        let labels = choose_labels(&scores, &features, &[None, None, None, None], cfg);
+        assert_eq!(labels[0], "defence industry");
+        // "defence industry" and "defence" are taken; the next free candidate wins.
+        assert_eq!(labels[1], "trade");
+        // Theme 3's phrase is weak and overlaps "trade"; "tariffs" is free.
+        assert_eq!(labels[2], "tariffs");
+        // Theme 4's candidates are all taken: the best one is joined with a
+        // candidate that shares none of its words.
+        assert_eq!(labels[3], "trade / tariffs");
+        assert!(near_duplicate("Defence industry", "defence-industry"));
+        assert!(!near_duplicate("trade deal", "security"));
+    }
+}

@@ -1,0 +1,203 @@
+//! The fitted [`Themes`] model: transform new rows, save and load.
+
+use std::io::Write;
+use std::path::Path;
+
+use ndarray::{Array2, ArrayView2};
+use serde::{Deserialize, Serialize};
+use sprs::CsMatView;
+
+use crate::error::TopicsError;
+use crate::nmf::nnls_rows;
+use crate::params::ModelKind;
+use crate::sparse::Csr;
+
+/// Format tag written into saved models.
+pub const MODEL_FORMAT: &str = "tidings-themes";
+/// Version of the saved-model format this build reads and writes.
+pub const MODEL_VERSION: u32 = 1;
+
+/// Identity of one theme in a model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThemeInfo {
+    /// Stable id (also the row of [`Themes::components`]).
+    pub id: usize,
+    /// Label.
+    pub label: String,
+    /// Whether it comes from the theme file.
+    pub seeded: bool,
+    /// Top terms, in surface form.
+    pub terms: Vec<String>,
+}
+
+/// A fitted theme model: one component per theme over the features.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Themes {
+    pub(crate) kind: ModelKind,
+    pub(crate) seed: u64,
+    pub(crate) features: Vec<String>,
+    pub(crate) components: Array2<f64>,
+    pub(crate) themes: Vec<ThemeInfo>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Saved {
+    format: String,
+    version: u32,
+    kind: ModelKind,
+    seed: u64,
+    features: Vec<String>,
+    n_themes: usize,
+    components: Vec<f64>,
+    themes: Vec<ThemeInfo>,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    version: Option<u32>,
+}
+
+impl Themes {
+    /// Number of themes.
+    pub fn n_themes(&self) -> usize {
+        self.components.nrows()
+    }
+
+    /// The model kind that produced the themes.
+    pub fn kind(&self) -> ModelKind {
+        self.kind
+    }
+
+    /// Feature names (columns), in surface form.
+    pub fn features(&self) -> &[String] {
+        &self.features
+    }
+
+    /// Components, `n_themes × n_features`, rows of unit l2 norm.
+    pub fn components(&self) -> ArrayView2<'_, f64> {
+        self.components.view()
+    }
+
+    /// Theme identities, in id order.
+    pub fn themes(&self) -> &[ThemeInfo] {
+        &self.themes
+    }
+
+    /// Theme weights of new rows (same features, same weighting as the
+    /// training matrix): non-negative least squares against the fixed
+    /// components, solved by HALS per row. Returns `rows × n_themes`.
+    pub fn transform(&self, x: CsMatView<'_, f64>) -> Result<Array2<f64>, TopicsError> {
+        if x.cols() != self.features.len() {
+            return Err(TopicsError::DimensionMismatch {
+                what: "matrix columns vs model features",
+                expected: self.features.len(),
+                found: x.cols(),
+            });
+        }
+        let x = Csr::from_sprs(x)?;
+        Ok(nnls_rows(&x, &self.components, 500, 1e-8))
+    }
+
+    /// The model as versioned JSON.
+    pub fn to_json(&self) -> Result<String, TopicsError> {
+        let saved = Saved {
+            format: MODEL_FORMAT.to_string(),
+            version: MODEL_VERSION,
+            kind: self.kind,
+            seed: self.seed,
+            features: self.features.clone(),
+            n_themes: self.n_themes(),
+            components: self.components.iter().copied().collect(),
+            themes: self.themes.clone(),
+        };
+        serde_json::to_string(&saved).map_err(|e| TopicsError::Serialize(e.to_string()))
+    }
+
+    /// Reads a model written by [`Themes::to_json`], checking the format tag,
+    /// the version, truncation and array shapes.
+    pub fn from_json(text: &str) -> Result<Self, TopicsError> {
+        let classify = |e: serde_json::Error| {
+            if e.is_eof() {
+                TopicsError::Truncated {
+                    line: e.line(),
+                    column: e.column(),
+                }
+            } else {
+                TopicsError::CorruptModel {
+                    line: e.line(),
+                    column: e.column(),
+                    message: e.to_string(),
+                }
+            }
+        };
+        let header: Header = serde_json::from_str(text).map_err(classify)?;
+        match header.format.as_deref() {
+            Some(MODEL_FORMAT) => {}
+            other => {
+                return Err(TopicsError::WrongFormat {
+                    found: other.unwrap_or("").to_string(),
+                })
+            }
+        }
+        match header.version {
+            Some(MODEL_VERSION) => {}
+            other => {
+                return Err(TopicsError::UnsupportedVersion {
+                    found: other.unwrap_or(0),
+                    expected: MODEL_VERSION,
+                })
+            }
+        }
+        let saved: Saved = serde_json::from_str(text).map_err(classify)?;
+        let m = saved.features.len();
+        if saved.components.len() != saved.n_themes * m || saved.themes.len() != saved.n_themes {
+            return Err(TopicsError::InconsistentModel(format!(
+                "{} themes, {} features, {} component values, {} theme entries",
+                saved.n_themes,
+                m,
+                saved.components.len(),
+                saved.themes.len()
+            )));
+        }
+        if let Some(v) = saved
+            .components
+            .iter()
+            .find(|v| !v.is_finite() || **v < 0.0)
+        {
+            return Err(TopicsError::InconsistentModel(format!(
+                "component value {v} is negative or not finite"
+            )));
+        }
+        let components = Array2::from_shape_vec((saved.n_themes, m), saved.components)
+            .map_err(|e| TopicsError::InconsistentModel(e.to_string()))?;
+        Ok(Self {
+            kind: saved.kind,
+            seed: saved.seed,
+            features: saved.features,
+            components,
+            themes: saved.themes,
+        })
+    }
+
+    /// Writes the model to `path` as JSON.
+    pub fn save(&self, path: &Path) -> Result<(), TopicsError> {
+        let json = self.to_json()?;
+        let io = |source| TopicsError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut file = std::fs::File::create(path).map_err(io)?;
+        file.write_all(json.as_bytes()).map_err(io)?;
+        file.flush().map_err(io)
+    }
+
+    /// Reads a model saved with [`Themes::save`].
+    pub fn load(path: &Path) -> Result<Self, TopicsError> {
+        let text = std::fs::read_to_string(path).map_err(|source| TopicsError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::from_json(&text)
+    }
+}

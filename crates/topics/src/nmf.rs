@@ -1,0 +1,294 @@
+//! Non-negative matrix factorisation `X ≈ W·H` by hierarchical alternating
+//! least squares (HALS, the coordinate-descent solver of Cichocki & Phan),
+//! started from NNDSVD(a) and optionally anchored on seed terms.
+//!
+//! The documents × terms matrix stays sparse throughout: the algorithm only
+//! needs `X·Hᵀ`, `Xᵀ·W` (sparse × dense) and the small `k × k` Gram matrices.
+
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
+use serde::{Deserialize, Serialize};
+
+use crate::error::TopicsError;
+use crate::sparse::{par_rows_mut, Csr};
+use crate::svd::randomized_svd;
+
+/// How NMF factors are initialised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum NmfInit {
+    /// Non-negative double SVD (Boutsidis & Gallopoulos, 2008); zeros stay
+    /// zeros in the initial factors, which suits sparse results.
+    Nndsvd,
+    /// NNDSVD with zeros replaced by the mean of `X`, which lets HALS move
+    /// every entry. The default.
+    #[default]
+    Nndsvda,
+}
+
+/// Keeps a theme attached to its seed columns during HALS: after each update
+/// of `H`, the theme's weight on terms outside `allowed` is set to zero, and
+/// every seed column is raised to at least `strength × max(H[theme, ·])`.
+#[derive(Debug, Clone)]
+pub(crate) struct Anchor {
+    pub(crate) theme: usize,
+    pub(crate) columns: Vec<usize>,
+    pub(crate) allowed: Vec<bool>,
+    pub(crate) strength: f64,
+}
+
+/// Settings for one NMF run.
+#[derive(Debug, Clone)]
+pub(crate) struct NmfConfig {
+    pub(crate) max_iter: usize,
+    pub(crate) tol: f64,
+    pub(crate) anchors: Vec<Anchor>,
+}
+
+/// A fitted factorisation.
+#[derive(Debug, Clone)]
+pub(crate) struct NmfFit {
+    /// Row weights, `n × k`.
+    pub(crate) w: Array2<f64>,
+    /// Components, `k × m`, each row with unit l2 norm (zero rows stay zero).
+    pub(crate) h: Array2<f64>,
+    /// Iterations run.
+    pub(crate) iterations: usize,
+    /// Whether the tolerance was reached before `max_iter`.
+    pub(crate) converged: bool,
+    /// Frobenius norm of `X − W·H`.
+    pub(crate) error: f64,
+}
+
+/// One HALS sweep over the `k` coordinates of a row: `row` is a row of W (or
+/// of Hᵀ), `target` the matching row of `X·Hᵀ` (or `Xᵀ·W`), `gram` is `H·Hᵀ`
+/// (or `WᵀW`).
+#[inline]
+pub(crate) fn hals_row(row: &mut [f64], target: ArrayView1<'_, f64>, gram: ArrayView2<'_, f64>) {
+    let k = row.len();
+    for t in 0..k {
+        let g = gram[[t, t]];
+        if g <= 0.0 {
+            continue;
+        }
+        let mut dot = 0.0;
+        for (s, &r) in row.iter().enumerate() {
+            dot += r * gram[[s, t]];
+        }
+        let updated = row[t] + (target[t] - dot) / g;
+        row[t] = if updated > 0.0 { updated } else { 0.0 };
+    }
+}
+
+/// `‖X − W·H‖²` from cached products: `‖X‖² − 2⟨XᵀW, Hᵀ⟩ + ⟨WᵀW, HHᵀ⟩`.
+fn squared_error(x_sq: f64, xtw: &Array2<f64>, ht: &Array2<f64>, wtw: &Array2<f64>) -> f64 {
+    let hht = ht.t().dot(ht);
+    let cross: f64 = xtw.iter().zip(ht.iter()).map(|(a, b)| a * b).sum();
+    let gram: f64 = wtw.iter().zip(hht.iter()).map(|(a, b)| a * b).sum();
+    (x_sq - 2.0 * cross + gram).max(0.0)
+}
+
+/// NNDSVD(a) initial factors for `k` components: `(W: n×k, Hᵀ: m×k)`.
+pub(crate) fn nndsvd(
+    x: &Csr,
+    xt: &Csr,
+    k: usize,
+    init: NmfInit,
+    seed: u64,
+) -> Result<(Array2<f64>, Array2<f64>), TopicsError> {
+    let mut w = Array2::<f64>::zeros((x.nrows, k));
+    let mut ht = Array2::<f64>::zeros((x.ncols, k));
+    if k == 0 {
+        return Ok((w, ht));
+    }
+    let svd = randomized_svd(x, xt, k, 10, 4, seed)?;
+    for j in 0..svd.s.len().min(k) {
+        let u = svd.u.column(j);
+        let v = svd.v.column(j);
+        let sj = svd.s[j];
+        if j == 0 {
+            let scale = sj.sqrt();
+            w.column_mut(0).assign(&u.mapv(|a| scale * a.abs()));
+            ht.column_mut(0).assign(&v.mapv(|a| scale * a.abs()));
+            continue;
+        }
+        let (up, un) = (u.mapv(|a| a.max(0.0)), u.mapv(|a| (-a).max(0.0)));
+        let (vp, vn) = (v.mapv(|a| a.max(0.0)), v.mapv(|a| (-a).max(0.0)));
+        let norm = |a: &Array1<f64>| a.dot(a).sqrt();
+        let (nup, nun, nvp, nvn) = (norm(&up), norm(&un), norm(&vp), norm(&vn));
+        let (mp, mn) = (nup * nvp, nun * nvn);
+        let (uu, vv, sigma, nu, nv) = if mp > mn {
+            (up, vp, mp, nup, nvp)
+        } else {
+            (un, vn, mn, nun, nvn)
+        };
+        if nu <= 0.0 || nv <= 0.0 {
+            continue;
+        }
+        let lbd = (sj * sigma).sqrt();
+        w.column_mut(j).assign(&(uu * (lbd / nu)));
+        ht.column_mut(j).assign(&(vv * (lbd / nv)));
+    }
+    let eps = 1e-6;
+    w.mapv_inplace(|a| if a < eps { 0.0 } else { a });
+    ht.mapv_inplace(|a| if a < eps { 0.0 } else { a });
+    if init == NmfInit::Nndsvda {
+        let avg = x.sum() / (x.nrows as f64 * x.ncols as f64);
+        w.mapv_inplace(|a| if a == 0.0 { avg } else { a });
+        ht.mapv_inplace(|a| if a == 0.0 { avg } else { a });
+    }
+    Ok((w, ht))
+}
+
+/// Raises anchored seed columns of `ht` (m × k) to their floors.
+fn apply_anchors(ht: &mut Array2<f64>, anchors: &[Anchor]) {
+    for a in anchors {
+        if a.theme >= ht.ncols() {
+            continue;
+        }
+        let mut col = ht.column_mut(a.theme);
+        for (v, &ok) in col.iter_mut().zip(&a.allowed) {
+            if !ok {
+                *v = 0.0;
+            }
+        }
+        let top = col.iter().copied().fold(0.0f64, f64::max);
+        let floor = a.strength * top.max(f64::MIN_POSITIVE);
+        for &j in &a.columns {
+            if let Some(v) = ht.get_mut([j, a.theme]) {
+                if *v < floor {
+                    *v = floor;
+                }
+            }
+        }
+    }
+}
+
+/// Runs HALS from the given starting factors.
+pub(crate) fn hals(
+    x: &Csr,
+    xt: &Csr,
+    mut w: Array2<f64>,
+    mut ht: Array2<f64>,
+    cfg: &NmfConfig,
+) -> NmfFit {
+    let x_sq = x.sq_norm();
+    apply_anchors(&mut ht, &cfg.anchors);
+    let mut error_init = None;
+    let mut previous = f64::INFINITY;
+    let mut iterations = 0;
+    let mut converged = false;
+    let mut sq_err = x_sq;
+    for it in 1..=cfg.max_iter {
+        iterations = it;
+        // W step.
+        let hht = ht.t().dot(&ht);
+        let xht = x.dot_dense(ht.view());
+        par_rows_mut(&mut w, |i, row| hals_row(row, xht.row(i), hht.view()));
+        // H step.
+        let wtw = w.t().dot(&w);
+        let xtw = xt.dot_dense(w.view());
+        par_rows_mut(&mut ht, |j, row| hals_row(row, xtw.row(j), wtw.view()));
+        apply_anchors(&mut ht, &cfg.anchors);
+        sq_err = squared_error(x_sq, &xtw, &ht, &wtw);
+        let err = sq_err.sqrt();
+        let init = *error_init.get_or_insert(err);
+        if init <= 0.0 || (previous - err) / init < cfg.tol {
+            converged = true;
+            break;
+        }
+        previous = err;
+    }
+    // Normalise components to unit l2 norm, moving the scale into W.
+    let mut h = ht.reversed_axes().as_standard_layout().into_owned();
+    for (t, mut row) in h.axis_iter_mut(Axis(0)).enumerate() {
+        let norm = row.dot(&row).sqrt();
+        if norm > 0.0 {
+            row /= norm;
+            w.column_mut(t).mapv_inplace(|a| a * norm);
+        }
+    }
+    NmfFit {
+        w,
+        h,
+        iterations,
+        converged,
+        error: sq_err.sqrt(),
+    }
+}
+
+/// Non-negative least squares of every row of `x` against fixed components
+/// `h` (k × m), by HALS sweeps per row until the change is below `tol`.
+pub(crate) fn nnls_rows(x: &Csr, h: &Array2<f64>, max_iter: usize, tol: f64) -> Array2<f64> {
+    let k = h.nrows();
+    let ht = h.t().as_standard_layout().into_owned();
+    let hht = h.dot(&ht);
+    let xht = x.dot_dense(ht.view());
+    let mut w = Array2::<f64>::zeros((x.nrows, k));
+    par_rows_mut(&mut w, |i, row| {
+        let target = xht.row(i);
+        for _ in 0..max_iter {
+            let before: Vec<f64> = row.to_vec();
+            hals_row(row, target, hht.view());
+            let change: f64 = row.iter().zip(&before).map(|(a, b)| (a - b).abs()).sum();
+            let size: f64 = row.iter().sum();
+            if change <= tol * size.max(f64::MIN_POSITIVE) {
+                break;
+            }
+        }
+    });
+    w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two planted topics over disjoint vocabularies.
+    fn planted() -> Csr {
+        let mut tri = sprs::TriMat::new((6, 6));
+        for r in 0..3 {
+            for c in 0..3 {
+                tri.add_triplet(r, c, 1.0 + ((r + c) % 2) as f64);
+            }
+        }
+        for r in 3..6 {
+            for c in 3..6 {
+                tri.add_triplet(r, c, 1.0 + ((r * c) % 3) as f64);
+            }
+        }
+        let m: sprs::CsMat<f64> = tri.to_csr();
+        Csr::from_sprs(m.view()).unwrap_or_else(|_| unreachable!())
+    }
+
+    #[test]
+    fn hals_separates_planted_blocks() -> Result<(), TopicsError> {
+        let x = planted();
+        let xt = x.transpose();
+        for init in [NmfInit::Nndsvd, NmfInit::Nndsvda] {
+            let (w, ht) = nndsvd(&x, &xt, 2, init, 1)?;
+            let cfg = NmfConfig {
+                max_iter: 500,
+                tol: 1e-8,
+                anchors: vec![],
+            };
+            let fit = hals(&x, &xt, w, ht, &cfg);
+            let dominant: Vec<usize> = fit
+                .w
+                .rows()
+                .into_iter()
+                .map(|r| if r[0] >= r[1] { 0 } else { 1 })
+                .collect();
+            assert_eq!(dominant[0], dominant[1]);
+            assert_eq!(dominant[1], dominant[2]);
+            assert_eq!(dominant[3], dominant[4]);
+            assert_ne!(dominant[0], dominant[3]);
+            assert!(fit.error < 2.0, "error {}", fit.error);
+            let back = nnls_rows(&x, &fit.h, 200, 1e-10);
+            for (a, b) in back.iter().zip(fit.w.iter()) {
+                assert!((a - b).abs() < 1e-3 * (1.0 + b.abs()), "{a} vs {b}");
+            }
+        }
+        Ok(())
+    }
+}

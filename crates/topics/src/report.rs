@@ -1,0 +1,153 @@
+//! The JSON-serialisable result of a fit: themes, documents and model
+//! statistics, in the shape the `tidings themes` command prints.
+
+use serde::{Deserialize, Serialize};
+
+use crate::params::ModelKind;
+use crate::seeds::UnmatchedSeed;
+
+/// One theme with its label, terms and quality measures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThemeSummary {
+    /// Stable id: seeded themes get `0..s` in file order, discovered themes
+    /// follow by decreasing size.
+    pub id: usize,
+    /// Readable label: the seeded theme's name, or the best phrase or term.
+    pub label: String,
+    /// Whether the theme comes from the theme file.
+    pub seeded: bool,
+    /// Top terms, in surface form, strongest first.
+    pub terms: Vec<String>,
+    /// Mean NPMI of the top terms over document co-occurrence, in [−1, 1].
+    pub coherence: f64,
+    /// Mean share of the top terms' weight that belongs to this theme, in [0, 1].
+    pub exclusivity: f64,
+    /// Share of the corpus (length-weighted passage weight), in [0, 1].
+    pub size: f64,
+    /// Passages that show the theme best, strongest first.
+    pub representatives: Vec<Representative>,
+}
+
+/// A representative passage of a theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Representative {
+    /// Row of the input matrix.
+    pub passage: usize,
+    /// Document the passage belongs to (equal to `passage` without a passage map).
+    pub document: usize,
+    /// The passage's normalised weight on the theme, in [0, 1].
+    pub weight: f64,
+    /// Filled by the caller: document id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_id: Option<String>,
+    /// Filled by the caller: document date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Filled by the caller: byte offsets `[start, end)` of the passage in its document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<[usize; 2]>,
+    /// Filled by the caller: a snippet of the passage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<String>,
+}
+
+/// A theme's weight in a document.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ThemeWeight {
+    /// Theme id.
+    pub id: usize,
+    /// Weight in [0, 1]; a document's weights sum to 1 (or are all absent).
+    pub weight: f64,
+}
+
+/// One document and the themes it covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentThemes {
+    /// Document identifier; the document's index until the caller sets it.
+    pub id: String,
+    /// Document date, when the caller sets it.
+    pub date: Option<String>,
+    /// Themes with a non-zero weight, by decreasing weight.
+    pub themes: Vec<ThemeWeight>,
+}
+
+/// Statistics of the fitted model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelSummary {
+    /// Model used.
+    pub kind: ModelKind,
+    /// Number of themes.
+    pub n_themes: usize,
+    /// NMF iterations run (`None` for k-means, whose library does not report them).
+    pub iterations: Option<usize>,
+    /// Whether NMF met its tolerance before the iteration limit.
+    pub converged: Option<bool>,
+    /// Frobenius norm of the residual `X − W·H`.
+    pub reconstruction_error: f64,
+    /// The same, relative to `‖X‖`.
+    pub relative_error: f64,
+    /// k-means inertia on the LSA embedding.
+    pub inertia: Option<f64>,
+    /// Seed used.
+    pub seed: u64,
+}
+
+/// Score of one candidate count when the number of themes is `auto`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CountScore {
+    /// Number of themes tried.
+    pub k: usize,
+    /// Mean NPMI coherence of its themes.
+    pub coherence: f64,
+    /// Relative reconstruction error.
+    pub relative_error: f64,
+}
+
+/// Everything a report needs about a fit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThemesReport {
+    /// Model statistics.
+    pub model: ModelSummary,
+    /// Per-count scores when the count was chosen automatically.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub selection: Vec<CountScore>,
+    /// Themes, seeded first in file order, then discovered.
+    pub themes: Vec<ThemeSummary>,
+    /// Documents with their theme weights.
+    pub documents: Vec<DocumentThemes>,
+    /// Seeds that matched no term.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmatched_seeds: Vec<UnmatchedSeed>,
+}
+
+impl ThemesReport {
+    /// Sets every document's id and date from `meta(document index)`.
+    pub fn set_document_meta<F>(&mut self, mut meta: F)
+    where
+        F: FnMut(usize) -> (String, Option<String>),
+    {
+        for (i, d) in self.documents.iter_mut().enumerate() {
+            let (id, date) = meta(i);
+            d.id = id;
+            d.date = date;
+        }
+    }
+
+    /// Lets the caller fill every representative passage's document id,
+    /// date, byte offsets and snippet.
+    pub fn fill_representatives<F>(&mut self, mut fill: F)
+    where
+        F: FnMut(&mut Representative),
+    {
+        for t in &mut self.themes {
+            for r in &mut t.representatives {
+                fill(r);
+            }
+        }
+    }
+
+    /// The report as pretty-printed JSON.
+    pub fn to_json(&self) -> Result<String, crate::TopicsError> {
+        serde_json::to_string_pretty(self).map_err(|e| crate::TopicsError::Serialize(e.to_string()))
+    }
+}

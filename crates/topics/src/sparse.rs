@@ -1,0 +1,201 @@
+//! A compact CSR matrix and the sparse × dense products the models need.
+//!
+//! Every product parallelises over output rows only, so each output value is
+//! computed by exactly one thread in a fixed order: results are bit-identical
+//! whatever the number of threads.
+
+use ndarray::{Array2, ArrayView2};
+use rayon::prelude::*;
+use sprs::CsMatView;
+
+use crate::error::TopicsError;
+
+/// Rows of output handled by one rayon task.
+const ROW_CHUNK: usize = 256;
+
+/// Compressed sparse rows with `usize` indices, owned.
+#[derive(Debug, Clone)]
+pub(crate) struct Csr {
+    pub(crate) nrows: usize,
+    pub(crate) ncols: usize,
+    pub(crate) indptr: Vec<usize>,
+    pub(crate) indices: Vec<usize>,
+    pub(crate) data: Vec<f64>,
+}
+
+impl Csr {
+    /// Copies a sprs matrix (CSR or CSC) and checks every entry is finite and
+    /// non-negative.
+    pub(crate) fn from_sprs(m: CsMatView<'_, f64>) -> Result<Self, TopicsError> {
+        let owned;
+        let m = if m.is_csr() {
+            m
+        } else {
+            owned = m.to_csr();
+            owned.view()
+        };
+        let (nrows, ncols) = (m.rows(), m.cols());
+        let mut indptr = Vec::with_capacity(nrows + 1);
+        let mut indices = Vec::with_capacity(m.nnz());
+        let mut data = Vec::with_capacity(m.nnz());
+        indptr.push(0);
+        for (row, vec) in m.outer_iterator().enumerate() {
+            for (col, &value) in vec.iter() {
+                if !value.is_finite() || value < 0.0 {
+                    return Err(TopicsError::InvalidEntry { row, col, value });
+                }
+                if value > 0.0 {
+                    indices.push(col);
+                    data.push(value);
+                }
+            }
+            indptr.push(indices.len());
+        }
+        Ok(Self {
+            nrows,
+            ncols,
+            indptr,
+            indices,
+            data,
+        })
+    }
+
+    /// Number of stored entries.
+    pub(crate) fn nnz(&self) -> usize {
+        self.data.len()
+    }
+
+    /// The `(column, value)` pairs of row `i`; empty when out of range.
+    pub(crate) fn row(&self, i: usize) -> (&[usize], &[f64]) {
+        match (self.indptr.get(i), self.indptr.get(i + 1)) {
+            (Some(&a), Some(&b)) => (
+                self.indices.get(a..b).unwrap_or(&[]),
+                self.data.get(a..b).unwrap_or(&[]),
+            ),
+            _ => (&[], &[]),
+        }
+    }
+
+    /// The transpose, also in CSR form (columns become rows, in increasing
+    /// row order).
+    pub(crate) fn transpose(&self) -> Self {
+        let mut counts = vec![0usize; self.ncols + 1];
+        for &c in &self.indices {
+            counts[c + 1] += 1;
+        }
+        for j in 0..self.ncols {
+            counts[j + 1] += counts[j];
+        }
+        let indptr = counts.clone();
+        let mut next = counts;
+        let mut indices = vec![0usize; self.nnz()];
+        let mut data = vec![0.0; self.nnz()];
+        for i in 0..self.nrows {
+            let (cols, vals) = self.row(i);
+            for (&c, &v) in cols.iter().zip(vals) {
+                let pos = next[c];
+                indices[pos] = i;
+                data[pos] = v;
+                next[c] += 1;
+            }
+        }
+        Self {
+            nrows: self.ncols,
+            ncols: self.nrows,
+            indptr,
+            indices,
+            data,
+        }
+    }
+
+    /// Squared Frobenius norm.
+    pub(crate) fn sq_norm(&self) -> f64 {
+        self.data.iter().map(|v| v * v).sum()
+    }
+
+    /// Sum of all entries.
+    pub(crate) fn sum(&self) -> f64 {
+        self.data.iter().sum()
+    }
+
+    /// `self · dense`, where `dense` has `self.ncols` rows. Parallel over rows.
+    pub(crate) fn dot_dense(&self, dense: ArrayView2<'_, f64>) -> Array2<f64> {
+        let k = dense.ncols();
+        let mut out = Array2::<f64>::zeros((self.nrows, k));
+        if k == 0 {
+            return out;
+        }
+        let dense = dense.as_standard_layout();
+        let dense = dense.as_slice().unwrap_or(&[]);
+        if let Some(out_slice) = out.as_slice_mut() {
+            out_slice
+                .par_chunks_mut(ROW_CHUNK * k)
+                .enumerate()
+                .for_each(|(chunk, block)| {
+                    for (offset, out_row) in block.chunks_mut(k).enumerate() {
+                        let (cols, vals) = self.row(chunk * ROW_CHUNK + offset);
+                        for (&c, &v) in cols.iter().zip(vals) {
+                            if let Some(d) = dense.get(c * k..(c + 1) * k) {
+                                for (o, &x) in out_row.iter_mut().zip(d) {
+                                    *o += v * x;
+                                }
+                            }
+                        }
+                    }
+                });
+        }
+        out
+    }
+}
+
+/// Runs `f` on every row of `m` in parallel (fixed chunks); `f` gets the
+/// row index and a mutable row slice.
+pub(crate) fn par_rows_mut<F>(m: &mut Array2<f64>, f: F)
+where
+    F: Fn(usize, &mut [f64]) + Sync,
+{
+    let k = m.ncols();
+    if k == 0 {
+        return;
+    }
+    if let Some(slice) = m.as_slice_mut() {
+        slice
+            .par_chunks_mut(ROW_CHUNK * k)
+            .enumerate()
+            .for_each(|(chunk, block)| {
+                for (offset, row) in block.chunks_mut(k).enumerate() {
+                    f(chunk * ROW_CHUNK + offset, row);
+                }
+            });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    #[test]
+    fn product_and_transpose_match_dense() -> Result<(), TopicsError> {
+        let m = sprs::CsMat::new((2, 3), vec![0, 2, 3], vec![0, 2, 1], vec![1.0, 2.0, 3.0]);
+        let csr = Csr::from_sprs(m.view())?;
+        let d = array![[1.0, 0.5], [2.0, 1.0], [0.0, 4.0]];
+        let p = csr.dot_dense(d.view());
+        assert_eq!(p, array![[1.0, 8.5], [6.0, 3.0]]);
+        let t = csr.transpose();
+        assert_eq!((t.nrows, t.ncols), (3, 2));
+        assert_eq!(t.row(2), (&[0usize][..], &[2.0][..]));
+        assert_eq!(t.row(1), (&[1usize][..], &[3.0][..]));
+        Ok(())
+    }
+
+    #[test]
+    fn negative_entries_are_rejected() {
+        let m = sprs::CsMat::new((1, 2), vec![0, 1], vec![1], vec![-1.0]);
+        let err = Csr::from_sprs(m.view());
+        assert!(matches!(
+            err,
+            Err(TopicsError::InvalidEntry { row: 0, col: 1, .. })
+        ));
+    }
+}
