@@ -1,0 +1,278 @@
+//! Documents with ids and dates, the vectorized result, and streaming
+//! (one-pass and two-pass) vectorization of document sources.
+
+use std::path::Path;
+
+use ndarray::Array2;
+use sprs::CsMat;
+
+use crate::assembly::assemble;
+use crate::fitting::Fitter;
+use crate::model::TfidfModel;
+use crate::output::{write_documents, write_matrix_market, write_vocabulary};
+use crate::{TfidfError, Vectorizer};
+
+/// One input document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// Identifier written to `documents.tsv`.
+    pub id: String,
+    /// Date, if known, as the caller formats it (ISO 8601 recommended).
+    pub date: Option<String>,
+    /// The text, exactly as it is to be analyzed.
+    pub text: String,
+}
+
+impl Document {
+    /// A document from its parts.
+    pub fn new(id: impl Into<String>, date: Option<String>, text: impl Into<String>) -> Self {
+        Document {
+            id: id.into(),
+            date,
+            text: text.into(),
+        }
+    }
+
+    fn meta(&self) -> DocumentMeta {
+        DocumentMeta {
+            id: self.id.clone(),
+            date: self.date.clone(),
+        }
+    }
+}
+
+/// A document's id and date: one per matrix row, in row order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentMeta {
+    /// Identifier.
+    pub id: String,
+    /// Date, if known.
+    pub date: Option<String>,
+}
+
+/// A fitted model with the matrix of the documents it was fitted on.
+#[derive(Clone, Debug)]
+pub struct Vectorized {
+    /// The fitted model (vocabulary in column order, idf, surface forms).
+    pub model: TfidfModel,
+    /// Documents × features, CSR, rows in document order.
+    pub matrix: CsMat<f64>,
+    /// Each row's document id and date.
+    pub documents: Vec<DocumentMeta>,
+}
+
+/// File names written by [`Vectorized::write_dir`].
+pub const MATRIX_FILE: &str = "matrix.mtx";
+/// See [`MATRIX_FILE`].
+pub const VOCABULARY_FILE: &str = "vocabulary.txt";
+/// See [`MATRIX_FILE`].
+pub const DOCUMENTS_FILE: &str = "documents.tsv";
+/// See [`MATRIX_FILE`].
+pub const MODEL_FILE: &str = "model.json";
+
+impl Vectorized {
+    /// Write `matrix.mtx`, `vocabulary.txt`, `documents.tsv` and
+    /// `model.json` into `dir` (created if missing), each atomically.
+    ///
+    /// # Errors
+    /// [`TfidfError::Io`].
+    pub fn write_dir(&self, dir: impl AsRef<Path>) -> Result<(), TfidfError> {
+        let dir = dir.as_ref();
+        std::fs::create_dir_all(dir).map_err(|e| TfidfError::io(dir, e))?;
+        write_matrix_market(dir.join(MATRIX_FILE), &self.matrix)?;
+        write_vocabulary(dir.join(VOCABULARY_FILE), &self.model)?;
+        write_documents(dir.join(DOCUMENTS_FILE), &self.documents)?;
+        self.model.save(dir.join(MODEL_FILE))
+    }
+
+    /// The matrix as a dense array (documents × features). Only for small corpora.
+    pub fn to_dense(&self) -> Array2<f64> {
+        self.matrix.to_dense()
+    }
+}
+
+/// Progress of a streaming run, reported after each batch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// 1 for counting (the only pass of a one-pass run), 2 for the second pass.
+    pub pass: u8,
+    /// Documents done in this pass.
+    pub documents: u64,
+    /// Text bytes done in this pass.
+    pub bytes: u64,
+}
+
+/// Texts are processed in batches of about this many bytes: the only texts
+/// held in memory at any time.
+const BATCH_BYTES: usize = 16 << 20;
+const BATCH_DOCS: usize = 8192;
+
+/// Pull documents from `docs` in batches, calling `each` on every batch.
+fn for_each_batch<E, I>(
+    docs: I,
+    pass: u8,
+    progress: &mut dyn FnMut(Progress),
+    mut each: impl FnMut(&[Document]),
+) -> Result<u64, TfidfError>
+where
+    I: IntoIterator<Item = Result<Document, E>>,
+    E: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let mut batch = Vec::new();
+    let mut bytes = 0usize;
+    let mut done = Progress {
+        pass,
+        documents: 0,
+        bytes: 0,
+    };
+    let mut flush = |batch: &mut Vec<Document>, bytes: &mut usize, done: &mut Progress| {
+        each(batch);
+        done.documents += batch.len() as u64;
+        done.bytes += *bytes as u64;
+        progress(*done);
+        batch.clear();
+        *bytes = 0;
+    };
+    for (index, doc) in docs.into_iter().enumerate() {
+        let doc = doc.map_err(|e| TfidfError::Source {
+            index: index as u64,
+            source: e.into(),
+        })?;
+        bytes += doc.text.len();
+        batch.push(doc);
+        if bytes >= BATCH_BYTES || batch.len() >= BATCH_DOCS {
+            flush(&mut batch, &mut bytes, &mut done);
+        }
+    }
+    if !batch.is_empty() {
+        flush(&mut batch, &mut bytes, &mut done);
+    }
+    Ok(done.documents)
+}
+
+impl Vectorizer {
+    /// Fit on `docs` and vectorize them (tokenizing each text once); rows in
+    /// the order of `docs`.
+    ///
+    /// # Errors
+    /// As [`Vectorizer::fit`].
+    pub fn vectorize(&self, docs: &[Document]) -> Result<Vectorized, TfidfError> {
+        let mut fitter = Fitter::new(self, true);
+        fitter.add(docs, |d| d.text.as_str());
+        let (model, matrix) = self.finish_fit_transform(fitter.finish())?;
+        Ok(Vectorized {
+            model,
+            matrix,
+            documents: docs.iter().map(Document::meta).collect(),
+        })
+    }
+
+    /// One pass over a document source: each text is tokenized once and
+    /// dropped; only the compact per-document counts are kept until the
+    /// matrix is built. Peak memory: one batch of texts, the unpruned
+    /// vocabulary and the counts (about 8 bytes per distinct term per
+    /// document), then the matrix.
+    ///
+    /// # Errors
+    /// [`TfidfError::Source`] for a document the source could not produce;
+    /// otherwise as [`Vectorizer::fit`].
+    pub fn vectorize_iter<I, E>(
+        &self,
+        docs: I,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Vectorized, TfidfError>
+    where
+        I: IntoIterator<Item = Result<Document, E>>,
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        let mut fitter = Fitter::new(self, true);
+        let mut documents = Vec::new();
+        for_each_batch(docs, 1, progress, |batch| {
+            fitter.add(batch, |d| d.text.as_str());
+            documents.extend(batch.iter().map(Document::meta));
+        })?;
+        let (model, matrix) = self.finish_fit_transform(fitter.finish())?;
+        Ok(Vectorized {
+            model,
+            matrix,
+            documents,
+        })
+    }
+
+    /// Streaming mode: two passes over `source()` (called twice; it must
+    /// yield the same documents both times), never holding more than one
+    /// batch of texts. Pass 1 counts statistics, pass 2 builds the rows with
+    /// the pruned vocabulary. Peak memory: the unpruned vocabulary during
+    /// pass 1, then the pruned vocabulary and the output matrix.
+    ///
+    /// # Errors
+    /// [`TfidfError::SourceChanged`] when the passes yield different numbers
+    /// of documents; otherwise as [`Vectorizer::vectorize_iter`].
+    pub fn vectorize_two_pass<S, I, E>(
+        &self,
+        mut source: S,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Vectorized, TfidfError>
+    where
+        S: FnMut() -> I,
+        I: IntoIterator<Item = Result<Document, E>>,
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        let mut fitter = Fitter::new(self, false);
+        let first = for_each_batch(source(), 1, progress, |batch| {
+            fitter.add(batch, |d| d.text.as_str());
+        })?;
+        let counted = fitter.finish();
+        let model = self.build_model(&counted.stats)?.0;
+        drop(counted);
+        let (matrix, documents, second) = model.transform_batches(source(), 2, progress)?;
+        if second != first {
+            return Err(TfidfError::SourceChanged { first, second });
+        }
+        Ok(Vectorized {
+            model,
+            matrix,
+            documents,
+        })
+    }
+}
+
+impl TfidfModel {
+    /// Vectorize the documents of a source with this model, one batch of
+    /// texts in memory at a time.
+    ///
+    /// # Errors
+    /// [`TfidfError::Source`] for a document the source could not produce.
+    pub fn transform_iter<I, E>(
+        &self,
+        docs: I,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<(CsMat<f64>, Vec<DocumentMeta>), TfidfError>
+    where
+        I: IntoIterator<Item = Result<Document, E>>,
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        let (matrix, documents, _) = self.transform_batches(docs, 1, progress)?;
+        Ok((matrix, documents))
+    }
+
+    fn transform_batches<I, E>(
+        &self,
+        docs: I,
+        pass: u8,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<(CsMat<f64>, Vec<DocumentMeta>, u64), TfidfError>
+    where
+        I: IntoIterator<Item = Result<Document, E>>,
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        let mut blocks = Vec::new();
+        let mut documents = Vec::new();
+        let n = for_each_batch(docs, pass, progress, |batch| {
+            blocks.extend(self.count_rows(batch, |d| d.text.as_str()));
+            documents.extend(batch.iter().map(Document::meta));
+        })?;
+        let matrix = assemble(blocks, None, self.n_features(), self.weights())?;
+        Ok((matrix, documents, n))
+    }
+}

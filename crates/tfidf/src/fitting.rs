@@ -1,0 +1,302 @@
+//! Fitting: counting documents in parallel chunks, merging the chunks'
+//! statistics, pruning the vocabulary and (for `fit_transform`) assembling
+//! the matrix from the rows kept while counting.
+
+use rayon::prelude::*;
+use sprs::CsMat;
+
+use crate::assembly::{assemble, DROPPED};
+use crate::counting::{LocalCounts, RowBlock};
+use crate::interner::{StringList, TermInterner};
+use crate::model::TfidfModel;
+use crate::stats::CorpusStats;
+use crate::weighting::idf;
+use crate::{TfWeighting, TfidfError, Vectorizer};
+
+/// Counts documents batch by batch into a fixed set of chunk counters (one
+/// per parallel task), optionally keeping each document's row.
+pub(crate) struct Fitter<'v> {
+    vectorizer: &'v Vectorizer,
+    counters: Vec<LocalCounts>,
+    blocks: Vec<RowBlock>,
+    /// The counter whose ids each block uses.
+    block_counter: Vec<usize>,
+    keep_rows: bool,
+}
+
+/// Everything a finished count yields.
+pub(crate) struct Counted {
+    pub(crate) stats: CorpusStats,
+    pub(crate) maps: Vec<Vec<u32>>,
+    pub(crate) blocks: Vec<RowBlock>,
+    pub(crate) block_counter: Vec<usize>,
+}
+
+impl<'v> Fitter<'v> {
+    pub(crate) fn new(vectorizer: &'v Vectorizer, keep_rows: bool) -> Self {
+        let k = (rayon::current_num_threads() * 2).max(1);
+        let surface_forms = vectorizer.params.surface_forms;
+        Fitter {
+            vectorizer,
+            counters: (0..k).map(|_| LocalCounts::new(surface_forms)).collect(),
+            blocks: Vec::new(),
+            block_counter: Vec::new(),
+            keep_rows,
+        }
+    }
+
+    /// Count a batch of documents (in order).
+    pub(crate) fn add<T: Sync>(&mut self, docs: &[T], text: impl Fn(&T) -> &str + Sync) {
+        if docs.is_empty() {
+            return;
+        }
+        let k = self.counters.len();
+        let size = docs.len().div_ceil(k).max(1);
+        let analyzer = &self.vectorizer.analyzer;
+        let ngrams = self.vectorizer.params.ngrams;
+        let keep_rows = self.keep_rows;
+        let chunk_blocks: Vec<Vec<RowBlock>> = self
+            .counters
+            .par_iter_mut()
+            .zip(docs.par_chunks(size))
+            .map(|(counter, chunk)| {
+                let mut blocks = Vec::new();
+                let target = keep_rows.then_some(&mut blocks);
+                counter.count_documents(analyzer, ngrams, chunk.iter().map(&text), target);
+                blocks
+            })
+            .collect();
+        for (counter, blocks) in chunk_blocks.into_iter().enumerate() {
+            self.block_counter
+                .extend(std::iter::repeat_n(counter, blocks.len()));
+            self.blocks.extend(blocks);
+        }
+    }
+
+    /// Merge the counters (in a fixed order) into corpus statistics.
+    pub(crate) fn finish(self) -> Counted {
+        let params = &self.vectorizer.params;
+        let mut stats =
+            CorpusStats::new(params.analyzer.clone(), params.ngrams, params.surface_forms);
+        let maps = self.counters.into_iter().map(|c| stats.absorb(c)).collect();
+        Counted {
+            stats,
+            maps,
+            blocks: self.blocks,
+            block_counter: self.block_counter,
+        }
+    }
+}
+
+impl Vectorizer {
+    /// Count `texts` into mergeable statistics (no pruning yet).
+    pub fn collect_stats<T: AsRef<str> + Sync>(&self, texts: &[T]) -> CorpusStats {
+        let mut fitter = Fitter::new(self, false);
+        fitter.add(texts, |t| t.as_ref());
+        fitter.finish().stats
+    }
+
+    /// Fit a model on `texts`.
+    ///
+    /// # Errors
+    /// [`TfidfError::EmptyVocabulary`], [`TfidfError::AllTermsPruned`] or
+    /// [`TfidfError::MinDfAboveMaxDf`] (bounds resolved against the corpus size).
+    pub fn fit<T: AsRef<str> + Sync>(&self, texts: &[T]) -> Result<TfidfModel, TfidfError> {
+        self.fit_stats(&self.collect_stats(texts))
+    }
+
+    /// Fit a model and vectorize the same texts, tokenizing each text once.
+    /// Rows are in the order of `texts`.
+    ///
+    /// # Errors
+    /// As [`Vectorizer::fit`].
+    pub fn fit_transform<T: AsRef<str> + Sync>(
+        &self,
+        texts: &[T],
+    ) -> Result<(TfidfModel, CsMat<f64>), TfidfError> {
+        let mut fitter = Fitter::new(self, true);
+        fitter.add(texts, |t| t.as_ref());
+        self.finish_fit_transform(fitter.finish())
+    }
+
+    pub(crate) fn finish_fit_transform(
+        &self,
+        counted: Counted,
+    ) -> Result<(TfidfModel, CsMat<f64>), TfidfError> {
+        let Counted {
+            stats,
+            mut maps,
+            blocks,
+            block_counter,
+        } = counted;
+        let (model, columns) = self.build_model(&stats)?;
+        drop(stats);
+        // Chunk-local id -> global id -> column.
+        for map in &mut maps {
+            for id in map.iter_mut() {
+                *id = columns.get(*id as usize).copied().unwrap_or(DROPPED);
+            }
+        }
+        drop(columns);
+        let matrix = assemble(
+            blocks,
+            Some((&maps, &block_counter)),
+            model.n_features(),
+            model.weights(),
+        )?;
+        Ok((model, matrix))
+    }
+
+    /// Fit a model from (possibly merged) statistics.
+    ///
+    /// # Errors
+    /// [`TfidfError::IncompatibleStats`] when `stats` were collected with
+    /// another analyzer, n-gram range or surface-form setting; otherwise as
+    /// [`Vectorizer::fit`].
+    pub fn fit_stats(&self, stats: &CorpusStats) -> Result<TfidfModel, TfidfError> {
+        let p = &self.params;
+        CorpusStats::new(p.analyzer.clone(), p.ngrams, p.surface_forms).check_compatible(stats)?;
+        Ok(self.build_model(stats)?.0)
+    }
+
+    /// Prune and sort the vocabulary; returns the model and the global id →
+    /// column map (`DROPPED` for pruned terms).
+    pub(crate) fn build_model(
+        &self,
+        stats: &CorpusStats,
+    ) -> Result<(TfidfModel, Vec<u32>), TfidfError> {
+        let p = &self.params;
+        let n_docs = stats.n_docs;
+        if stats.terms.len() == 0 {
+            return Err(TfidfError::EmptyVocabulary { n_docs });
+        }
+        if stats.terms.len() >= DROPPED as usize {
+            return Err(TfidfError::TooLarge {
+                what: "distinct terms",
+                value: stats.terms.len() as u128,
+                limit: "u32",
+            });
+        }
+        let (low, high) = p.df_window(n_docs)?;
+        let stop: TermInterner = TermInterner::from_terms(p.stop_terms.iter().map(String::as_str));
+        let mut kept: Vec<u32> = (0..stats.terms.len() as u32)
+            .into_par_iter()
+            .filter(|&id| {
+                let df = stats.df.get(id as usize).copied().unwrap_or(0) as f64;
+                df >= low && df <= high && stop.get(stats.terms.term(id)).is_none()
+            })
+            .collect();
+        if let Some(limit) = p.max_features {
+            if kept.len() > limit {
+                let freq = |id: u32| -> u64 {
+                    let source = if p.tf == TfWeighting::Binary {
+                        &stats.df
+                    } else {
+                        &stats.tf
+                    };
+                    source.get(id as usize).copied().unwrap_or(0)
+                };
+                // Most frequent first; ties: the smaller term (earlier column) first.
+                let rank = |a: &u32, b: &u32| {
+                    freq(*b)
+                        .cmp(&freq(*a))
+                        .then_with(|| stats.terms.term(*a).cmp(stats.terms.term(*b)))
+                };
+                kept.select_nth_unstable_by(limit - 1, rank);
+                kept.truncate(limit);
+            }
+        }
+        if kept.is_empty() {
+            return Err(TfidfError::AllTermsPruned {
+                n_terms: stats.terms.len(),
+                n_docs,
+                min_df: p.min_df,
+                max_df: p.max_df,
+            });
+        }
+        kept.par_sort_unstable_by(|a, b| stats.terms.term(*a).cmp(stats.terms.term(*b)));
+        let mut columns = vec![DROPPED; stats.terms.len()];
+        for (col, &id) in kept.iter().enumerate() {
+            if let Some(c) = columns.get_mut(id as usize) {
+                *c = col as u32;
+            }
+        }
+        let vocabulary = TermInterner::from_terms(kept.iter().map(|&id| stats.terms.term(id)));
+        let df: Vec<u64> = kept
+            .iter()
+            .map(|&id| stats.df.get(id as usize).copied().unwrap_or(0))
+            .collect();
+        let tf: Vec<u64> = kept
+            .iter()
+            .map(|&id| stats.tf.get(id as usize).copied().unwrap_or(0))
+            .collect();
+        let surfaces = if p.surface_forms {
+            best_surfaces(stats, &kept, &columns)
+        } else {
+            StringList::default()
+        };
+        let model = TfidfModel::from_parts(self.clone(), n_docs, vocabulary, df, tf, surfaces);
+        Ok((model, columns))
+    }
+}
+
+/// Each kept term's most common surface form; ties go to the smaller string
+/// (byte order). The term itself counts as a form with the occurrences not
+/// attributed to any other form.
+fn best_surfaces(stats: &CorpusStats, kept: &[u32], columns: &[u32]) -> StringList {
+    let n = kept.len();
+    let mut other_total = vec![0u64; n];
+    let mut best: Vec<Option<(u64, u32)>> = vec![None; n];
+    let better =
+        |cand: (u64, &str), cur: (u64, &str)| cand.0 > cur.0 || (cand.0 == cur.0 && cand.1 < cur.1);
+    for (&(term, surface), &count) in &stats.surface_counts {
+        let Some(&col) = columns.get(term as usize) else {
+            continue;
+        };
+        if col == DROPPED {
+            continue;
+        }
+        let c = col as usize;
+        if let Some(t) = other_total.get_mut(c) {
+            *t += count;
+        }
+        if let Some(slot) = best.get_mut(c) {
+            let replace = match *slot {
+                None => true,
+                Some((bc, bs)) => better(
+                    (count, stats.surfaces.term(surface)),
+                    (bc, stats.surfaces.term(bs)),
+                ),
+            };
+            if replace {
+                *slot = Some((count, surface));
+            }
+        }
+    }
+    let mut list = StringList::default();
+    for (col, &id) in kept.iter().enumerate() {
+        let term = stats.terms.term(id);
+        let identity = stats
+            .tf
+            .get(id as usize)
+            .copied()
+            .unwrap_or(0)
+            .saturating_sub(other_total.get(col).copied().unwrap_or(0));
+        let chosen = match best.get(col).copied().flatten() {
+            Some((count, sid)) if better((count, stats.surfaces.term(sid)), (identity, term)) => {
+                stats.surfaces.term(sid)
+            }
+            _ => term,
+        };
+        list.push(chosen);
+    }
+    list
+}
+
+/// The idf vector of a model (empty when idf is off).
+pub(crate) fn idf_vector(vectorizer: &Vectorizer, n_docs: u64, df: &[u64]) -> Vec<f64> {
+    match vectorizer.params.idf {
+        crate::IdfWeighting::None => Vec::new(),
+        w => df.iter().map(|&d| idf(w, n_docs, d)).collect(),
+    }
+}

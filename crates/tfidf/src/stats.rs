@@ -1,0 +1,290 @@
+//! Mergeable corpus statistics: everything a fit needs, collected from any
+//! number of shards and merged in any order with exactly the same result.
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+use tidings_tokenize::{AnalyzerConfig, NgramRange};
+
+use crate::counting::LocalCounts;
+use crate::interner::TermInterner;
+use crate::TfidfError;
+
+/// Term statistics of a set of documents: number of documents, and for every
+/// term its document frequency, total count and surface forms.
+///
+/// All counts are integers, so merging is exact, commutative and associative:
+/// fitting shards separately, merging their statistics (in any order) and
+/// calling [`Vectorizer::fit_stats`](crate::Vectorizer::fit_stats) gives
+/// exactly the model of one fit on all documents. Statistics are a serde
+/// value (see [`CorpusStats::to_json`]), so shards can be counted on other
+/// machines.
+#[derive(Clone, Debug)]
+pub struct CorpusStats {
+    pub(crate) analyzer: AnalyzerConfig,
+    pub(crate) ngrams: NgramRange,
+    pub(crate) n_docs: u64,
+    pub(crate) terms: TermInterner,
+    pub(crate) df: Vec<u64>,
+    pub(crate) tf: Vec<u64>,
+    pub(crate) surface_forms: bool,
+    /// Distinct surface forms that differ from their term.
+    pub(crate) surfaces: TermInterner,
+    /// `(term, surface) -> count`, only for surfaces that differ from the term.
+    pub(crate) surface_counts: FxHashMap<(u32, u32), u64>,
+}
+
+/// Collapse whitespace runs to one space and trim, so that an n-gram broken
+/// over lines reads as it would in a label.
+pub(crate) fn normalize_surface(raw: &str) -> std::borrow::Cow<'_, str> {
+    let needs = raw.starts_with(char::is_whitespace)
+        || raw.ends_with(char::is_whitespace)
+        || raw.char_indices().any(|(i, c)| {
+            c.is_whitespace()
+                && (c != ' '
+                    || raw
+                        .get(i + 1..)
+                        .is_some_and(|rest| rest.starts_with(char::is_whitespace)))
+        });
+    if !needs {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    let mut out = String::with_capacity(raw.len());
+    for word in raw.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+impl CorpusStats {
+    /// Empty statistics for an analyzer and n-gram range.
+    pub fn new(analyzer: AnalyzerConfig, ngrams: NgramRange, surface_forms: bool) -> Self {
+        CorpusStats {
+            analyzer,
+            ngrams,
+            n_docs: 0,
+            terms: TermInterner::new(),
+            df: Vec::new(),
+            tf: Vec::new(),
+            surface_forms,
+            surfaces: TermInterner::new(),
+            surface_counts: FxHashMap::default(),
+        }
+    }
+
+    /// Number of documents counted.
+    pub fn n_docs(&self) -> u64 {
+        self.n_docs
+    }
+
+    /// Number of distinct terms (before any pruning).
+    pub fn n_terms(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Document frequency and total count of `term`, if it was seen.
+    pub fn term(&self, term: &str) -> Option<(u64, u64)> {
+        let id = self.terms.get(term)? as usize;
+        Some((*self.df.get(id)?, *self.tf.get(id)?))
+    }
+
+    fn intern(&mut self, term: &str) -> u32 {
+        let (id, fresh) = self.terms.intern(term);
+        if fresh {
+            self.df.push(0);
+            self.tf.push(0);
+        }
+        id
+    }
+
+    /// Add one chunk's counts; returns the chunk-local → global id map.
+    pub(crate) fn absorb(&mut self, local: LocalCounts) -> Vec<u32> {
+        let mut map = Vec::with_capacity(local.terms.len());
+        for (lid, term) in local.terms.iter() {
+            let gid = self.intern(term);
+            let g = gid as usize;
+            if let (Some(df), Some(&d)) = (self.df.get_mut(g), local.df.get(lid as usize)) {
+                *df += d;
+            }
+            if let (Some(tf), Some(&t)) = (self.tf.get_mut(g), local.tf.get(lid as usize)) {
+                *tf += t;
+            }
+            map.push(gid);
+        }
+        self.n_docs += local.n_docs;
+        if let (true, Some(surfaces)) = (self.surface_forms, local.surfaces) {
+            for ((sid, raw), (&lid, &count)) in surfaces
+                .spans
+                .iter()
+                .zip(surfaces.term_of.iter().zip(surfaces.count.iter()))
+            {
+                let _ = sid;
+                if let Some(&gid) = map.get(lid as usize) {
+                    self.add_surface(gid, raw, count);
+                }
+            }
+            for ((lid, raw), count) in surfaces.overflow {
+                if let Some(&gid) = map.get(lid as usize) {
+                    self.add_surface(gid, &raw, count);
+                }
+            }
+        }
+        map
+    }
+
+    fn add_surface(&mut self, gid: u32, raw: &str, count: u64) {
+        let surface = normalize_surface(raw);
+        if surface == self.terms.term(gid) {
+            return; // identity forms are implied: tf minus the other forms
+        }
+        let (sid, _) = self.surfaces.intern(&surface);
+        *self.surface_counts.entry((gid, sid)).or_insert(0) += count;
+    }
+
+    /// Add `other`'s counts to these.
+    ///
+    /// # Errors
+    /// [`TfidfError::IncompatibleStats`] when the two were collected with a
+    /// different analyzer configuration, n-gram range or surface-form setting.
+    pub fn merge(&mut self, other: &CorpusStats) -> Result<(), TfidfError> {
+        self.check_compatible(other)?;
+        let mut map = Vec::with_capacity(other.terms.len());
+        for (oid, term) in other.terms.iter() {
+            let gid = self.intern(term);
+            let (g, o) = (gid as usize, oid as usize);
+            if let (Some(df), Some(&d)) = (self.df.get_mut(g), other.df.get(o)) {
+                *df += d;
+            }
+            if let (Some(tf), Some(&t)) = (self.tf.get_mut(g), other.tf.get(o)) {
+                *tf += t;
+            }
+            map.push(gid);
+        }
+        self.n_docs += other.n_docs;
+        for (&(oterm, osurface), &count) in &other.surface_counts {
+            if let Some(&gid) = map.get(oterm as usize) {
+                let (sid, _) = self.surfaces.intern(other.surfaces.term(osurface));
+                *self.surface_counts.entry((gid, sid)).or_insert(0) += count;
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn check_compatible(&self, other: &CorpusStats) -> Result<(), TfidfError> {
+        let differs = |what: &'static str, l: String, r: String| TfidfError::IncompatibleStats {
+            what,
+            left: l,
+            right: r,
+        };
+        let json = |v: &dyn erased::Json| v.json();
+        if self.analyzer != other.analyzer {
+            return Err(differs(
+                "analyzer",
+                json(&self.analyzer),
+                json(&other.analyzer),
+            ));
+        }
+        if self.ngrams != other.ngrams {
+            return Err(differs("ngrams", json(&self.ngrams), json(&other.ngrams)));
+        }
+        if self.surface_forms != other.surface_forms {
+            return Err(differs(
+                "surface_forms",
+                self.surface_forms.to_string(),
+                other.surface_forms.to_string(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The statistics as JSON (for shipping shards between processes).
+    ///
+    /// # Errors
+    /// Only if serialisation fails, which it does not for valid statistics.
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(&StatsRecord::from(self))
+    }
+
+    /// Statistics from [`CorpusStats::to_json`]'s output.
+    ///
+    /// # Errors
+    /// When `json` is not such a document.
+    pub fn from_json(json: &str) -> Result<Self, serde_json::Error> {
+        let record: StatsRecord = serde_json::from_str(json)?;
+        Ok(record.into_stats())
+    }
+}
+
+mod erased {
+    /// Serialise any setting for an error message.
+    pub(super) trait Json {
+        fn json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> String {
+            serde_json::to_string(self).unwrap_or_default()
+        }
+    }
+}
+
+/// The serde form of [`CorpusStats`].
+#[derive(Serialize, Deserialize)]
+struct StatsRecord {
+    analyzer: AnalyzerConfig,
+    ngrams: NgramRange,
+    n_docs: u64,
+    surface_forms: bool,
+    terms: Vec<String>,
+    df: Vec<u64>,
+    tf: Vec<u64>,
+    /// `(term index, surface, count)`, sorted for a canonical form.
+    surfaces: Vec<(u32, String, u64)>,
+}
+
+impl From<&CorpusStats> for StatsRecord {
+    fn from(s: &CorpusStats) -> Self {
+        let mut surfaces: Vec<(u32, String, u64)> = s
+            .surface_counts
+            .iter()
+            .map(|(&(t, sf), &c)| (t, s.surfaces.term(sf).to_owned(), c))
+            .collect();
+        surfaces.sort();
+        StatsRecord {
+            analyzer: s.analyzer.clone(),
+            ngrams: s.ngrams,
+            n_docs: s.n_docs,
+            surface_forms: s.surface_forms,
+            terms: s.terms.iter().map(|(_, t)| t.to_owned()).collect(),
+            df: s.df.clone(),
+            tf: s.tf.clone(),
+            surfaces,
+        }
+    }
+}
+
+impl StatsRecord {
+    fn into_stats(self) -> CorpusStats {
+        let mut stats = CorpusStats::new(self.analyzer, self.ngrams, self.surface_forms);
+        stats.n_docs = self.n_docs;
+        for (i, term) in self.terms.iter().enumerate() {
+            let id = stats.intern(term) as usize;
+            if let (Some(df), Some(&d)) = (stats.df.get_mut(id), self.df.get(i)) {
+                *df += d;
+            }
+            if let (Some(tf), Some(&t)) = (stats.tf.get_mut(id), self.tf.get(i)) {
+                *tf += t;
+            }
+        }
+        for (t, surface, count) in self.surfaces {
+            if let Some(term) = self.terms.get(t as usize) {
+                if let Some(gid) = stats.terms.get(term) {
+                    let (sid, _) = stats.surfaces.intern(&surface);
+                    *stats.surface_counts.entry((gid, sid)).or_insert(0) += count;
+                }
+            }
+        }
+        stats
+    }
+}
