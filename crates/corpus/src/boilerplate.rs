@@ -1,0 +1,227 @@
+//! Boilerplate line rules: the one place that says which lines are web-page
+//! furniture rather than text.
+//!
+//! [`BoilerplateRules::default`] holds the built-in list, [`DEFAULT_PREFIXES`],
+//! [`DEFAULT_CONTAINS`] and [`DEFAULT_EXACT`], plus page-number lines. Rules
+//! are matched ASCII-case-insensitively against a whole line with surrounding
+//! whitespace trimmed, and only against lines of at most
+//! [`BoilerplateRules::max_line_chars`] characters (200 by default), so a long
+//! paragraph that happens to start with "Disclaimer:" is kept. Override the
+//! list with [`BoilerplateRules::empty`] and [`BoilerplateRules::with`].
+//!
+//! Lines repeated across many documents are handled separately, at corpus
+//! level, by [`RepeatedLineRule`](crate::RepeatedLineRule).
+
+/// Lines starting with one of these are furniture.
+pub const DEFAULT_PREFIXES: &[&str] = &[
+    "Also Read",
+    "Also Watch",
+    "Also See:",
+    "Read Also",
+    "Read More:",
+    "Read more at",
+    "Click to comment",
+    "Click here to",
+    "You must be logged in",
+    "You may also like",
+    "Leave a Reply",
+    "Leave a comment",
+    "Copyright ©",
+    "Copyright (c)",
+    "©",
+    "Disclaimer:",
+    "Connect with us",
+    "Follow us on",
+    "Share this:",
+    "Subscribe to our",
+    "Sign up for our",
+    "Related:",
+    "Tags:",
+    "error: Content is protected",
+    "Story continues below",
+    "Scroll to continue",
+];
+
+/// Lines containing one of these are furniture.
+pub const DEFAULT_CONTAINS: &[&str] = &[
+    "click here to",
+    "you must be logged in",
+    "all rights reserved",
+];
+
+/// Lines equal to one of these are furniture.
+pub const DEFAULT_EXACT: &[&str] = &[
+    "Advertisement",
+    "Related Articles",
+    "Related Posts",
+    "Related Stories",
+    "Share",
+    "Print",
+    "Comments",
+];
+
+/// How a [`LinePattern`] matches a line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LinePattern {
+    /// The line starts with the text (ASCII case-insensitive).
+    Prefix(String),
+    /// The line contains the text (ASCII case-insensitive).
+    Contains(String),
+    /// The whole line equals the text (ASCII case-insensitive).
+    Exact(String),
+    /// The line is a bare number of one to four digits (a page number).
+    PageNumber,
+}
+
+impl LinePattern {
+    fn matches(&self, line: &str) -> bool {
+        match self {
+            LinePattern::Prefix(p) => line
+                .as_bytes()
+                .get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes())),
+            LinePattern::Contains(p) => {
+                !p.is_empty()
+                    && line
+                        .as_bytes()
+                        .windows(p.len())
+                        .any(|w| w.eq_ignore_ascii_case(p.as_bytes()))
+            }
+            LinePattern::Exact(p) => line.eq_ignore_ascii_case(p),
+            LinePattern::PageNumber => {
+                (1..=4).contains(&line.len()) && line.bytes().all(|b| b.is_ascii_digit())
+            }
+        }
+    }
+}
+
+/// A list of [`LinePattern`]s that mark furniture lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BoilerplateRules {
+    patterns: Vec<LinePattern>,
+    max_line_chars: usize,
+}
+
+impl Default for BoilerplateRules {
+    /// The built-in web-furniture list plus [`LinePattern::PageNumber`], for
+    /// lines of at most 200 characters.
+    fn default() -> Self {
+        let mut patterns: Vec<LinePattern> = Vec::new();
+        patterns.extend(
+            DEFAULT_PREFIXES
+                .iter()
+                .map(|p| LinePattern::Prefix(p.to_string())),
+        );
+        patterns.extend(
+            DEFAULT_CONTAINS
+                .iter()
+                .map(|p| LinePattern::Contains(p.to_string())),
+        );
+        patterns.extend(
+            DEFAULT_EXACT
+                .iter()
+                .map(|p| LinePattern::Exact(p.to_string())),
+        );
+        patterns.push(LinePattern::PageNumber);
+        BoilerplateRules {
+            patterns,
+            max_line_chars: 200,
+        }
+    }
+}
+
+impl BoilerplateRules {
+    /// No rules: no line is furniture.
+    pub fn empty() -> Self {
+        BoilerplateRules {
+            patterns: Vec::new(),
+            max_line_chars: 200,
+        }
+    }
+
+    /// Adds a pattern.
+    pub fn with(mut self, pattern: LinePattern) -> Self {
+        self.patterns.push(pattern);
+        self
+    }
+
+    /// Sets the longest line (in characters) the rules are tried on. Default: 200.
+    pub fn max_line_chars(mut self, chars: usize) -> Self {
+        self.max_line_chars = chars;
+        self
+    }
+
+    /// The patterns, in order.
+    pub fn patterns(&self) -> &[LinePattern] {
+        &self.patterns
+    }
+
+    /// `true` if `line` (trimmed) is furniture.
+    ///
+    /// ```
+    /// use tidings_corpus::BoilerplateRules;
+    /// let rules = BoilerplateRules::default();
+    /// assert!(rules.is_boilerplate("Also Read: The end of Al Qaeda?"));
+    /// assert!(rules.is_boilerplate("Copyright © 2024 Communications Today"));
+    /// assert!(!rules.is_boilerplate("India and France agreed to deepen cooperation."));
+    /// ```
+    pub fn is_boilerplate(&self, line: &str) -> bool {
+        let line = line.trim();
+        if line.is_empty()
+            || line.len() > self.max_line_chars.saturating_mul(4)
+            || line.chars().count() > self.max_line_chars
+        {
+            return false;
+        }
+        self.patterns.iter().any(|p| p.matches(line))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furniture_table() {
+        let rules = BoilerplateRules::default();
+        let cases: &[(&str, bool)] = &[
+            (
+                "Also Read: ‘India-China relationship has never been easy’",
+                true,
+            ),
+            ("ALSO READ | Something", true),
+            ("Click to comment", true),
+            ("You must be logged in to post a comment Login", true),
+            ("Leave a Reply", true),
+            ("Copyright © 2024 Communications Today", true),
+            (
+                "Disclaimer: This post has been auto-published from an agency feed",
+                true,
+            ),
+            ("Connect with us", true),
+            ("error: Content is protected !!", true),
+            (
+                "Milestone Alert! Tops charts 🌏 Click here to know more.",
+                true,
+            ),
+            ("  8  ", true),
+            ("Advertisement", true),
+            ("1987 was a year.", false),
+            ("The disclaimer was read aloud.", false),
+            (
+                "India and France agreed to deepen their counter-terrorism cooperation.",
+                false,
+            ),
+            ("", false),
+        ];
+        for (line, want) in cases {
+            assert_eq!(rules.is_boilerplate(line), *want, "line {line:?}");
+        }
+        let long = format!("Disclaimer: {}", "word ".repeat(60));
+        assert!(!rules.is_boilerplate(&long));
+        assert!(!BoilerplateRules::empty().is_boilerplate("Click to comment"));
+        let custom = BoilerplateRules::empty().with(LinePattern::Exact("Fin".into()));
+        assert!(custom.is_boilerplate("FIN"));
+    }
+}

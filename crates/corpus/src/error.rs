@@ -1,0 +1,50 @@
+//! Fatal errors.
+
+use std::path::PathBuf;
+
+use crate::warning::SkipSummary;
+
+/// An error that stops reading. Everything else is a
+/// [`Warning`](crate::Warning).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CorpusError {
+    /// An input path does not exist.
+    #[error("input path does not exist: {}", path.display())]
+    MissingPath {
+        /// The path.
+        path: PathBuf,
+    },
+    /// The inputs held no usable document.
+    #[error("no documents found in {inputs}{}", if skipped.total() > 0 { format!(" ({skipped})") } else { String::new() })]
+    NoDocuments {
+        /// The inputs, for the message.
+        inputs: String,
+        /// What was skipped.
+        skipped: SkipSummary,
+    },
+    /// A malformed JSON Lines or CSV record (see
+    /// [`ReadOptions::skip_malformed`](crate::ReadOptions::skip_malformed)).
+    #[error("{}:{line}: malformed record: {reason}", path.display())]
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line.
+        line: u64,
+        /// What was wrong.
+        reason: String,
+    },
+    /// Standard input could not be read.
+    #[error("cannot read standard input: {0}")]
+    Stdin(#[source] std::io::Error),
+    /// An option value is out of range.
+    #[error("invalid {name} = {value}: expected {expected}")]
+    InvalidOption {
+        /// The option.
+        name: &'static str,
+        /// The offending value.
+        value: String,
+        /// What is accepted.
+        expected: &'static str,
+    },
+}
