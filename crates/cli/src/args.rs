@@ -1,0 +1,207 @@
+//! Command-line flags: the "low" stage. Everything here is a plain value that
+//! clap parses; `commands` checks them and turns them into library options.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Themes and trends in dated text corpora.
+#[derive(Debug, Parser)]
+#[command(
+    name = "tidings",
+    version,
+    about = "Find the themes of a dated corpus, name them readably and track them over time.",
+    after_help = "Examples:\n  \
+        echo \"India's defence industry grows.\" | tidings tokenize\n  \
+        tidings corpus stats corpus/seed-news --format json\n  \
+        tidings vectorize corpus/seed-news --preset sklearn --output out/\n\n\
+        Exit codes: 0 success, 2 bad usage or input, 1 internal failure."
+)]
+pub struct Cli {
+    /// Number of worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Suppress warnings and progress on stderr.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Split text into tokens (from --text or standard input).
+    #[command(after_help = "Examples:\n  \
+        echo \"A free and open Indo-Pacific.\" | tidings tokenize\n  \
+        tidings tokenize --preset sklearn --text \"Café au lait\" --format json\n  \
+        tidings tokenize --ngrams 2 --no-stem < article.txt")]
+    Tokenize(TokenizeArgs),
+    /// Inspect a corpus.
+    #[command(subcommand)]
+    Corpus(CorpusCommand),
+    /// Turn a corpus into a TF-IDF matrix (Matrix Market), vocabulary, document list and model.
+    #[command(after_help = "Examples:\n  \
+        tidings vectorize corpus/seed-news --output out/\n  \
+        tidings vectorize corpus/seed-news --preset sklearn --output out/ --force\n  \
+        tidings vectorize speeches/ --ngrams 2 --min-df 5 --max-df 0.9 --output out/\n\n\
+        Files written in DIR: matrix.mtx, vocabulary.txt, documents.tsv, model.json.")]
+    Vectorize(VectorizeArgs),
+}
+
+/// `tidings corpus ...`
+#[derive(Debug, Subcommand)]
+pub enum CorpusCommand {
+    /// Count documents, dates, years and tokens; list warnings.
+    #[command(after_help = "Examples:\n  \
+        tidings corpus stats corpus/seed-news\n  \
+        tidings corpus stats corpus/ungdc-sample --format json\n  \
+        tidings corpus stats articles.jsonl --date-field published")]
+    Stats(StatsArgs),
+}
+
+/// Tokenizer presets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PresetArg {
+    /// Compounds kept, stopwords removed, Snowball stems, n-grams within sentences.
+    Default,
+    /// Reproduces scikit-learn's default analyzer: lowercase, `(?u)\b\w\w+\b`.
+    Sklearn,
+}
+
+/// Output formats for token lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TokenFormat {
+    /// One token per line.
+    Text,
+    /// A JSON array of {surface, token, start, end}.
+    Json,
+}
+
+/// Output formats for tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// Human-readable text.
+    Table,
+    /// JSON.
+    Json,
+}
+
+/// Row normalisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NormArg {
+    /// Euclidean norm 1.
+    L2,
+    /// Absolute values sum to 1.
+    L1,
+    /// No normalisation.
+    None,
+}
+
+/// `tidings tokenize`
+#[derive(Debug, Args)]
+pub struct TokenizeArgs {
+    /// Text to tokenize (default: read standard input).
+    #[arg(long)]
+    pub text: Option<String>,
+    /// Tokenizer preset.
+    #[arg(long, value_enum, default_value_t = PresetArg::Default)]
+    pub preset: PresetArg,
+    /// Language for stopwords and stemming (e.g. english, french, german).
+    #[arg(long)]
+    pub language: Option<String>,
+    /// Do not stem.
+    #[arg(long)]
+    pub no_stem: bool,
+    /// Keep stopwords.
+    #[arg(long)]
+    pub keep_stopwords: bool,
+    /// Also print word n-grams up to this length (1 = tokens only).
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub ngrams: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TokenFormat::Text)]
+    pub format: TokenFormat,
+}
+
+/// How documents are read; shared by every command that takes paths.
+#[derive(Debug, Args, Clone)]
+pub struct InputArgs {
+    /// Files or directories (`.txt`, `.md` recursively; `.jsonl`, `.csv`); `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// JSON Lines / CSV field holding the text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
+    /// JSON Lines / CSV field holding the document id.
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_field: String,
+    /// JSON Lines / CSV field holding the date.
+    #[arg(long, default_value = "date", value_name = "NAME")]
+    pub date_field: String,
+    /// JSON Lines / CSV field holding the title.
+    #[arg(long, default_value = "title", value_name = "NAME")]
+    pub title_field: String,
+    /// Skip malformed JSON Lines / CSV rows with a warning instead of failing.
+    #[arg(long)]
+    pub skip_bad_rows: bool,
+    /// Truncate documents longer than this many bytes (with a warning).
+    #[arg(long, default_value_t = 10 * 1024 * 1024, value_name = "BYTES")]
+    pub max_doc_bytes: usize,
+}
+
+/// `tidings corpus stats`
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+    /// Tokenizer preset used to count tokens.
+    #[arg(long, value_enum, default_value_t = PresetArg::Default)]
+    pub preset: PresetArg,
+}
+
+/// `tidings vectorize`
+#[derive(Debug, Args)]
+pub struct VectorizeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output directory (created if missing).
+    #[arg(long, short, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Overwrite existing output files.
+    #[arg(long)]
+    pub force: bool,
+    /// Pipeline preset: `default` (stems, stopwords, 1–2-grams, min-df 5, sublinear tf) or
+    /// `sklearn` (exactly TfidfVectorizer() on the raw file contents).
+    #[arg(long, value_enum, default_value_t = PresetArg::Default)]
+    pub preset: PresetArg,
+    /// Language for stopwords and stemming.
+    #[arg(long)]
+    pub language: Option<String>,
+    /// Largest n-gram length (`2`) or a range (`1..3`).
+    #[arg(long, value_name = "N|MIN..MAX")]
+    pub ngrams: Option<String>,
+    /// Minimum document frequency: a count (`5`) or a fraction (`0.01`).
+    #[arg(long, value_name = "COUNT|FRACTION")]
+    pub min_df: Option<String>,
+    /// Maximum document frequency: a count (`1000`) or a fraction (`0.9`).
+    #[arg(long, value_name = "COUNT|FRACTION")]
+    pub max_df: Option<String>,
+    /// Keep only the most frequent features.
+    #[arg(long, value_name = "N")]
+    pub max_features: Option<usize>,
+    /// Use 1 + ln(tf) instead of raw counts.
+    #[arg(long)]
+    pub sublinear_tf: bool,
+    /// Row normalisation.
+    #[arg(long, value_enum)]
+    pub norm: Option<NormArg>,
+    /// Two passes over the files without holding all texts in memory.
+    #[arg(long)]
+    pub stream: bool,
+}

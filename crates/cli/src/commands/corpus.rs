@@ -1,0 +1,125 @@
+//! `tidings corpus stats`
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use serde::Serialize;
+use tidings_tokenize::{Analyzer, AnalyzerConfig};
+
+use crate::args::{StatsArgs, TableFormat};
+use crate::commands::input::{read_corpus, Cleaning};
+use crate::commands::tokenize::preset_of;
+use crate::output;
+
+#[derive(Serialize)]
+struct StatsJson {
+    documents: usize,
+    dated: usize,
+    undated: usize,
+    from: Option<String>,
+    to: Option<String>,
+    per_year: BTreeMap<String, usize>,
+    bytes: usize,
+    tokens: u64,
+    distinct_terms: usize,
+    skipped: BTreeMap<String, usize>,
+    warnings: Vec<String>,
+}
+
+pub fn stats(args: StatsArgs, quiet: bool) -> Result<()> {
+    let corpus = read_corpus(&args.input, Cleaning::Clean, quiet)?;
+    let stats = corpus.stats();
+    let analyzer = Analyzer::new(AnalyzerConfig::preset(preset_of(args.preset)))
+        .context("invalid tokenizer configuration")?;
+
+    // Token counts and distinct terms, in parallel; merged in a fixed order.
+    let per_doc: Vec<(u64, Vec<String>)> = corpus
+        .documents
+        .par_iter()
+        .map_init(
+            || analyzer.session(),
+            |session, doc| {
+                let mut n = 0u64;
+                let mut terms = Vec::new();
+                session.tokens(&doc.text, |t| {
+                    n += 1;
+                    terms.push(t.term.to_string());
+                });
+                terms.sort_unstable();
+                terms.dedup();
+                (n, terms)
+            },
+        )
+        .collect();
+    let tokens: u64 = per_doc.iter().map(|(n, _)| n).sum();
+    let mut distinct: Vec<&str> = per_doc
+        .iter()
+        .flat_map(|(_, t)| t.iter().map(String::as_str))
+        .collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+
+    let json = StatsJson {
+        documents: stats.documents,
+        dated: stats.dated,
+        undated: stats.undated,
+        from: stats.first.map(|d| d.to_string()),
+        to: stats.last.map(|d| d.to_string()),
+        per_year: stats
+            .per_year
+            .iter()
+            .map(|(y, n)| (y.to_string(), *n))
+            .collect(),
+        bytes: stats.bytes,
+        tokens,
+        distinct_terms: distinct.len(),
+        skipped: stats
+            .skipped
+            .iter()
+            .map(|(reason, n)| (reason.to_string(), n))
+            .collect(),
+        warnings: corpus.warnings.iter().map(|w| w.to_string()).collect(),
+    };
+
+    let mut out = output::stdout();
+    match args.format {
+        TableFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &json)?;
+            writeln!(out)?;
+        }
+        TableFormat::Table => write_table(&mut out, &json)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn write_table(out: &mut impl Write, s: &StatsJson) -> std::io::Result<()> {
+    writeln!(out, "documents       {}", s.documents)?;
+    writeln!(out, "  dated         {}", s.dated)?;
+    writeln!(out, "  undated       {}", s.undated)?;
+    match (&s.from, &s.to) {
+        (Some(from), Some(to)) => writeln!(out, "date range      {from} – {to}")?,
+        _ => writeln!(out, "date range      (no dated documents)")?,
+    }
+    writeln!(out, "bytes           {}", s.bytes)?;
+    writeln!(out, "tokens          {}", s.tokens)?;
+    writeln!(out, "distinct terms  {}", s.distinct_terms)?;
+    let skipped: usize = s.skipped.values().sum();
+    writeln!(out, "skipped         {skipped}")?;
+    for (reason, n) in &s.skipped {
+        writeln!(out, "  {reason:<14}{n}")?;
+    }
+    writeln!(out, "warnings        {}", s.warnings.len())?;
+    if !s.per_year.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "year  documents")?;
+        let max = s.per_year.values().copied().max().unwrap_or(1).max(1);
+        for (year, n) in &s.per_year {
+            let bar = "█".repeat((n * 40).div_ceil(max));
+            writeln!(out, "{year:>4}  {n:>9}  {bar}")?;
+        }
+    }
+    Ok(())
+}

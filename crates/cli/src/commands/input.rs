@@ -1,0 +1,64 @@
+//! Reading documents: turns the input flags into corpus options and reports
+//! warnings on stderr.
+
+use anyhow::{Context, Result};
+use tidings_corpus::{Cleaner, Corpus, FieldNames, Input, ReadOptions, Warning};
+
+use crate::args::InputArgs;
+
+/// How much cleaning the command wants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cleaning {
+    /// Boilerplate removal, line rejoining, marker stripping.
+    Clean,
+    /// The text exactly as decoded (for the scikit-learn preset).
+    Raw,
+}
+
+/// The corpus options for these flags.
+pub fn read_options(args: &InputArgs, cleaning: Cleaning) -> Result<ReadOptions> {
+    let fields = FieldNames {
+        id: args.id_field.clone(),
+        date: args.date_field.clone(),
+        title: args.title_field.clone(),
+        text: args.text_field.clone(),
+    };
+    let mut options = ReadOptions::new()
+        .fields(fields)
+        .skip_malformed(args.skip_bad_rows)
+        .max_doc_bytes(args.max_doc_bytes)
+        .context("invalid --max-doc-bytes")?;
+    if cleaning == Cleaning::Raw {
+        options = options.cleaner(Cleaner::raw());
+    }
+    Ok(options)
+}
+
+/// The inputs named on the command line.
+pub fn inputs(args: &InputArgs) -> Vec<Input> {
+    args.paths.iter().map(Input::from_arg).collect()
+}
+
+/// Reads every input into memory and prints the warnings (unless `quiet`).
+pub fn read_corpus(args: &InputArgs, cleaning: Cleaning, quiet: bool) -> Result<Corpus> {
+    let options = read_options(args, cleaning)?;
+    let corpus = tidings_corpus::read(&inputs(args), &options).context("cannot read the corpus")?;
+    if !quiet {
+        print_warnings(&corpus.warnings);
+    }
+    Ok(corpus)
+}
+
+/// Prints warnings on stderr, at most a screenful, then a count of the rest.
+pub fn print_warnings(warnings: &[Warning]) {
+    const SHOWN: usize = 20;
+    for w in warnings.iter().take(SHOWN) {
+        eprintln!("tidings: warning: {w}");
+    }
+    if warnings.len() > SHOWN {
+        eprintln!(
+            "tidings: warning: … and {} more warnings (see `tidings corpus stats --format json`)",
+            warnings.len() - SHOWN
+        );
+    }
+}

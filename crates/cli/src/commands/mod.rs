@@ -1,0 +1,29 @@
+//! The subcommands: each checks its flags, calls the library and prints.
+
+mod corpus;
+mod input;
+mod tokenize;
+mod vectorize;
+
+use anyhow::{Context, Result};
+
+use crate::args::{Cli, Command, CorpusCommand};
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    if let Some(n) = cli.threads {
+        if n == 0 {
+            anyhow::bail!("--threads must be at least 1, got 0");
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .context("cannot start the thread pool")?;
+    }
+    let quiet = cli.quiet;
+    match cli.command {
+        Command::Tokenize(args) => tokenize::run(args),
+        Command::Corpus(CorpusCommand::Stats(args)) => corpus::stats(args, quiet),
+        Command::Vectorize(args) => vectorize::run(args, quiet),
+    }
+}
