@@ -60,6 +60,10 @@ pub(crate) struct NmfFit {
     pub(crate) error: f64,
 }
 
+/// Convergence is checked every this many iterations: the run stops when
+/// the error fell by less than `tol × initial error` since the last check.
+const CHECK_EVERY: usize = 10;
+
 /// One HALS sweep over the `k` coordinates of a row: `row` is a row of W (or
 /// of Hᵀ), `target` the matching row of `X·Hᵀ` (or `Xᵀ·W`), `gram` is `H·Hᵀ`
 /// (or `WᵀW`).
@@ -101,7 +105,7 @@ pub(crate) fn nndsvd(
     if k == 0 {
         return Ok((w, ht));
     }
-    let svd = randomized_svd(x, xt, k, 10, 4, seed)?;
+    let svd = randomized_svd(x, xt, k, 10, 7, seed)?;
     for j in 0..svd.s.len().min(k) {
         let u = svd.u.column(j);
         let v = svd.v.column(j);
@@ -193,11 +197,17 @@ pub(crate) fn hals(
         sq_err = squared_error(x_sq, &xtw, &ht, &wtw);
         let err = sq_err.sqrt();
         let init = *error_init.get_or_insert(err);
-        if init <= 0.0 || (previous - err) / init < cfg.tol {
+        if init <= 0.0 {
             converged = true;
             break;
         }
-        previous = err;
+        if it % CHECK_EVERY == 0 {
+            if (previous - err) / init < cfg.tol {
+                converged = true;
+                break;
+            }
+            previous = err;
+        }
     }
     // Normalise components to unit l2 norm, moving the scale into W.
     let mut h = ht.reversed_axes().as_standard_layout().into_owned();

@@ -121,9 +121,9 @@ impl ThemesParams {
         self
     }
 
-    /// Convergence tolerance: NMF stops when an iteration lowers the
-    /// reconstruction error by less than `tol` times the first iteration's
-    /// error. By default, 1e-4. Must be finite and positive.
+    /// Convergence tolerance: NMF checks every 10 iterations and stops when
+    /// those iterations lowered the reconstruction error by less than `tol`
+    /// times the first iteration's error (scikit-learn's rule). By default, 1e-4. Must be finite and positive.
     pub fn tol(mut self, tol: f64) -> Self {
         self.tol = tol;
         self
