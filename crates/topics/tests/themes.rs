@@ -371,3 +371,22 @@ fn public_types_are_send_and_sync() {
     check::<tidings_topics::ThemeFileError>();
     check::<tidings_topics::ValidThemesParams>();
 }
+
+#[test]
+fn shipped_example_theme_file_parses_in_order() -> Result<()> {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/themes-example.toml");
+    let themes = tidings_topics::read_theme_file(&path)?;
+    let names: Vec<&str> = themes.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Counter-terrorism",
+            "Defence industry",
+            "Indo-Pacific",
+            "Cyber security"
+        ]
+    );
+    assert!(themes.iter().all(|t| !t.seeds.is_empty()));
+    Ok(())
+}
