@@ -6,7 +6,7 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 use tidings_tokenize::{Analyzer, NgramRange};
 
-use crate::interner::TermInterner;
+use crate::interner::{same_bytes, TermInterner};
 
 /// Documents per row block: blocks are the unit in which rows are freed
 /// while the final matrix is assembled.
@@ -84,10 +84,15 @@ impl LocalCounts {
             return self.new_term_if_needed(term);
         };
         let raw = text.get(span).unwrap_or(term);
+        if same_bytes(raw.as_bytes(), term.as_bytes()) {
+            // The common case: the term is its own surface form, which needs
+            // no record (identity counts are implied by the term counts).
+            return self.new_term_if_needed(term);
+        }
         let (sid, new) = surfaces.spans.intern(raw);
         if !new {
             if let Some(&tid) = surfaces.term_of.get(sid as usize) {
-                if self.terms.term(tid) == term {
+                if same_bytes(self.terms.term(tid).as_bytes(), term.as_bytes()) {
                     if let Some(c) = surfaces.count.get_mut(sid as usize) {
                         *c += 1;
                     }

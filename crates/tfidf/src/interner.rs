@@ -13,6 +13,26 @@ pub(crate) fn term_hash(term: &str) -> u64 {
     h.finish()
 }
 
+/// Byte equality tuned for short terms (most are under 16 bytes): two
+/// overlapping word compares instead of a `memcmp` call.
+#[inline(always)]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| -> u64 {
+        s.get(at..at + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            .map_or(0, u64::from_ne_bytes)
+    };
+    match n {
+        0..=7 => a.iter().zip(b).all(|(x, y)| x == y),
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        _ => a == b,
+    }
+}
+
 /// Interned terms with dense ids `0..len()` in insertion order.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TermInterner {
@@ -20,10 +40,9 @@ pub(crate) struct TermInterner {
     arena: String,
     /// `ends[i]` is the end of term `i` in `arena`; term `i` starts at `ends[i - 1]` (or 0).
     ends: Vec<usize>,
-    /// Open-addressing table: 0 = empty, otherwise id + 1.
-    table: Vec<u32>,
-    /// Upper hash bits of each term, to skip most byte comparisons.
-    tags: Vec<u32>,
+    /// Open-addressing table: 0 = empty, otherwise `tag << 32 | (id + 1)`,
+    /// where the tag (upper hash bits) skips most byte comparisons.
+    table: Vec<u64>,
 }
 
 const MIN_TABLE: usize = 64;
@@ -52,6 +71,18 @@ impl TermInterner {
         self.arena.get(start..end).unwrap_or("")
     }
 
+    /// The bytes of term `id` (no char-boundary checks: for comparisons).
+    #[inline]
+    fn term_bytes(&self, id: u32) -> &[u8] {
+        let i = id as usize;
+        let start = match i.checked_sub(1) {
+            Some(p) => self.ends.get(p).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.ends.get(i).copied().unwrap_or(start);
+        self.arena.as_bytes().get(start..end).unwrap_or(&[])
+    }
+
     /// Iterate over `(id, term)` in id order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (u32, &str)> + '_ {
         (0..self.len() as u32).map(move |id| (id, self.term(id)))
@@ -60,14 +91,14 @@ impl TermInterner {
     #[inline]
     fn probe(&self, term: &str, hash: u64) -> Result<u32, usize> {
         let mask = self.table.len() - 1;
-        let tag = (hash >> 32) as u32;
+        let tag = hash >> 32;
         let mut slot = hash as usize & mask;
         loop {
             match self.table.get(slot).copied() {
                 Some(0) | None => return Err(slot),
                 Some(entry) => {
-                    let id = entry - 1;
-                    if self.tags.get(id as usize) == Some(&tag) && self.term(id) == term {
+                    let id = (entry as u32).wrapping_sub(1);
+                    if entry >> 32 == tag && same_bytes(self.term_bytes(id), term.as_bytes()) {
                         return Ok(id);
                     }
                 }
@@ -101,9 +132,8 @@ impl TermInterner {
                 let id = self.ends.len() as u32;
                 self.arena.push_str(term);
                 self.ends.push(self.arena.len());
-                self.tags.push((hash >> 32) as u32);
                 if let Some(s) = self.table.get_mut(slot) {
-                    *s = id.saturating_add(1);
+                    *s = (hash >> 32) << 32 | u64::from(id.saturating_add(1));
                 }
                 (id, true)
             }
@@ -112,15 +142,16 @@ impl TermInterner {
 
     fn grow(&mut self) {
         let size = (self.table.len() * 2).max(MIN_TABLE);
-        let mut table = vec![0u32; size];
+        let mut table = vec![0u64; size];
         let mask = size - 1;
-        for id in 0..self.len() as u32 {
+        for &entry in self.table.iter().filter(|&&e| e != 0) {
+            let id = (entry as u32).wrapping_sub(1);
             let mut slot = term_hash(self.term(id)) as usize & mask;
             while table.get(slot).is_some_and(|&e| e != 0) {
                 slot = (slot + 1) & mask;
             }
             if let Some(s) = table.get_mut(slot) {
-                *s = id + 1;
+                *s = entry;
             }
         }
         self.table = table;
