@@ -75,23 +75,26 @@ pub enum LinePattern {
 }
 
 impl LinePattern {
-    fn matches(&self, line: &str) -> bool {
+    /// Matches against a line already trimmed and ASCII-lowercased.
+    fn matches_lowered(&self, lowered: &[u8]) -> bool {
         match self {
-            LinePattern::Prefix(p) => line
-                .as_bytes()
-                .get(..p.len())
-                .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes())),
+            LinePattern::Prefix(p) => lowered.starts_with(p.as_bytes()),
             LinePattern::Contains(p) => {
-                !p.is_empty()
-                    && line
-                        .as_bytes()
-                        .windows(p.len())
-                        .any(|w| w.eq_ignore_ascii_case(p.as_bytes()))
+                !p.is_empty() && memchr::memmem::find(lowered, p.as_bytes()).is_some()
             }
-            LinePattern::Exact(p) => line.eq_ignore_ascii_case(p),
+            LinePattern::Exact(p) => lowered == p.as_bytes(),
             LinePattern::PageNumber => {
-                (1..=4).contains(&line.len()) && line.bytes().all(|b| b.is_ascii_digit())
+                (1..=4).contains(&lowered.len()) && lowered.iter().all(u8::is_ascii_digit)
             }
+        }
+    }
+
+    fn lowercased(&self) -> LinePattern {
+        match self {
+            LinePattern::Prefix(p) => LinePattern::Prefix(p.to_ascii_lowercase()),
+            LinePattern::Contains(p) => LinePattern::Contains(p.to_ascii_lowercase()),
+            LinePattern::Exact(p) => LinePattern::Exact(p.to_ascii_lowercase()),
+            LinePattern::PageNumber => LinePattern::PageNumber,
         }
     }
 }
@@ -100,6 +103,8 @@ impl LinePattern {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BoilerplateRules {
     patterns: Vec<LinePattern>,
+    /// The same patterns, ASCII-lowercased, for matching.
+    lowered: Vec<LinePattern>,
     max_line_chars: usize,
 }
 
@@ -124,8 +129,10 @@ impl Default for BoilerplateRules {
                 .map(|p| LinePattern::Exact(p.to_string())),
         );
         patterns.push(LinePattern::PageNumber);
+        let lowered = patterns.iter().map(LinePattern::lowercased).collect();
         BoilerplateRules {
             patterns,
+            lowered,
             max_line_chars: 200,
         }
     }
@@ -136,12 +143,14 @@ impl BoilerplateRules {
     pub fn empty() -> Self {
         BoilerplateRules {
             patterns: Vec::new(),
+            lowered: Vec::new(),
             max_line_chars: 200,
         }
     }
 
     /// Adds a pattern.
     pub fn with(mut self, pattern: LinePattern) -> Self {
+        self.lowered.push(pattern.lowercased());
         self.patterns.push(pattern);
         self
     }
@@ -167,14 +176,23 @@ impl BoilerplateRules {
     /// assert!(!rules.is_boilerplate("India and France agreed to deepen cooperation."));
     /// ```
     pub fn is_boilerplate(&self, line: &str) -> bool {
+        self.is_boilerplate_with(line, &mut Vec::new())
+    }
+
+    /// [`is_boilerplate`](Self::is_boilerplate) with a reusable buffer.
+    pub(crate) fn is_boilerplate_with(&self, line: &str, scratch: &mut Vec<u8>) -> bool {
         let line = line.trim();
         if line.is_empty()
-            || line.len() > self.max_line_chars.saturating_mul(4)
-            || line.chars().count() > self.max_line_chars
+            || self.lowered.is_empty()
+            || (line.len() > self.max_line_chars
+                && (line.len() > self.max_line_chars.saturating_mul(4)
+                    || line.chars().count() > self.max_line_chars))
         {
             return false;
         }
-        self.patterns.iter().any(|p| p.matches(line))
+        scratch.clear();
+        scratch.extend(line.bytes().map(|b| b.to_ascii_lowercase()));
+        self.lowered.iter().any(|p| p.matches_lowered(scratch))
     }
 }
 

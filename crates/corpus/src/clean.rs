@@ -109,17 +109,14 @@ impl Cleaner {
             owned = text.replace("\r\n", "\n").replace('\r', "\n");
             text = &owned;
         }
-        if self.strip_control
-            && text
-                .chars()
-                .any(|c| c.is_control() && c != '\n' && c != '\t')
-        {
+        if self.strip_control && has_control(text) {
             owned = text
                 .chars()
                 .filter(|&c| !c.is_control() || c == '\n' || c == '\t')
                 .collect();
             text = &owned;
         }
+        let mut scratch = Vec::new();
         let lines: Vec<&str> = text
             .split('\n')
             .map(str::trim_end)
@@ -127,7 +124,7 @@ impl Cleaner {
                 !self
                     .boilerplate
                     .as_ref()
-                    .is_some_and(|r| r.is_boilerplate(l))
+                    .is_some_and(|r| r.is_boilerplate_with(l, &mut scratch))
             })
             .collect();
         let paragraphs = if self.rejoin_lines {
@@ -156,20 +153,32 @@ impl Cleaner {
 }
 
 fn push_collapsed(out: &mut String, paragraph: &str) {
-    let mut pending_space = false;
-    let mut any = false;
-    for c in paragraph.chars() {
-        if c.is_whitespace() {
-            pending_space = any;
-        } else {
-            if pending_space {
+    if paragraph.is_ascii() {
+        for (i, w) in paragraph.split_ascii_whitespace().enumerate() {
+            if i > 0 {
                 out.push(' ');
-                pending_space = false;
             }
-            out.push(c);
-            any = true;
+            out.push_str(w);
+        }
+    } else {
+        for (i, w) in paragraph.split_whitespace().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(w);
         }
     }
+}
+
+/// `true` if `text` has a control character other than newline and tab
+/// (C0, DEL or C1), by a byte scan.
+fn has_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && b != b'\n' && b != b'\t')
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    })
 }
 
 const TERMINAL: &[char] = &[
