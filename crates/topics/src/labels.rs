@@ -53,6 +53,16 @@ pub(crate) fn near_duplicate(a: &str, b: &str) -> bool {
     inter / union >= 0.5
 }
 
+/// Whether a feature reads as a phrase: several words joined by spaces or
+/// hyphens ("defence industry", "counter-terrorism").
+pub(crate) fn is_phrase(feature: &str) -> bool {
+    feature
+        .split([' ', '-'])
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+        >= 2
+}
+
 /// Label settings.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LabelConfig {
@@ -85,7 +95,7 @@ pub(crate) fn choose_labels(
         let free = |label: &str, taken: &[String]| !taken.iter().any(|u| near_duplicate(u, label));
         let phrase = cands.iter().copied().find(|&j| {
             let f = name(j);
-            f.contains(' ') && scores[[t, j]] >= cfg.phrase_ratio * best && free(&f, &taken)
+            is_phrase(&f) && scores[[t, j]] >= cfg.phrase_ratio * best && free(&f, &taken)
         });
         let chosen = phrase.or_else(|| cands.iter().copied().find(|&j| free(&name(j), &taken)));
         let label = match (chosen, cands.first()) {
@@ -150,6 +160,8 @@ mod tests {
         // candidate that shares none of its words.
         assert_eq!(labels[3], "trade / tariffs");
         assert!(near_duplicate("Defence industry", "defence-industry"));
+        assert!(is_phrase("counter-terrorism") && is_phrase("Indo-Pacific"));
+        assert!(!is_phrase("security") && !is_phrase("-x"));
         assert!(!near_duplicate("trade deal", "security"));
     }
 }

@@ -170,7 +170,7 @@ impl ThemesParams {
         self
     }
 
-    /// A multiword phrase becomes a theme's label when its class-based TF-IDF
+    /// A multiword phrase (words joined by spaces or hyphens) becomes a theme's label when its class-based TF-IDF
     /// score is at least this share of the best candidate's. By default, 0.5.
     /// In `[0, 1]`; 1 prefers phrases only when they are the best candidate.
     pub fn phrase_ratio(mut self, ratio: f64) -> Self {
