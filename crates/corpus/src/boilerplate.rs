@@ -74,38 +74,79 @@ pub enum LinePattern {
     PageNumber,
 }
 
-impl LinePattern {
-    /// Matches against a line already trimmed and ASCII-lowercased.
-    fn matches_lowered(&self, lowered: &[u8]) -> bool {
-        match self {
-            LinePattern::Prefix(p) => lowered.starts_with(p.as_bytes()),
-            LinePattern::Contains(p) => {
-                !p.is_empty() && memchr::memmem::find(lowered, p.as_bytes()).is_some()
-            }
-            LinePattern::Exact(p) => lowered == p.as_bytes(),
-            LinePattern::PageNumber => {
-                (1..=4).contains(&lowered.len()) && lowered.iter().all(u8::is_ascii_digit)
+/// The patterns, ASCII-lowercased and indexed for matching.
+#[derive(Clone, Debug, Default)]
+struct Compiled {
+    /// Prefix patterns, bucketed by their first byte.
+    prefixes: Vec<Vec<Vec<u8>>>,
+    contains: Vec<memchr::memmem::Finder<'static>>,
+    exact: Vec<Vec<u8>>,
+    page_number: bool,
+    /// `true` if there is no pattern at all.
+    empty: bool,
+}
+
+impl Compiled {
+    fn new(patterns: &[LinePattern]) -> Self {
+        let mut c = Compiled {
+            prefixes: vec![Vec::new(); 256],
+            ..Compiled::default()
+        };
+        for p in patterns {
+            match p {
+                LinePattern::Prefix(t) => {
+                    let t = t.to_ascii_lowercase().into_bytes();
+                    if let Some(bucket) =
+                        t.first().and_then(|&b| c.prefixes.get_mut(usize::from(b)))
+                    {
+                        bucket.push(t);
+                    }
+                }
+                LinePattern::Contains(t) if !t.is_empty() => c
+                    .contains
+                    .push(memchr::memmem::Finder::new(&t.to_ascii_lowercase()).into_owned()),
+                LinePattern::Contains(_) => {}
+                LinePattern::Exact(t) => c.exact.push(t.to_ascii_lowercase().into_bytes()),
+                LinePattern::PageNumber => c.page_number = true,
             }
         }
+        c.empty = c.prefixes.iter().all(Vec::is_empty)
+            && c.contains.is_empty()
+            && c.exact.is_empty()
+            && !c.page_number;
+        c
     }
 
-    fn lowercased(&self) -> LinePattern {
-        match self {
-            LinePattern::Prefix(p) => LinePattern::Prefix(p.to_ascii_lowercase()),
-            LinePattern::Contains(p) => LinePattern::Contains(p.to_ascii_lowercase()),
-            LinePattern::Exact(p) => LinePattern::Exact(p.to_ascii_lowercase()),
-            LinePattern::PageNumber => LinePattern::PageNumber,
+    /// Matches against a line already trimmed and ASCII-lowercased.
+    fn matches(&self, lowered: &[u8]) -> bool {
+        let Some(&first) = lowered.first() else {
+            return false;
+        };
+        if self.page_number && lowered.len() <= 4 && lowered.iter().all(u8::is_ascii_digit) {
+            return true;
         }
+        let prefix = self
+            .prefixes
+            .get(usize::from(first))
+            .is_some_and(|b| b.iter().any(|p| lowered.starts_with(p)));
+        prefix
+            || self.exact.iter().any(|e| e.as_slice() == lowered)
+            || self.contains.iter().any(|f| f.find(lowered).is_some())
     }
 }
 
 /// A list of [`LinePattern`]s that mark furniture lines.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct BoilerplateRules {
     patterns: Vec<LinePattern>,
-    /// The same patterns, ASCII-lowercased, for matching.
-    lowered: Vec<LinePattern>,
+    compiled: Compiled,
     max_line_chars: usize,
+}
+
+impl PartialEq for BoilerplateRules {
+    fn eq(&self, other: &Self) -> bool {
+        self.patterns == other.patterns && self.max_line_chars == other.max_line_chars
+    }
 }
 
 impl Default for BoilerplateRules {
@@ -129,10 +170,9 @@ impl Default for BoilerplateRules {
                 .map(|p| LinePattern::Exact(p.to_string())),
         );
         patterns.push(LinePattern::PageNumber);
-        let lowered = patterns.iter().map(LinePattern::lowercased).collect();
         BoilerplateRules {
+            compiled: Compiled::new(&patterns),
             patterns,
-            lowered,
             max_line_chars: 200,
         }
     }
@@ -143,15 +183,15 @@ impl BoilerplateRules {
     pub fn empty() -> Self {
         BoilerplateRules {
             patterns: Vec::new(),
-            lowered: Vec::new(),
+            compiled: Compiled::new(&[]),
             max_line_chars: 200,
         }
     }
 
     /// Adds a pattern.
     pub fn with(mut self, pattern: LinePattern) -> Self {
-        self.lowered.push(pattern.lowercased());
         self.patterns.push(pattern);
+        self.compiled = Compiled::new(&self.patterns);
         self
     }
 
@@ -183,7 +223,7 @@ impl BoilerplateRules {
     pub(crate) fn is_boilerplate_with(&self, line: &str, scratch: &mut Vec<u8>) -> bool {
         let line = line.trim();
         if line.is_empty()
-            || self.lowered.is_empty()
+            || self.compiled.empty
             || (line.len() > self.max_line_chars
                 && (line.len() > self.max_line_chars.saturating_mul(4)
                     || line.chars().count() > self.max_line_chars))
@@ -192,7 +232,7 @@ impl BoilerplateRules {
         }
         scratch.clear();
         scratch.extend(line.bytes().map(|b| b.to_ascii_lowercase()));
-        self.lowered.iter().any(|p| p.matches_lowered(scratch))
+        self.compiled.matches(scratch)
     }
 }
 

@@ -23,6 +23,7 @@
 //! - A line ending in a hyphen after a letter is joined without a space
 //!   (`counter-` + `terrorism` → `counter-terrorism`).
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::hash::{Hash, Hasher};
 
@@ -153,20 +154,23 @@ impl Cleaner {
 }
 
 fn push_collapsed(out: &mut String, paragraph: &str) {
-    if paragraph.is_ascii() {
-        for (i, w) in paragraph.split_ascii_whitespace().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.push_str(w);
+    let bytes = paragraph.as_bytes();
+    let simple = paragraph.is_ascii()
+        && memchr::memmem::find(bytes, b"  ").is_none()
+        && !bytes
+            .iter()
+            .any(|&b| matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+        && !paragraph.starts_with(' ')
+        && !paragraph.ends_with(' ');
+    if simple {
+        out.push_str(paragraph);
+        return;
+    }
+    for (i, w) in paragraph.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
         }
-    } else {
-        for (i, w) in paragraph.split_whitespace().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.push_str(w);
-        }
+        out.push_str(w);
     }
 }
 
@@ -174,11 +178,11 @@ fn push_collapsed(out: &mut String, paragraph: &str) {
 /// (C0, DEL or C1), by a byte scan.
 fn has_control(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        (b < 0x20 && b != b'\n' && b != b'\t')
-            || b == 0x7f
-            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
-    })
+    let c0 = bytes.iter().fold(false, |acc, &b| {
+        acc | ((b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7f))
+    });
+    c0 || memchr::memchr_iter(0xc2, bytes)
+        .any(|i| bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
 }
 
 const TERMINAL: &[char] = &[
@@ -361,19 +365,28 @@ impl RepeatedLines {
     /// lines), how many documents each paragraph appears in, and keeps those
     /// that satisfy `rule`.
     pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>, rule: &RepeatedLineRule) -> Self {
-        let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
-        let mut seen: FxHashSet<u64> = FxHashSet::default();
-        let mut documents = 0usize;
-        for text in texts {
-            documents += 1;
-            seen.clear();
-            for p in paragraphs(text) {
-                let h = paragraph_hash(p);
-                if seen.insert(h) {
-                    *counts.entry(h).or_insert(0) += 1;
+        let texts: Vec<&str> = texts.into_iter().collect();
+        let documents = texts.len();
+        // Per-document distinct paragraph hashes, counted in parallel; the
+        // sum does not depend on the order, so the result is deterministic.
+        let counts = texts
+            .par_iter()
+            .fold(FxHashMap::<u64, usize>::default, |mut counts, text| {
+                let mut seen: FxHashSet<u64> = FxHashSet::default();
+                for p in paragraphs(text) {
+                    let h = paragraph_hash(p);
+                    if seen.insert(h) {
+                        *counts.entry(h).or_insert(0) += 1;
+                    }
                 }
-            }
-        }
+                counts
+            })
+            .reduce(FxHashMap::default, |mut a, b| {
+                for (h, n) in b {
+                    *a.entry(h).or_insert(0) += n;
+                }
+                a
+            });
         let threshold = (rule.min_fraction * documents as f64).ceil() as usize;
         let threshold = threshold.max(rule.min_documents);
         RepeatedLines {
