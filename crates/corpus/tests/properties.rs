@@ -1,0 +1,94 @@
+//! Property tests: no input makes the date parser, the cleaner, the passage
+//! splitter or the readers panic, and their outputs keep their invariants.
+
+use proptest::prelude::*;
+use tidings_corpus::{
+    parse_date, read, split_passages, Cleaner, CorpusError, Input, InputFormat, PassageOptions,
+    ReadOptions,
+};
+
+fn texty() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("word".to_string()),
+            Just(" ".to_string()),
+            Just("\n".to_string()),
+            Just("\n\n".to_string()),
+            Just(". ".to_string()),
+            Just("Also Read: x\n".to_string()),
+            Just("é".to_string()),
+            Just("。".to_string()),
+            Just("\r\n".to_string()),
+            Just(" date 2020-02-30 ".to_string()),
+            any::<char>().prop_map(String::from),
+        ],
+        0..200,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn date_parser_never_panics_and_round_trips(s in "\\PC{0,40}") {
+        if let Ok(d) = parse_date(&s) {
+            prop_assert_eq!(parse_date(&d.to_string()), Ok(d));
+        }
+    }
+
+    #[test]
+    fn date_like_inputs_round_trip(y in 1000i16..2200, m in 1i8..=12, d in 1i8..=31) {
+        let s = format!("{y:04}-{m:02}-{d:02}");
+        match parse_date(&s) {
+            Ok(date) => prop_assert_eq!(date.to_string(), s),
+            Err(_) => prop_assert!(d > 28),
+        }
+    }
+
+    #[test]
+    fn cleaned_text_has_no_control_characters_or_empty_paragraphs(text in texty()) {
+        let cleaned = Cleaner::default().clean(&text);
+        prop_assert!(!cleaned.chars().any(|c| c.is_control() && c != '\n'));
+        prop_assert!(!cleaned.contains("\n\n\n"));
+        prop_assert_eq!(cleaned.trim(), cleaned.as_str());
+        prop_assert_eq!(Cleaner::raw().clean(&text), text);
+    }
+
+    #[test]
+    fn passages_are_ordered_bounded_and_on_char_boundaries(
+        text in texty(),
+        min in 0usize..50,
+        extra in 1usize..100,
+    ) {
+        let options = PassageOptions::new(min, min + extra).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let mut last_end = 0;
+        for p in split_passages(&text, &options) {
+            prop_assert!(p.start >= last_end && p.start < p.end && p.end <= text.len());
+            prop_assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end));
+            let piece = p.text(&text);
+            prop_assert!(piece.chars().count() <= options.max_chars());
+            prop_assert_eq!(piece.trim(), piece);
+            last_end = p.end;
+        }
+    }
+
+    #[test]
+    fn reading_arbitrary_bytes_never_panics(
+        bytes in prop::collection::vec(any::<u8>(), 0..400),
+        format in prop_oneof![Just(InputFormat::Text), Just(InputFormat::JsonLines), Just(InputFormat::Csv)],
+    ) {
+        let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let path = dir.path().join("input.txt");
+        std::fs::write(&path, &bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for skip in [false, true] {
+            let options = ReadOptions::default().format(format).skip_malformed(skip);
+            match read(&[Input::from(&path)], &options) {
+                Ok(corpus) => prop_assert!(!corpus.documents.is_empty()),
+                Err(CorpusError::NoDocuments { .. }) => {}
+                Err(CorpusError::Malformed { line, .. }) => prop_assert!(!skip && line >= 1),
+                Err(e) => prop_assert!(false, "unexpected error {e}"),
+            }
+        }
+    }
+}
