@@ -153,7 +153,7 @@ fn is_metadata_file(name: &OsStr) -> bool {
 }
 
 fn walk_dir(root: &Path, options: &ReadOptions, jobs: &mut Vec<Job>) {
-    let mut found: Vec<(PathBuf, Option<Job>)> = Vec::new();
+    let mut found: Vec<(PathBuf, Job)> = Vec::new();
     let mut visited: FxHashSet<PathBuf> = FxHashSet::default();
     if let Ok(c) = fs::canonicalize(root) {
         visited.insert(c);
@@ -164,7 +164,7 @@ fn walk_dir(root: &Path, options: &ReadOptions, jobs: &mut Vec<Job>) {
         let entries = match fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) => {
-                found.push((rel_dir.clone(), Some(Job::Warn(path_error(&dir, &e)))));
+                found.push((rel_dir.clone(), Job::Warn(path_error(&dir, &e))));
                 continue;
             }
         };
@@ -172,7 +172,7 @@ fn walk_dir(root: &Path, options: &ReadOptions, jobs: &mut Vec<Job>) {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    found.push((rel_dir.clone(), Some(Job::Warn(path_error(&dir, &e)))));
+                    found.push((rel_dir.clone(), Job::Warn(path_error(&dir, &e))));
                     continue;
                 }
             };
@@ -186,7 +186,7 @@ fn walk_dir(root: &Path, options: &ReadOptions, jobs: &mut Vec<Job>) {
             let meta = match fs::metadata(&path) {
                 Ok(m) => m,
                 Err(e) => {
-                    found.push((rel, Some(Job::Warn(path_error(&path, &e)))));
+                    found.push((rel, Job::Warn(path_error(&path, &e))));
                     continue;
                 }
             };
@@ -194,15 +194,15 @@ fn walk_dir(root: &Path, options: &ReadOptions, jobs: &mut Vec<Job>) {
                 match fs::canonicalize(&path) {
                     Ok(c) if visited.contains(&c) => found.push((
                         rel,
-                        Some(Job::Warn(Warning::SymlinkLoop {
+                        Job::Warn(Warning::SymlinkLoop {
                             location: Location::new(&path, None),
-                        })),
+                        }),
                     )),
                     Ok(c) => {
                         visited.insert(c);
                         stack.push(rel);
                     }
-                    Err(e) => found.push((rel, Some(Job::Warn(path_error(&path, &e))))),
+                    Err(e) => found.push((rel, Job::Warn(path_error(&path, &e)))),
                 }
                 continue;
             }
@@ -218,7 +218,7 @@ fn walk_dir(root: &Path, options: &ReadOptions, jobs: &mut Vec<Job>) {
                 continue;
             }
             let id = stem_id(&rel);
-            found.push((rel, Some(file_job(path, id, options))));
+            found.push((rel, file_job(path, id, options)));
         }
     }
     found.sort_by(|a, b| {
@@ -226,7 +226,7 @@ fn walk_dir(root: &Path, options: &ReadOptions, jobs: &mut Vec<Job>) {
             .as_encoded_bytes()
             .cmp(b.0.as_os_str().as_encoded_bytes())
     });
-    jobs.extend(found.into_iter().filter_map(|(_, j)| j));
+    jobs.extend(found.into_iter().map(|(_, j)| j));
 }
 
 #[cfg(test)]
