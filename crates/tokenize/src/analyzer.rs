@@ -3,7 +3,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -12,6 +12,7 @@ use crate::config::{
 };
 use crate::error::TokenizeError;
 use crate::ngram::NgramRange;
+use crate::term_cache::{Cached, TermCache};
 use crate::{sklearn, stopwords, words};
 
 /// One token.
@@ -113,7 +114,7 @@ impl Analyzer {
                 .config
                 .stem
                 .map(|l| rust_stemmers::Stemmer::create(l.algorithm())),
-            cache: FxHashMap::default(),
+            cache: TermCache::new(),
             scratch: String::new(),
             doc_terms: String::new(),
             doc_tokens: Vec::new(),
@@ -187,9 +188,6 @@ fn normalize(surface: &str, config: &AnalyzerConfig) -> String {
     s
 }
 
-/// Above this many cached surface forms a session's cache is cleared.
-const CACHE_LIMIT: usize = 1 << 21;
-
 /// Per-thread tokenizing state. Created by [`Analyzer::session`].
 ///
 /// Holds a cache from surface form to final term (or "removed"), so each
@@ -200,8 +198,8 @@ pub struct Session<'a> {
     config: &'a AnalyzerConfig,
     stopwords: &'a FxHashSet<String>,
     stemmer: Option<rust_stemmers::Stemmer>,
-    /// Surface (or scikit-learn term) → final term, `None` if removed.
-    cache: FxHashMap<Box<str>, Option<Box<str>>>,
+    /// Surface (or scikit-learn term) → final term or removed.
+    cache: TermCache,
     scratch: String,
     doc_terms: String,
     doc_tokens: Vec<DocToken>,
@@ -336,21 +334,35 @@ impl Session<'_> {
             scratch,
             ..
         } = self;
+        // The scikit-learn tokenizer already lowercases; with no other filter
+        // its output is final and needs no cache.
+        let passthrough = config.tokenizer == TokenizerKind::SklearnPattern
+            && stopwords.is_empty()
+            && stemmer.is_none()
+            && !config.fold_accents
+            && config.numbers == Numbers::Keep;
         let mut emit = |start: usize, end: usize, key: &str| {
             let (position, segment) = stream.next(text, start, end);
-            if cache.len() > CACHE_LIMIT {
-                cache.clear();
+            if passthrough {
+                f(Token {
+                    term: key,
+                    start,
+                    end,
+                    position,
+                    segment,
+                });
+                return;
             }
-            let entry = match cache.get(key) {
-                Some(e) => e,
+            let cached = match cache.get(key) {
+                Some(c) => c,
                 None => {
                     let term = analyze(key, config, stopwords, stemmer.as_ref());
-                    cache.entry(key.into()).or_insert(term)
+                    cache.insert(key, term.as_deref())
                 }
             };
-            if let Some(term) = entry {
+            if let Cached::Term { off, len } = cached {
                 f(Token {
-                    term,
+                    term: cache.term(off, len),
                     start,
                     end,
                     position,
@@ -481,7 +493,7 @@ fn analyze(
     config: &AnalyzerConfig,
     stopwords: &FxHashSet<String>,
     stemmer: Option<&rust_stemmers::Stemmer>,
-) -> Option<Box<str>> {
+) -> Option<String> {
     let norm = normalize(surface, config);
     if config.numbers == Numbers::Drop && !norm.chars().any(char::is_alphabetic) {
         return None;
@@ -490,7 +502,7 @@ fn analyze(
         return None;
     }
     let Some(stemmer) = stemmer else {
-        return Some(norm.into_boxed_str());
+        return Some(norm);
     };
     if config.tokenizer == TokenizerKind::Words && norm.contains('-') {
         let mut out = String::with_capacity(norm.len());
@@ -500,8 +512,8 @@ fn analyze(
             }
             out.push_str(&stemmer.stem(part));
         }
-        Some(out.into_boxed_str())
+        Some(out)
     } else {
-        Some(stemmer.stem(&norm).into_owned().into_boxed_str())
+        Some(stemmer.stem(&norm).into_owned())
     }
 }

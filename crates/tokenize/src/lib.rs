@@ -89,6 +89,7 @@ mod language;
 mod ngram;
 pub mod sklearn;
 pub mod stopwords;
+mod term_cache;
 pub mod words;
 
 pub use analyzer::{Analyzer, Session, Token};
