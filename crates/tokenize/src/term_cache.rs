@@ -16,14 +16,36 @@ pub(crate) enum Cached {
     Term { off: u32, len: u32 },
 }
 
+/// One entry of the short-key table. The value sits next to the key so a hit
+/// costs one cache line.
 #[derive(Clone, Copy, Default)]
 struct Slot {
     k0: u64,
     k1: u64,
     /// Key length in bytes; 0 marks an empty slot (keys are never empty).
-    key_len: u32,
-    /// Index into `values`.
-    value: u32,
+    key_len: u16,
+    /// Term length, or [`REMOVED`].
+    term_len: u16,
+    /// Term offset in the arena.
+    term_off: u32,
+}
+
+/// `Slot::term_len` of a removed form. Keys of at most 16 bytes give terms of at
+/// most 48 bytes (lowercasing expands a character at most threefold).
+const REMOVED: u16 = u16::MAX;
+
+impl Slot {
+    #[inline]
+    fn cached(&self) -> Cached {
+        if self.term_len == REMOVED {
+            Cached::Removed
+        } else {
+            Cached::Term {
+                off: self.term_off,
+                len: u32::from(self.term_len),
+            }
+        }
+    }
 }
 
 /// Above this many entries the cache starts over (bounded memory).
@@ -32,8 +54,7 @@ const LIMIT: usize = 1 << 21;
 pub(crate) struct TermCache {
     slots: Vec<Slot>,
     short_len: usize,
-    long: FxHashMap<Box<str>, u32>,
-    values: Vec<Cached>,
+    long: FxHashMap<Box<str>, Cached>,
     arena: String,
 }
 
@@ -85,7 +106,6 @@ impl TermCache {
             slots: vec![Slot::default(); 1 << 12],
             short_len: 0,
             long: FxHashMap::default(),
-            values: Vec::new(),
             arena: String::new(),
         }
     }
@@ -100,10 +120,7 @@ impl TermCache {
     #[inline]
     pub(crate) fn get(&self, key: &str) -> Option<Cached> {
         let Some((k0, k1)) = pack(key.as_bytes()) else {
-            return self
-                .long
-                .get(key)
-                .and_then(|&v| self.values.get(v as usize).copied());
+            return self.long.get(key).copied();
         };
         let mask = self.slots.len() - 1;
         let mut i = (hash(k0, k1, key.len()) as usize) & mask;
@@ -112,8 +129,8 @@ impl TermCache {
             if slot.key_len == 0 {
                 return None;
             }
-            if slot.k0 == k0 && slot.k1 == k1 && slot.key_len as usize == key.len() {
-                return self.values.get(slot.value as usize).copied();
+            if slot.k0 == k0 && slot.k1 == k1 && usize::from(slot.key_len) == key.len() {
+                return Some(slot.cached());
             }
             i = (i + 1) & mask;
         }
@@ -121,37 +138,36 @@ impl TermCache {
 
     /// Records the analysis of `key` (which must not be cached yet).
     pub(crate) fn insert(&mut self, key: &str, term: Option<&str>) -> Cached {
-        if self.values.len() >= LIMIT || self.arena.len() > u32::MAX as usize / 2 {
+        if self.short_len + self.long.len() >= LIMIT || self.arena.len() > u32::MAX as usize / 2 {
             self.clear();
         }
+        let (off, len) = (self.arena.len() as u32, term.map_or(0, str::len));
         let cached = match term {
             None => Cached::Removed,
             Some(t) => {
-                let off = self.arena.len() as u32;
                 self.arena.push_str(t);
                 Cached::Term {
                     off,
-                    len: t.len() as u32,
+                    len: len as u32,
                 }
             }
         };
-        let value = self.values.len() as u32;
-        self.values.push(cached);
         match pack(key.as_bytes()) {
-            None => {
-                self.long.insert(key.into(), value);
-            }
-            Some((k0, k1)) => {
+            Some((k0, k1)) if len < usize::from(REMOVED) => {
                 if (self.short_len + 1) * 2 > self.slots.len() {
                     self.grow();
                 }
                 self.place(Slot {
                     k0,
                     k1,
-                    key_len: key.len() as u32,
-                    value,
+                    key_len: key.len() as u16,
+                    term_len: if term.is_some() { len as u16 } else { REMOVED },
+                    term_off: off,
                 });
                 self.short_len += 1;
+            }
+            _ => {
+                self.long.insert(key.into(), cached);
             }
         }
         cached
@@ -159,7 +175,7 @@ impl TermCache {
 
     fn place(&mut self, new: Slot) {
         let mask = self.slots.len() - 1;
-        let mut i = (hash(new.k0, new.k1, new.key_len as usize) as usize) & mask;
+        let mut i = (hash(new.k0, new.k1, usize::from(new.key_len)) as usize) & mask;
         while let Some(slot) = self.slots.get_mut(i) {
             if slot.key_len == 0 {
                 *slot = new;
@@ -181,7 +197,6 @@ impl TermCache {
         self.slots = vec![Slot::default(); 1 << 12];
         self.short_len = 0;
         self.long.clear();
-        self.values.clear();
         self.arena.clear();
     }
 }

@@ -149,15 +149,13 @@ fn unicode_words_in(piece: &str, offset: usize, f: &mut impl FnMut(Range<usize>)
 
 /// UAX #29 on pure-ASCII `bytes[from..to]`, which must start and end at hard boundaries.
 fn ascii_words(bytes: &[u8], from: usize, to: usize, f: &mut impl FnMut(Range<usize>)) {
-    let at = |i: usize| -> u8 {
-        if i < to {
-            class(bytes.get(i).copied().unwrap_or(b' '))
-        } else {
-            OTHER
-        }
+    let Some(region) = bytes.get(from..to) else {
+        return;
     };
-    let mut i = from;
-    while i < to {
+    let at = |i: usize| -> u8 { region.get(i).map_or(OTHER, |&b| class(b)) };
+    let n = region.len();
+    let mut i = 0;
+    while i < n {
         let c = at(i);
         if !is_word_class(c) {
             i += 1;
@@ -168,12 +166,13 @@ fn ascii_words(bytes: &[u8], from: usize, to: usize, f: &mut impl FnMut(Range<us
         let mut prev = c;
         i += 1;
         loop {
-            let c = at(i);
-            if is_word_class(c) {
+            // Tight loop over letters/digits/underscores.
+            let mut c = at(i);
+            while is_word_class(c) {
                 has_alnum |= c != UNDERSCORE;
                 prev = c;
                 i += 1;
-                continue;
+                c = at(i);
             }
             // WB6/7: ALetter × (MidLetter | MidNumLetQ) ALetter;
             // WB11/12: Numeric × (MidNum | MidNumLetQ) Numeric.
@@ -182,15 +181,14 @@ fn ascii_words(bytes: &[u8], from: usize, to: usize, f: &mut impl FnMut(Range<us
                 (DIGIT, MID_NUM | MID_NUM_LET) => at(i + 1) == DIGIT,
                 _ => false,
             };
-            if joins {
-                prev = at(i + 1);
-                i += 2;
-                continue;
+            if !joins {
+                break;
             }
-            break;
+            prev = at(i + 1);
+            i += 2;
         }
         if has_alnum {
-            f(start..i);
+            f(from + start..from + i);
         }
     }
 }
