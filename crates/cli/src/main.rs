@@ -2,7 +2,7 @@
 //!
 //! The binary is glue: it parses flags into plain values (`args`), checks
 //! them, calls the library crates and prints. Exit codes: 0 on success, 2 on
-//! bad usage or bad input, 1 on an internal failure. A closed pipe is not an
+//! bad usage, bad input or a failure to write the output. A closed pipe is not an
 //! error.
 
 mod args;
@@ -25,10 +25,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("tidings: error: {err:#}");
-            match err.downcast_ref::<output::Failure>() {
-                Some(output::Failure::Internal(_)) => ExitCode::from(1),
-                _ => ExitCode::from(2),
-            }
+            ExitCode::from(2)
         }
     }
 }

@@ -7,23 +7,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
-/// A failure that is not the user's input: exit code 1.
-#[derive(Debug)]
-pub enum Failure {
-    /// A bug or an environment failure.
-    Internal(String),
-}
-
-impl std::error::Error for Failure {}
-
-impl std::fmt::Display for Failure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Failure::Internal(msg) => write!(f, "internal error: {msg}"),
-        }
-    }
-}
-
 /// True if the error (or any cause) is a closed pipe on output.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
