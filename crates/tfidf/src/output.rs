@@ -20,7 +20,7 @@ pub(crate) fn write_atomically(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| TfidfError::io(dir, e))?;
+    let tmp = temp_file_in(dir).map_err(|e| TfidfError::io(dir, e))?;
     {
         let mut w = BufWriter::new(tmp.as_file());
         write(&mut w).map_err(|e| TfidfError::io(path, e))?;
@@ -32,6 +32,20 @@ pub(crate) fn write_atomically(
     tmp.persist(path)
         .map_err(|e| TfidfError::io(path, e.error))?;
     Ok(())
+}
+
+/// A temporary file in `dir` that will carry the usual permissions of a new
+/// file (`0o666` minus the umask on Unix), not the private `0o600` of a
+/// plain temporary file, since it is renamed into place as the output.
+pub(crate) fn temp_file_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".tidings-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
 }
 
 /// Escape `\`, tab, newline and carriage return (as `\\`, `\t`, `\n`, `\r`),

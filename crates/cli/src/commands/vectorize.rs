@@ -169,6 +169,20 @@ pub fn run(args: VectorizeArgs, quiet: bool) -> Result<()> {
             &mut on_progress,
         );
         result.context("cannot vectorize the corpus")?
+    } else if cleaning == Cleaning::Raw {
+        // No corpus-wide cleaning pass is needed: one pass over a stream,
+        // each text dropped once counted.
+        let options = read_options(&args.input, cleaning)?;
+        let stream = DocumentStream::open(&inputs(&args.input), options)
+            .context("cannot read the corpus")?;
+        let docs = Reporting {
+            stream,
+            report: !quiet,
+        }
+        .map(|r| r.map(to_tfidf_doc));
+        vectorizer
+            .vectorize_iter(docs, &mut on_progress)
+            .context("cannot vectorize the corpus")?
     } else {
         let corpus = read_corpus(&args.input, cleaning, quiet)?;
         let docs: Vec<Document> = corpus.documents.into_iter().map(to_tfidf_doc).collect();
