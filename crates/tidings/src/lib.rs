@@ -5,5 +5,6 @@
 
 pub use tidings_corpus as corpus;
 pub use tidings_tfidf as tfidf;
+pub use tidings_timeline as timeline;
 pub use tidings_tokenize as tokenize;
 pub use tidings_topics as topics;

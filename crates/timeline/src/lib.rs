@@ -1,0 +1,110 @@
+//! Theme prevalence over calendar time: the statistical core of the
+//! `tidings report` timeline.
+//!
+//! Give it, per document, an optional date (with its [`Precision`]), a length
+//! and a theme-weight vector; it returns calendar-aligned periods with each
+//! theme's share, dominant-document count and bootstrap confidence interval,
+//! and per theme a trend (least-squares slope per year, Mann–Kendall test)
+//! and Kleinberg bursts.
+//!
+//! # Example
+//!
+//! ```
+//! use jiff::civil::date;
+//! use tidings_timeline::{Document, DocumentDate, Granularity, Precision, TimelineParams};
+//!
+//! let year = |y| Some(DocumentDate { date: date(y, 1, 1), precision: Precision::Year });
+//! let docs = [
+//!     Document { date: year(2020), length: 100.0, weights: &[0.9, 0.1] },
+//!     Document { date: year(2022), length: 100.0, weights: &[0.2, 0.8] },
+//!     Document { date: None, length: 50.0, weights: &[0.5, 0.5] },
+//! ];
+//! let report = TimelineParams::new()
+//!     .granularity(Granularity::Auto)
+//!     .seed(7)
+//!     .check()?
+//!     .build(2, &docs)?;
+//!
+//! let timeline = &report.timeline;
+//! assert_eq!(timeline.granularity, Granularity::Year);
+//! let labels: Vec<&str> = timeline.periods.iter().map(|p| p.period.as_str()).collect();
+//! assert_eq!(labels, ["2020", "2021", "2022"]);
+//! assert_eq!(timeline.periods[1].documents, 0); // empty periods are kept
+//! assert_eq!(timeline.undated.documents, 1);
+//! assert!((timeline.periods[0].shares[0].share - 0.9).abs() < 1e-12);
+//!
+//! let json = serde_json::to_value(&report)?;
+//! assert_eq!(json["timeline"]["periods"][0]["shares"]["0"]["documents"], 1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Methods
+//!
+//! * **Periods.** [`Granularity`] day, ISO week (Monday start), month,
+//!   quarter or year, or `Auto` ([`AutoRule`]: the finest granularity whose
+//!   median documents per non-empty period reaches a minimum, within a
+//!   maximum number of periods, and that can place most dated documents).
+//!   Periods run from the first to the last placed document, empty ones
+//!   included; the first/last period is `partial` when the corpus span does
+//!   not reach its first/last day (see [`Timeline`]).
+//! * **Dates.** Undated documents go to the `undated` bucket, never into a
+//!   period. A document whose date is coarser than the granularity (a
+//!   year-only date in a monthly timeline) goes to the `imprecise` bucket and
+//!   is counted there; `Auto` avoids granularities that would put more than
+//!   10% of the dated documents there (configurable).
+//! * **Shares.** Share of theme `t` in a period =
+//!   `Σ_d len_d ŵ_dt / Σ_d len_d` over the period's documents with any theme
+//!   weight, `ŵ_d` being the weights normalised to sum 1; shares sum to 1 in
+//!   every period that has such a document. Percentile bootstrap interval
+//!   (default 90%, 1000 resamples of the period's documents with
+//!   replacement). Each period's random stream is seeded from
+//!   `(seed, period index)`, so results do not depend on the thread count.
+//! * **Trend.** Over the periods holding weighted documents: least-squares
+//!   slope of share against the period mid-point in years; two-sided
+//!   Mann–Kendall test with tie correction and the normal approximation;
+//!   `rising`/`fading` when `p < alpha` (default 0.05), else `steady`.
+//! * **Bursts.** Kleinberg's two-state batched model (see [`burst`]) on the
+//!   number of documents the theme dominates per period, `s = 2`,
+//!   `gamma = 1` by default.
+//!
+//! # JSON schema
+//!
+//! [`TimelineReport`] serialises as
+//!
+//! ```text
+//! { "timeline": { "granularity": "year", "auto": true, "from": "2020-01-01", "to": "2022-12-31",
+//!                 "periods": [ { "period": "2020", "start": "2020-01-01", "end": "2020-12-31",
+//!                                "documents": 1, "partial": false,
+//!                                "shares": { "0": { "share", "ci_low", "ci_high", "documents" }, ... } } ],
+//!                 "undated":   { "documents": 1, "shares": { "0": {...}, ... } },
+//!                 "imprecise": { "documents": 0, "shares": { ... } } },
+//!   "themes": [ { "id": 0, "trend": { "direction": "rising", "slope_per_year", "p_value",
+//!                                    "mann_kendall_s", "z" },
+//!                 "bursts": [ { "start": "2001", "end": "2003", "start_index", "end_index", "weight" } ],
+//!                 "first_period": "2020", "peak_period": "2020" } ] }
+//! ```
+//!
+//! Theme ids are indices into the weight vectors. `ci_low`/`ci_high` are
+//! `null` for groups without weighted documents; `slope_per_year`,
+//! `p_value` and `z` are `null` when there are too few non-empty periods.
+#![deny(missing_docs)]
+
+pub mod burst;
+mod calendar;
+mod error;
+mod params;
+mod prevalence;
+mod report;
+mod terms;
+pub mod trend;
+
+pub use burst::{kleinberg_bursts, Burst, BurstSpan};
+pub use calendar::{Granularity, Precision};
+pub use error::TimelineError;
+pub use params::{AutoRule, BurstCounts, TimelineParams, ValidTimelineParams};
+pub use prevalence::ThemeShare;
+pub use report::{
+    Bucket, Document, DocumentDate, Period, Placement, ThemeTimeline, Timeline, TimelineReport,
+};
+pub use terms::{top_terms_by_period, TopTerms};
+pub use trend::{mann_kendall, normal_cdf, Direction, MannKendall, Trend};

@@ -1,0 +1,536 @@
+//! Building a timeline: placing documents in calendar periods, prevalence per
+//! period, trends and bursts per theme.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::burst::{kleinberg_bursts, Burst};
+use crate::calendar::{
+    date_of, document_span, mid_year, ordinal, ordinal_end, ordinal_label, ordinal_start,
+    Granularity, Precision,
+};
+use crate::error::TimelineError;
+use crate::params::{BurstCounts, ValidTimelineParams};
+use crate::prevalence::{group_seed, group_shares, Contributions, ThemeShare};
+use crate::trend::{trend, Trend};
+
+/// A document's date and how precisely it is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentDate {
+    /// The date. With month precision the day is ignored; with year
+    /// precision the month and day are ignored.
+    pub date: Date,
+    /// How precisely the date is known.
+    pub precision: Precision,
+}
+
+/// One document as the timeline sees it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Document<'a> {
+    /// The document's date, or `None` when it is undated (never guessed).
+    pub date: Option<DocumentDate>,
+    /// The document's weight in shares, e.g. its number of tokens. Finite and
+    /// non-negative.
+    pub length: f64,
+    /// Theme weights, one per theme, finite and non-negative. They are
+    /// normalised to sum to 1 per document; an all-zero vector means the
+    /// document belongs to no theme (it still counts as a document).
+    pub weights: &'a [f64],
+}
+
+/// Where a document was placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Placement {
+    /// In the period with this index of [`Timeline::periods`].
+    Period(usize),
+    /// In the undated bucket.
+    Undated,
+    /// Dated, but less precisely than the granularity (e.g. a year-only
+    /// date in a monthly timeline): in the imprecise bucket.
+    Imprecise,
+}
+
+/// One calendar period of the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Period {
+    /// Label: `2020`, `2020-Q1`, `2020-03`, `2020-W09` or `2020-03-05`.
+    pub period: String,
+    /// First day of the period.
+    pub start: Date,
+    /// Last day of the period (inclusive).
+    pub end: Date,
+    /// Number of documents placed in the period (0 for empty periods).
+    pub documents: usize,
+    /// Whether the data covers the period only in part; see
+    /// [`Timeline`] for the definition.
+    pub partial: bool,
+    /// Prevalence of each theme, keyed by theme index (`"0"`, `"1"`, …).
+    #[serde(with = "theme_map")]
+    pub shares: Vec<ThemeShare>,
+}
+
+/// Documents outside the periods (undated or imprecisely dated).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bucket {
+    /// Number of documents in the bucket.
+    pub documents: usize,
+    /// Prevalence of each theme among them, keyed by theme index.
+    #[serde(with = "theme_map")]
+    pub shares: Vec<ThemeShare>,
+}
+
+/// The periods of a timeline and the buckets of documents outside them.
+///
+/// Periods are calendar-aligned and run from the period of the first to the
+/// period of the last placed document, empty periods included.
+///
+/// **Partial periods.** Each placed document covers a span of days: its day,
+/// or its whole month or year for month- or year-precision dates. The corpus
+/// span runs from the earliest first day to the latest last day of these
+/// spans. The first period is `partial` when the corpus span starts after the
+/// period's first day; the last period is `partial` when the corpus span ends
+/// before the period's last day. Inner periods are never partial (a day
+/// timeline never has partial periods).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timeline {
+    /// The granularity used (never `auto`).
+    pub granularity: Granularity,
+    /// Whether the granularity was chosen by `auto`.
+    pub auto: bool,
+    /// First day of the corpus span (see above); `null` without placed
+    /// documents.
+    pub from: Option<Date>,
+    /// Last day of the corpus span; `null` without placed documents.
+    pub to: Option<Date>,
+    /// The periods in calendar order.
+    pub periods: Vec<Period>,
+    /// Documents without a date.
+    pub undated: Bucket,
+    /// Documents whose date is coarser than the granularity; they are in no
+    /// period. Always empty for yearly timelines.
+    pub imprecise: Bucket,
+}
+
+/// Trend, bursts and landmarks of one theme over the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThemeTimeline {
+    /// Theme index.
+    pub id: usize,
+    /// Trend over the periods that hold documents with theme weight.
+    pub trend: Trend,
+    /// Kleinberg bursts, in period order.
+    pub bursts: Vec<Burst>,
+    /// Label of the first period whose share reaches the configured fraction
+    /// of the peak share; `null` when the theme never has a share.
+    pub first_period: Option<String>,
+    /// Label of the period with the highest share (the first one on ties);
+    /// `null` when the theme never has a share.
+    pub peak_period: Option<String>,
+}
+
+/// Everything the timeline computes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineReport {
+    /// Periods and buckets with per-theme prevalence.
+    pub timeline: Timeline,
+    /// Per-theme trend and bursts, in theme order.
+    pub themes: Vec<ThemeTimeline>,
+    /// Where each input document went, in input order (not serialised).
+    #[serde(skip)]
+    pub placements: Vec<Placement>,
+}
+
+/// Serialise per-theme values as a JSON object keyed by theme index.
+mod theme_map {
+    use super::*;
+    use serde::de::Error as _;
+    use serde::{Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(
+        shares: &[ThemeShare],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(shares.iter().enumerate().map(|(i, s)| (i.to_string(), s)))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<ThemeShare>, D::Error> {
+        let map = BTreeMap::<usize, ThemeShare>::deserialize(deserializer)?;
+        let mut shares = Vec::with_capacity(map.len());
+        for (expected, (id, share)) in map.into_iter().enumerate() {
+            if id != expected {
+                return Err(D::Error::custom(format!(
+                    "theme ids must be 0..n without gaps; missing {expected}"
+                )));
+            }
+            shares.push(share);
+        }
+        Ok(shares)
+    }
+}
+
+fn validate(themes: usize, documents: &[Document<'_>]) -> Result<(), TimelineError> {
+    for (document, doc) in documents.iter().enumerate() {
+        if doc.weights.len() != themes {
+            return Err(TimelineError::WeightCount {
+                document,
+                expected: themes,
+                found: doc.weights.len(),
+            });
+        }
+        if !(doc.length.is_finite() && doc.length >= 0.0) {
+            return Err(TimelineError::InvalidLength {
+                document,
+                value: doc.length,
+            });
+        }
+        for (theme, &value) in doc.weights.iter().enumerate() {
+            if !(value.is_finite() && value >= 0.0) {
+                return Err(TimelineError::InvalidWeight {
+                    document,
+                    theme,
+                    value,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn contributions(themes: usize, documents: &[Document<'_>]) -> Contributions {
+    let mut mass = Vec::with_capacity(themes * documents.len());
+    let mut total = Vec::with_capacity(documents.len());
+    let mut dominant = Vec::with_capacity(documents.len());
+    for doc in documents {
+        let sum: f64 = doc.weights.iter().sum();
+        let mut best: Option<(usize, f64)> = None;
+        for (t, &w) in doc.weights.iter().enumerate() {
+            mass.push(if sum > 0.0 { doc.length * w / sum } else { 0.0 });
+            if w > 0.0 && best.is_none_or(|(_, b)| w > b) {
+                best = Some((t, w));
+            }
+        }
+        total.push(if sum > 0.0 { doc.length } else { 0.0 });
+        dominant.push(best.map(|(t, _)| t));
+    }
+    Contributions {
+        themes,
+        mass,
+        total,
+        dominant,
+    }
+}
+
+/// A dated document's span in day numbers.
+struct Dated {
+    index: usize,
+    precision: Precision,
+    first: i64,
+    last: i64,
+}
+
+fn median_per_nonempty_period(mut ords: Vec<i64>) -> f64 {
+    ords.sort_unstable();
+    let mut counts = Vec::new();
+    let mut run = 0usize;
+    for (i, ord) in ords.iter().enumerate() {
+        run += 1;
+        if ords.get(i + 1) != Some(ord) {
+            counts.push(run);
+            run = 0;
+        }
+    }
+    counts.sort_unstable();
+    let n = counts.len();
+    if n == 0 {
+        return 0.0;
+    }
+    let hi = counts.get(n / 2).copied().unwrap_or(0) as f64;
+    if n % 2 == 1 {
+        hi
+    } else {
+        (counts.get(n / 2 - 1).copied().unwrap_or(0) as f64 + hi) / 2.0
+    }
+}
+
+fn choose_auto(params: &ValidTimelineParams, dated: &[Dated]) -> Granularity {
+    let rule = params.auto_rule();
+    if dated.is_empty() {
+        return Granularity::Year;
+    }
+    for g in Granularity::CONCRETE {
+        let ords: Vec<i64> = dated
+            .iter()
+            .filter(|d| g.accepts(d.precision))
+            .map(|d| ordinal(g, d.first))
+            .collect();
+        if (ords.len() as f64) < rule.min_placeable_fraction * dated.len() as f64 || ords.is_empty()
+        {
+            continue;
+        }
+        let lo = ords.iter().min().copied().unwrap_or(0);
+        let hi = ords.iter().max().copied().unwrap_or(0);
+        if (hi - lo + 1) as u64 > rule.max_periods as u64 {
+            continue;
+        }
+        if median_per_nonempty_period(ords) >= rule.min_median_documents as f64 {
+            return g;
+        }
+    }
+    Granularity::Year
+}
+
+impl ValidTimelineParams {
+    /// Build the timeline of `documents` over `themes` themes.
+    ///
+    /// # Errors
+    /// [`TimelineError::WeightCount`], [`TimelineError::InvalidWeight`] or
+    /// [`TimelineError::InvalidLength`] for a bad document (with its index),
+    /// [`TimelineError::TooManyPeriods`] when an explicit granularity needs
+    /// more than `max_periods` periods.
+    pub fn build(
+        &self,
+        themes: usize,
+        documents: &[Document<'_>],
+    ) -> Result<TimelineReport, TimelineError> {
+        validate(themes, documents)?;
+        let contributions = contributions(themes, documents);
+        let dated: Vec<Dated> = documents
+            .iter()
+            .enumerate()
+            .filter_map(|(index, doc)| {
+                doc.date.map(|d| {
+                    let (first, last) = document_span(d.date, d.precision);
+                    Dated {
+                        index,
+                        precision: d.precision,
+                        first,
+                        last,
+                    }
+                })
+            })
+            .collect();
+        let auto = self.granularity() == Granularity::Auto;
+        let granularity = if auto {
+            choose_auto(self, &dated)
+        } else {
+            self.granularity()
+        };
+
+        let placed: Vec<&Dated> = dated
+            .iter()
+            .filter(|d| granularity.accepts(d.precision))
+            .collect();
+        let first_ord = placed.iter().map(|d| ordinal(granularity, d.first)).min();
+        let last_ord = placed.iter().map(|d| ordinal(granularity, d.first)).max();
+        let n_periods = match (first_ord, last_ord) {
+            (Some(lo), Some(hi)) => {
+                let n = (hi - lo + 1) as u64;
+                if !auto && n > self.max_periods() as u64 {
+                    return Err(TimelineError::TooManyPeriods {
+                        granularity,
+                        periods: n,
+                        max: self.max_periods(),
+                        from: ordinal_label(granularity, lo),
+                        to: ordinal_label(granularity, hi),
+                    });
+                }
+                n as usize
+            }
+            _ => 0,
+        };
+        let base = first_ord.unwrap_or(0);
+
+        let mut placements = vec![Placement::Undated; documents.len()];
+        let mut groups: Vec<Vec<usize>> = vec![Vec::new(); n_periods];
+        let mut imprecise = Vec::new();
+        for d in &dated {
+            let slot = placements.get_mut(d.index);
+            if granularity.accepts(d.precision) {
+                let p = (ordinal(granularity, d.first) - base) as usize;
+                if let Some(group) = groups.get_mut(p) {
+                    group.push(d.index);
+                }
+                if let Some(slot) = slot {
+                    *slot = Placement::Period(p);
+                }
+            } else {
+                imprecise.push(d.index);
+                if let Some(slot) = slot {
+                    *slot = Placement::Imprecise;
+                }
+            }
+        }
+        let undated: Vec<usize> = placements
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| **p == Placement::Undated)
+            .map(|(i, _)| i)
+            .collect();
+
+        // Prevalence of every group, in parallel; each group seeds its own RNG.
+        let samples = self.bootstrap_samples();
+        let confidence = self.confidence();
+        let seed = self.seed();
+        let stats = |docs: &Vec<usize>, index: u64| {
+            group_shares(
+                &contributions,
+                docs,
+                samples,
+                confidence,
+                group_seed(seed, index),
+            )
+        };
+        let period_shares: Vec<Vec<ThemeShare>> = groups
+            .par_iter()
+            .enumerate()
+            .map(|(i, docs)| stats(docs, i as u64))
+            .collect();
+        let (undated_shares, imprecise_shares) = rayon::join(
+            || stats(&undated, u64::MAX),
+            || stats(&imprecise, u64::MAX - 1),
+        );
+
+        let span_first = placed.iter().map(|d| d.first).min();
+        let span_last = placed.iter().map(|d| d.last).max();
+        let periods: Vec<Period> = period_shares
+            .into_iter()
+            .zip(&groups)
+            .enumerate()
+            .map(|(i, (shares, docs))| {
+                let ord = base + i as i64;
+                let start = ordinal_start(granularity, ord);
+                let end = ordinal_end(granularity, ord);
+                let partial = (i == 0 && span_first.is_some_and(|f| f > start))
+                    || (i + 1 == n_periods && span_last.is_some_and(|l| l < end));
+                Period {
+                    period: ordinal_label(granularity, ord),
+                    start: date_of(start),
+                    end: date_of(end),
+                    documents: docs.len(),
+                    partial,
+                    shares,
+                }
+            })
+            .collect();
+
+        let themes_out = (0..themes)
+            .map(|t| self.theme_timeline(t, &periods, &groups, &contributions))
+            .collect();
+
+        Ok(TimelineReport {
+            timeline: Timeline {
+                granularity,
+                auto,
+                from: span_first.map(date_of),
+                to: span_last.map(date_of),
+                periods,
+                undated: Bucket {
+                    documents: undated.len(),
+                    shares: undated_shares,
+                },
+                imprecise: Bucket {
+                    documents: imprecise.len(),
+                    shares: imprecise_shares,
+                },
+            },
+            themes: themes_out,
+            placements,
+        })
+    }
+
+    fn theme_timeline(
+        &self,
+        theme: usize,
+        periods: &[Period],
+        groups: &[Vec<usize>],
+        contributions: &Contributions,
+    ) -> ThemeTimeline {
+        let k = contributions.themes;
+        let weighted = |docs: &Vec<usize>| {
+            docs.iter()
+                .any(|&d| contributions.total.get(d).is_some_and(|&t| t > 0.0))
+        };
+        let share_of = |p: &Period| p.shares.get(theme).map_or(0.0, |s| s.share);
+        let mut xs = Vec::new();
+        let mut ys = Vec::new();
+        let mut nonempty = Vec::new();
+        for (i, (p, docs)) in periods.iter().zip(groups).enumerate() {
+            if weighted(docs) {
+                let start = crate::calendar::day_number(p.start);
+                let end = crate::calendar::day_number(p.end);
+                xs.push(mid_year(start, end));
+                ys.push(share_of(p));
+                nonempty.push(i);
+            }
+        }
+        let trend = trend(&xs, &ys, self.alpha());
+
+        let mut peak: Option<(usize, f64)> = None;
+        for (&i, &y) in nonempty.iter().zip(&ys) {
+            if y > 0.0 && peak.is_none_or(|(_, b)| y > b) {
+                peak = Some((i, y));
+            }
+        }
+        let label = |i: usize| periods.get(i).map(|p| p.period.clone());
+        let first = peak.and_then(|(_, top)| {
+            nonempty
+                .iter()
+                .zip(&ys)
+                .find(|(_, &y)| y >= self.first_fraction_of_peak() * top)
+                .and_then(|(&i, _)| label(i))
+        });
+
+        // Burst counts per period.
+        let (relevant, total): (Vec<f64>, Vec<f64>) = match self.burst_counts() {
+            BurstCounts::Dominant => periods
+                .iter()
+                .map(|p| {
+                    let r = p.shares.get(theme).map_or(0, |s| s.documents);
+                    (r as f64, p.documents as f64)
+                })
+                .unzip(),
+            BurstCounts::Mass => groups
+                .iter()
+                .map(|docs| {
+                    let mut r = 0.0;
+                    let mut d = 0.0;
+                    for &doc in docs {
+                        let len = contributions.total.get(doc).copied().unwrap_or(0.0);
+                        if len > 0.0 {
+                            d += 1.0;
+                            r += contributions
+                                .mass
+                                .get(doc * k + theme)
+                                .map_or(0.0, |m| m / len);
+                        }
+                    }
+                    (r, d)
+                })
+                .unzip(),
+        };
+        let bursts = kleinberg_bursts(&relevant, &total, self.burst_scale(), self.burst_gamma())
+            .into_iter()
+            .map(|b| Burst {
+                start: label(b.start).unwrap_or_default(),
+                end: label(b.end).unwrap_or_default(),
+                start_index: b.start,
+                end_index: b.end,
+                weight: b.weight,
+            })
+            .collect();
+
+        ThemeTimeline {
+            id: theme,
+            trend,
+            bursts,
+            first_period: first,
+            peak_period: peak.and_then(|(i, _)| label(i)),
+        }
+    }
+}
