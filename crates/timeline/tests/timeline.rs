@@ -1,0 +1,620 @@
+//! Behaviour of the timeline: calendar alignment, buckets, shares, bootstrap,
+//! trends and bursts.
+
+use jiff::civil::{date, Date};
+use proptest::prelude::*;
+use tidings_timeline::{
+    mann_kendall, top_terms_by_period, AutoRule, Direction, Document, DocumentDate, Granularity,
+    Placement, Precision, TimelineError, TimelineParams, TimelineReport,
+};
+
+fn day(d: Date) -> Option<DocumentDate> {
+    Some(DocumentDate {
+        date: d,
+        precision: Precision::Day,
+    })
+}
+
+fn year(y: i16) -> Option<DocumentDate> {
+    Some(DocumentDate {
+        date: date(y, 1, 1),
+        precision: Precision::Year,
+    })
+}
+
+const EVEN: &[f64] = &[0.5, 0.5];
+
+fn build(granularity: Granularity, docs: &[Document<'_>], themes: usize) -> TimelineReport {
+    TimelineParams::new()
+        .granularity(granularity)
+        .bootstrap_samples(200)
+        .check()
+        .unwrap()
+        .build(themes, docs)
+        .unwrap()
+}
+
+fn labels(report: &TimelineReport) -> Vec<&str> {
+    report
+        .timeline
+        .periods
+        .iter()
+        .map(|p| p.period.as_str())
+        .collect()
+}
+
+fn dated(dates: &[Date]) -> Vec<Document<'static>> {
+    dates
+        .iter()
+        .map(|&d| Document {
+            date: day(d),
+            length: 1.0,
+            weights: EVEN,
+        })
+        .collect()
+}
+
+#[test]
+fn iso_weeks_cross_year_boundaries() {
+    // 2019-12-30 is the Monday of 2020-W01; 2020 has 53 ISO weeks;
+    // 2021-01-03 (Sunday) still belongs to 2020-W53.
+    let docs = dated(&[date(2019, 12, 30), date(2021, 1, 3), date(2021, 1, 4)]);
+    let report = build(Granularity::Week, &docs, 2);
+    let l = labels(&report);
+    assert_eq!(l.first(), Some(&"2020-W01"));
+    assert_eq!(&l[l.len() - 2..], ["2020-W53", "2021-W01"]);
+    assert_eq!(l.len(), 54);
+    let periods = &report.timeline.periods;
+    assert_eq!(periods[0].start, date(2019, 12, 30));
+    assert_eq!(periods[0].end, date(2020, 1, 5));
+    assert_eq!(periods[52].start, date(2020, 12, 28));
+    assert_eq!(periods[52].documents, 1);
+    assert_eq!(periods[53].start, date(2021, 1, 4));
+    for p in periods {
+        assert_eq!(p.start.weekday(), jiff::civil::Weekday::Monday);
+        assert_eq!(
+            p.end,
+            p.start.checked_add(jiff::Span::new().days(6)).unwrap()
+        );
+    }
+    // 2015-12-31 (Thursday) is in 2015-W53; 2016-01-01 (Friday) too.
+    let docs = dated(&[date(2015, 12, 31), date(2016, 1, 1)]);
+    assert_eq!(labels(&build(Granularity::Week, &docs, 2)), ["2015-W53"]);
+}
+
+#[test]
+fn quarters_and_months_are_calendar_aligned() {
+    let docs = dated(&[date(2019, 11, 15), date(2020, 3, 31), date(2020, 4, 1)]);
+    let report = build(Granularity::Quarter, &docs, 2);
+    assert_eq!(labels(&report), ["2019-Q4", "2020-Q1", "2020-Q2"]);
+    let p = &report.timeline.periods;
+    assert_eq!(
+        (p[1].start, p[1].end),
+        (date(2020, 1, 1), date(2020, 3, 31))
+    );
+    assert_eq!(
+        (p[2].start, p[2].end),
+        (date(2020, 4, 1), date(2020, 6, 30))
+    );
+    assert_eq!(p.iter().map(|p| p.documents).collect::<Vec<_>>(), [1, 1, 1]);
+
+    let report = build(Granularity::Month, &docs, 2);
+    let l = labels(&report);
+    assert_eq!(l.len(), 6);
+    assert_eq!(l[0], "2019-11");
+    assert_eq!(l[2], "2020-01");
+    assert_eq!(l[5], "2020-04");
+}
+
+#[test]
+fn leap_years_are_respected() {
+    let docs = dated(&[date(2020, 2, 10), date(2021, 2, 10)]);
+    let report = build(Granularity::Month, &docs, 2);
+    let p = &report.timeline.periods;
+    assert_eq!(p[0].end, date(2020, 2, 29));
+    assert_eq!(p[12].period, "2021-02");
+    assert_eq!(p[12].end, date(2021, 2, 28));
+
+    let docs = dated(&[date(2000, 2, 28), date(2000, 3, 1)]);
+    assert_eq!(
+        labels(&build(Granularity::Day, &docs, 2)),
+        ["2000-02-28", "2000-02-29", "2000-03-01"]
+    );
+    let docs = dated(&[date(1900, 2, 28), date(1900, 3, 1)]);
+    assert_eq!(
+        labels(&build(Granularity::Day, &docs, 2)),
+        ["1900-02-28", "1900-03-01"]
+    );
+    let docs = dated(&[date(2024, 1, 1), date(2024, 12, 31)]);
+    assert_eq!(
+        build(Granularity::Day, &docs, 2).timeline.periods.len(),
+        366
+    );
+}
+
+#[test]
+fn empty_periods_are_kept_with_zero_documents() {
+    let docs = [
+        Document {
+            date: year(2020),
+            length: 10.0,
+            weights: &[1.0, 0.0],
+        },
+        Document {
+            date: year(2023),
+            length: 10.0,
+            weights: &[0.0, 1.0],
+        },
+    ];
+    let report = build(Granularity::Auto, &docs, 2);
+    assert_eq!(report.timeline.granularity, Granularity::Year);
+    assert!(report.timeline.auto);
+    assert_eq!(labels(&report), ["2020", "2021", "2022", "2023"]);
+    let empty = &report.timeline.periods[1];
+    assert_eq!(empty.documents, 0);
+    assert_eq!(empty.shares[0].share, 0.0);
+    assert_eq!(empty.shares[0].ci_low, None);
+    assert_eq!(empty.shares[1].documents, 0);
+    // Year-precision documents cover their whole year: nothing is partial.
+    assert!(report.timeline.periods.iter().all(|p| !p.partial));
+}
+
+#[test]
+fn partial_first_and_last_periods_are_flagged() {
+    let docs = dated(&[date(2020, 3, 5), date(2020, 7, 1), date(2020, 11, 30)]);
+    let report = build(Granularity::Month, &docs, 2);
+    let flags: Vec<bool> = report.timeline.periods.iter().map(|p| p.partial).collect();
+    // March starts on the 5th: partial. November ends on the 30th: complete.
+    assert_eq!(
+        flags,
+        [true, false, false, false, false, false, false, false, false]
+    );
+    assert_eq!(report.timeline.from, Some(date(2020, 3, 5)));
+    assert_eq!(report.timeline.to, Some(date(2020, 11, 30)));
+
+    let year_report = build(Granularity::Year, &docs, 2);
+    assert!(year_report.timeline.periods[0].partial);
+
+    let docs = dated(&[date(2020, 3, 1), date(2020, 11, 29)]);
+    let report = build(Granularity::Month, &docs, 2);
+    let p = &report.timeline.periods;
+    assert!(!p[0].partial);
+    assert!(p[p.len() - 1].partial);
+
+    let day_report = build(Granularity::Day, &docs, 2);
+    assert!(day_report.timeline.periods.iter().all(|p| !p.partial));
+}
+
+#[test]
+fn undated_documents_get_their_own_bucket() {
+    let docs = [
+        Document {
+            date: day(date(2020, 5, 1)),
+            length: 3.0,
+            weights: &[1.0, 0.0],
+        },
+        Document {
+            date: None,
+            length: 1.0,
+            weights: &[0.25, 0.75],
+        },
+        Document {
+            date: None,
+            length: 3.0,
+            weights: &[0.0, 1.0],
+        },
+    ];
+    let report = build(Granularity::Year, &docs, 2);
+    assert_eq!(labels(&report), ["2020"]);
+    assert_eq!(report.timeline.periods[0].documents, 1);
+    let undated = &report.timeline.undated;
+    assert_eq!(undated.documents, 2);
+    assert!((undated.shares[0].share - 0.25 / 4.0).abs() < 1e-12);
+    assert!((undated.shares[1].share - 3.75 / 4.0).abs() < 1e-12);
+    assert_eq!(undated.shares[1].documents, 2);
+    assert_eq!(
+        report.placements,
+        [Placement::Period(0), Placement::Undated, Placement::Undated]
+    );
+}
+
+#[test]
+fn year_only_dates_go_to_the_imprecise_bucket_of_finer_timelines() {
+    let mut docs = dated(&[date(2020, 1, 5), date(2020, 2, 5)]);
+    docs.push(Document {
+        date: year(2020),
+        length: 1.0,
+        weights: EVEN,
+    });
+    let report = build(Granularity::Month, &docs, 2);
+    assert_eq!(labels(&report), ["2020-01", "2020-02"]);
+    assert_eq!(report.timeline.imprecise.documents, 1);
+    assert_eq!(report.placements[2], Placement::Imprecise);
+    let report = build(Granularity::Year, &docs, 2);
+    assert_eq!(report.timeline.imprecise.documents, 0);
+    assert_eq!(report.timeline.periods[0].documents, 3);
+}
+
+#[test]
+fn auto_picks_the_finest_granularity_with_enough_documents() {
+    // 6 documents in each of 4 months, one per few days: days and weeks are
+    // too thin, months have a median of 6.
+    let mut dates = Vec::new();
+    for m in 1..=4 {
+        for d in [2, 6, 11, 16, 21, 26] {
+            dates.push(date(2021, m, d));
+        }
+    }
+    let docs = dated(&dates);
+    let report = build(Granularity::Auto, &docs, 2);
+    assert_eq!(report.timeline.granularity, Granularity::Month);
+    assert!(report.timeline.auto);
+
+    // Mostly year-only dates: auto must not go finer than years.
+    let mut docs = dated(&dates[..3]);
+    for _ in 0..30 {
+        docs.push(Document {
+            date: year(2021),
+            length: 1.0,
+            weights: EVEN,
+        });
+    }
+    let report = build(Granularity::Auto, &docs, 2);
+    assert_eq!(report.timeline.granularity, Granularity::Year);
+
+    // A stricter rule falls back to quarters.
+    let report = TimelineParams::new()
+        .auto_rule(AutoRule {
+            min_median_documents: 10,
+            ..AutoRule::default()
+        })
+        .check()
+        .unwrap()
+        .build(2, &dated(&dates))
+        .unwrap();
+    assert_eq!(report.timeline.granularity, Granularity::Quarter);
+}
+
+#[test]
+fn invalid_input_is_reported_with_its_value_and_place() {
+    let params = TimelineParams::new().check().unwrap();
+    let docs = [
+        Document {
+            date: None,
+            length: 1.0,
+            weights: EVEN,
+        },
+        Document {
+            date: None,
+            length: 1.0,
+            weights: &[0.5, -0.5],
+        },
+    ];
+    assert_eq!(
+        params.build(2, &docs).unwrap_err(),
+        TimelineError::InvalidWeight {
+            document: 1,
+            theme: 1,
+            value: -0.5
+        }
+    );
+    assert_eq!(
+        params.build(3, &docs[..1]).unwrap_err(),
+        TimelineError::WeightCount {
+            document: 0,
+            expected: 3,
+            found: 2
+        }
+    );
+    let nan = [Document {
+        date: None,
+        length: f64::NAN,
+        weights: EVEN,
+    }];
+    assert!(matches!(
+        params.build(2, &nan),
+        Err(TimelineError::InvalidLength { document: 0, .. })
+    ));
+    assert_eq!(
+        TimelineParams::new().confidence(1.5).check().unwrap_err(),
+        TimelineError::InvalidConfidence { value: 1.5 }
+    );
+    assert_eq!(
+        TimelineParams::new().burst_scale(1.0).check().unwrap_err(),
+        TimelineError::InvalidBurstScale { value: 1.0 }
+    );
+    let err = TimelineParams::new()
+        .granularity(Granularity::Day)
+        .max_periods(100)
+        .check()
+        .unwrap()
+        .build(2, &dated(&[date(2000, 1, 1), date(2001, 1, 1)]))
+        .unwrap_err();
+    assert!(err.to_string().contains("367"), "{err}");
+    // No documents at all is not an error.
+    let empty = params.build(2, &[]).unwrap();
+    assert!(empty.timeline.periods.is_empty());
+}
+
+fn synthetic_docs(seed: u64, n: usize, k: usize) -> Vec<(Option<DocumentDate>, f64, Vec<f64>)> {
+    let mut state = seed;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as f64 / (1u64 << 31) as f64
+    };
+    (0..n)
+        .map(|i| {
+            let d = date(2018, 1, 1)
+                .checked_add(jiff::Span::new().days((next() * 1000.0) as i64))
+                .unwrap();
+            let date = if i % 17 == 0 { None } else { day(d) };
+            let mut w: Vec<f64> = (0..k).map(|_| next()).collect();
+            let s: f64 = w.iter().sum();
+            w.iter_mut().for_each(|x| *x /= s);
+            (date, 1.0 + next() * 500.0, w)
+        })
+        .collect()
+}
+
+fn as_docs(raw: &[(Option<DocumentDate>, f64, Vec<f64>)]) -> Vec<Document<'_>> {
+    raw.iter()
+        .map(|(date, length, w)| Document {
+            date: *date,
+            length: *length,
+            weights: w,
+        })
+        .collect()
+}
+
+#[test]
+fn bootstrap_is_deterministic_and_thread_independent() {
+    let raw = synthetic_docs(3, 400, 4);
+    let docs = as_docs(&raw);
+    let params = TimelineParams::new()
+        .granularity(Granularity::Quarter)
+        .seed(42)
+        .check()
+        .unwrap();
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| params.build(4, &docs).unwrap())
+    };
+    let one = run(1);
+    let two = run(2);
+    assert_eq!(one, two);
+    assert_eq!(one, params.build(4, &docs).unwrap());
+    let other_seed = TimelineParams::new()
+        .granularity(Granularity::Quarter)
+        .seed(43)
+        .check()
+        .unwrap()
+        .build(4, &docs)
+        .unwrap();
+    assert_ne!(
+        one.timeline.periods[0].shares,
+        other_seed.timeline.periods[0].shares
+    );
+    // Intervals bracket the point estimate.
+    for p in &one.timeline.periods {
+        for s in &p.shares {
+            let (lo, hi) = (s.ci_low.unwrap(), s.ci_high.unwrap());
+            assert!(lo <= s.share + 1e-12 && s.share <= hi + 1e-12, "{s:?}");
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn shares_sum_to_one_in_every_weighted_period(
+        seed in any::<u64>(),
+        n in 1usize..120,
+        k in 1usize..6,
+        g in 0usize..5,
+    ) {
+        let raw = synthetic_docs(seed, n, k);
+        let docs = as_docs(&raw);
+        let report = TimelineParams::new()
+            .granularity(Granularity::CONCRETE[g])
+            .bootstrap_samples(20)
+            .check()
+            .unwrap()
+            .build(k, &docs)
+            .unwrap();
+        let placed: usize = report.timeline.periods.iter().map(|p| p.documents).sum();
+        prop_assert_eq!(placed + report.timeline.undated.documents, n);
+        for p in &report.timeline.periods {
+            let total: f64 = p.shares.iter().map(|s| s.share).sum();
+            if p.documents > 0 {
+                prop_assert!((total - 1.0).abs() < 1e-9, "{} sums to {}", p.period, total);
+            } else {
+                prop_assert_eq!(total, 0.0);
+            }
+            let dominated: usize = p.shares.iter().map(|s| s.documents).sum();
+            prop_assert_eq!(dominated, p.documents);
+        }
+    }
+}
+
+#[test]
+fn mann_kendall_matches_pymannkendall() {
+    // Expected values from pymannkendall 1.4.3 `original_test`, printed by
+    // tests/scripts/mann_kendall_reference.py.
+    let cases: [(&[f64], i64, f64, f64, f64); 4] = [
+        (
+            &[0.10, 0.12, 0.11, 0.15, 0.14, 0.18, 0.17, 0.21, 0.20, 0.24],
+            37,
+            125.0,
+            3.219_937_887_599_697,
+            0.001_282_183_741_805_331_7,
+        ),
+        (
+            &[1., 2., 2., 3., 1., 4., 4., 4., 5., 3., 6., 2.],
+            30,
+            203.333_333_333_333_34,
+            2.033_731_932_623_002_3,
+            0.041_978_630_703_935_815,
+        ),
+        (
+            &[5.0, 4.0, 4.5, 3.0, 2.0],
+            -8,
+            16.666_666_666_666_668,
+            -1.714_642_819_948_224_7,
+            0.086_410_732_973_700_06,
+        ),
+        (
+            &[3., 1., 4., 1., 5., 9., 2., 6., 5., 3., 5.],
+            16,
+            159.333_333_333_333_34,
+            1.188_332_399_294_654,
+            0.234_702_477_955_160_75,
+        ),
+    ];
+    for (values, s, var, z, p) in cases {
+        let mk = mann_kendall(values).unwrap();
+        assert_eq!(mk.s, s);
+        assert!((mk.variance - var).abs() < 1e-9, "{} vs {var}", mk.variance);
+        assert!((mk.z - z).abs() < 1e-12, "{} vs {z}", mk.z);
+        assert!(((mk.p_value - p) / p).abs() < 1e-9, "{} vs {p}", mk.p_value);
+    }
+    assert!(mann_kendall(&[1.0, 2.0]).is_none());
+}
+
+/// Yearly documents where theme 0 dominates `share(year)` of them.
+fn yearly(
+    years: std::ops::RangeInclusive<i16>,
+    per_year: usize,
+    share: impl Fn(i16) -> f64,
+) -> Vec<(Option<DocumentDate>, f64, Vec<f64>)> {
+    let mut out = Vec::new();
+    for y in years {
+        let hits = (share(y) * per_year as f64).round() as usize;
+        for i in 0..per_year {
+            let w = if i < hits {
+                vec![0.8, 0.2]
+            } else {
+                vec![0.1, 0.9]
+            };
+            out.push((year(y), 100.0, w));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_rising_theme_is_flagged_rising() {
+    let raw = yearly(2000..=2015, 20, |y| 0.05 + 0.04 * f64::from(y - 2000));
+    let docs = as_docs(&raw);
+    let report = build(Granularity::Auto, &docs, 2);
+    assert_eq!(report.timeline.granularity, Granularity::Year);
+    let rising = &report.themes[0];
+    assert_eq!(rising.trend.direction, Direction::Rising);
+    assert!(rising.trend.p_value.unwrap() < 0.001);
+    assert!(rising.trend.slope_per_year.unwrap() > 0.0);
+    assert_eq!(rising.peak_period.as_deref(), Some("2015"));
+    assert_eq!(report.themes[1].trend.direction, Direction::Fading);
+
+    let flat = yearly(2000..=2015, 20, |_| 0.3);
+    let report = build(Granularity::Year, &as_docs(&flat), 2);
+    assert_eq!(report.themes[0].trend.direction, Direction::Steady);
+}
+
+#[test]
+fn a_planted_burst_is_found_at_the_right_periods() {
+    let raw = yearly(1990..=2015, 40, |y| {
+        if (2002..=2005).contains(&y) {
+            0.5
+        } else {
+            0.1
+        }
+    });
+    let docs = as_docs(&raw);
+    let report = build(Granularity::Year, &docs, 2);
+    let bursts = &report.themes[0].bursts;
+    assert_eq!(bursts.len(), 1, "{bursts:?}");
+    assert_eq!(
+        (bursts[0].start.as_str(), bursts[0].end.as_str()),
+        ("2002", "2005")
+    );
+    assert_eq!((bursts[0].start_index, bursts[0].end_index), (12, 15));
+    assert!(bursts[0].weight > 0.0);
+    assert_eq!(report.themes[0].first_period.as_deref(), Some("1990"));
+    assert_eq!(report.themes[0].peak_period.as_deref(), Some("2002"));
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let docs = [
+        Document {
+            date: year(2020),
+            length: 1.0,
+            weights: &[1.0, 0.0],
+        },
+        Document {
+            date: None,
+            length: 1.0,
+            weights: &[0.0, 1.0],
+        },
+    ];
+    let report = build(Granularity::Auto, &docs, 2);
+    let json = serde_json::to_value(&report).unwrap();
+    let t = &json["timeline"];
+    assert_eq!(t["granularity"], "year");
+    assert_eq!(t["periods"][0]["period"], "2020");
+    assert_eq!(t["periods"][0]["start"], "2020-01-01");
+    assert_eq!(t["periods"][0]["end"], "2020-12-31");
+    assert_eq!(t["periods"][0]["partial"], false);
+    assert_eq!(t["periods"][0]["shares"]["0"]["share"], 1.0);
+    assert!(t["periods"][0]["shares"]["1"]["ci_low"].is_number());
+    assert_eq!(t["undated"]["documents"], 1);
+    assert_eq!(t["undated"]["shares"]["1"]["share"], 1.0);
+    assert_eq!(json["themes"][0]["trend"]["direction"], "steady");
+    assert!(json["themes"][0]["trend"]["p_value"].is_null());
+    assert!(json["themes"][0]["bursts"].is_array());
+    assert!(json.get("placements").is_none());
+    let back: TimelineReport = serde_json::from_value(json).unwrap();
+    assert_eq!(back.timeline, report.timeline);
+    assert_eq!(back.themes, report.themes);
+}
+
+#[test]
+fn top_terms_per_theme_and_period() {
+    let docs = [
+        Document {
+            date: year(2020),
+            length: 1.0,
+            weights: &[1.0, 0.0],
+        },
+        Document {
+            date: year(2021),
+            length: 1.0,
+            weights: &[0.5, 0.5],
+        },
+        Document {
+            date: None,
+            length: 1.0,
+            weights: &[1.0, 0.0],
+        },
+    ];
+    let rows: [&[(usize, f64)]; 3] = [&[(0, 3.0), (1, 1.0)], &[(2, 4.0), (1, 2.0)], &[(9, 9.0)]];
+    let report = build(Granularity::Year, &docs, 2);
+    let top = top_terms_by_period(&report, &docs, &rows, 1).unwrap();
+    assert_eq!(top[0][0], [(0, 3.0)]);
+    assert_eq!(top[0][1], [(2, 2.0)]);
+    assert_eq!(top[1][0], []);
+    assert_eq!(top[1][1], [(2, 2.0)]);
+    assert!(top_terms_by_period(&report, &docs, &rows[..2], 1).is_err());
+}
+
+#[test]
+fn public_types_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<TimelineReport>();
+    check::<TimelineParams>();
+    check::<TimelineError>();
+    check::<Document<'static>>();
+}
