@@ -1,0 +1,64 @@
+//! Timeline building at the size of the UN General Debate corpus: 10 952
+//! year-dated documents over 46 years, 20 themes, 1000 bootstrap resamples
+//! per period. Synthetic, generated from a fixed linear congruential
+//! sequence, so it needs no data files.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use jiff::civil::date;
+use tidings_timeline::{Document, DocumentDate, Granularity, Precision, TimelineParams};
+
+const DOCUMENTS: usize = 10_952;
+const THEMES: usize = 20;
+const YEARS: i16 = 46;
+
+fn corpus() -> Vec<(DocumentDate, f64, Vec<f64>)> {
+    let mut state = 12_345u64;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as f64 / (1u64 << 31) as f64
+    };
+    (0..DOCUMENTS)
+        .map(|i| {
+            let year = 1970 + (i % YEARS as usize) as i16;
+            let mut w: Vec<f64> = (0..THEMES).map(|_| next().powi(4)).collect();
+            let sum: f64 = w.iter().sum();
+            w.iter_mut().for_each(|x| *x /= sum);
+            let when = DocumentDate {
+                date: date(year, 1, 1),
+                precision: Precision::Year,
+            };
+            (when, 500.0 + 3000.0 * next(), w)
+        })
+        .collect()
+}
+
+fn bench_timeline(c: &mut Criterion) {
+    let raw = corpus();
+    let docs: Vec<Document<'_>> = raw
+        .iter()
+        .map(|(d, len, w)| Document {
+            date: Some(*d),
+            length: *len,
+            weights: w,
+        })
+        .collect();
+    let params = TimelineParams::new()
+        .granularity(Granularity::Auto)
+        .check()
+        .expect("default parameters are valid");
+    let mut group = c.benchmark_group("timeline");
+    group.sample_size(10);
+    group.bench_function("un_sized_year_b1000", |b| {
+        b.iter(|| {
+            let report = params.build(THEMES, &docs).expect("valid input");
+            assert_eq!(report.timeline.periods.len(), YEARS as usize);
+            report
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_timeline);
+criterion_main!(benches);
