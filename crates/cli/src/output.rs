@@ -1,8 +1,8 @@
-//! Writing results: atomic files, standard output, and how failures map to
-//! exit codes.
+//! Writing results: the output directory check, standard output, and
+//! recognising a closed pipe.
 
 use std::fs;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -44,38 +44,4 @@ pub fn prepare_output_dir(dir: &Path, names: &[&str], force: bool) -> Result<Vec
         }
     }
     Ok(paths)
-}
-
-/// Writes a file atomically: the content goes to a temporary file in the
-/// same directory, which is renamed over `path` only once fully written and
-/// flushed. A failed or killed run leaves any previous file intact.
-pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".tidings-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // The usual permissions of a new file (minus the umask), not 0o600.
-        builder.permissions(fs::Permissions::from_mode(0o666));
-    }
-    let tmp = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    {
-        let mut w = BufWriter::with_capacity(256 * 1024, tmp.as_file());
-        write(&mut w).with_context(|| format!("cannot write {}", path.display()))?;
-        w.flush()
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    tmp.as_file()
-        .sync_all()
-        .with_context(|| format!("cannot sync {}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot move the finished file into {}", path.display()))?;
-    Ok(())
 }
