@@ -618,3 +618,84 @@ fn public_types_are_send_and_sync() {
     check::<TimelineError>();
     check::<Document<'static>>();
 }
+
+#[test]
+fn mass_counts_find_a_burst_of_minority_weight() {
+    // Theme 0 never dominates, but its weight doubles in 2002-2004.
+    let mut raw = Vec::new();
+    for y in 1990..=2010 {
+        let w0 = if (2002..=2004).contains(&y) {
+            0.2
+        } else {
+            0.05
+        };
+        for _ in 0..50 {
+            raw.push((year(y), 100.0, vec![w0, 1.0 - w0]));
+        }
+    }
+    let docs = as_docs(&raw);
+    let params = TimelineParams::new()
+        .granularity(Granularity::Year)
+        .bootstrap_samples(10);
+    let dominant = params.clone().check().unwrap().build(2, &docs).unwrap();
+    assert!(dominant.themes[0].bursts.is_empty());
+    let mass = params
+        .burst_counts(tidings_timeline::BurstCounts::Mass)
+        .check()
+        .unwrap()
+        .build(2, &docs)
+        .unwrap();
+    let bursts = &mass.themes[0].bursts;
+    assert_eq!(bursts.len(), 1, "{bursts:?}");
+    assert_eq!(
+        (bursts[0].start.as_str(), bursts[0].end.as_str()),
+        ("2002", "2004")
+    );
+}
+
+fn any_document() -> impl Strategy<Value = (Option<(i16, i8, i8, u8)>, f64, Vec<f64>)> {
+    let date = prop::option::of((-9999i16..=9999, 1i8..=12, 1i8..=28, 0u8..3));
+    let number = prop_oneof![
+        4 => 0.0f64..1e6,
+        1 => Just(0.0),
+        1 => any::<f64>(),
+    ];
+    (date, number.clone(), prop::collection::vec(number, 3))
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_input_never_panics(
+        docs in prop::collection::vec(any_document(), 0..40),
+        g in 0usize..6,
+    ) {
+        let raw: Vec<(Option<DocumentDate>, f64, Vec<f64>)> = docs
+            .into_iter()
+            .map(|(d, len, w)| {
+                let date = d.map(|(y, m, day, p)| DocumentDate {
+                    date: date(y, m, day),
+                    precision: [Precision::Day, Precision::Month, Precision::Year][usize::from(p)],
+                });
+                (date, len, w)
+            })
+            .collect();
+        let granularity = [
+            Granularity::Day,
+            Granularity::Week,
+            Granularity::Month,
+            Granularity::Quarter,
+            Granularity::Year,
+            Granularity::Auto,
+        ][g];
+        let result = TimelineParams::new()
+            .granularity(granularity)
+            .bootstrap_samples(5)
+            .check()
+            .unwrap()
+            .build(3, &as_docs(&raw));
+        if let Ok(report) = result {
+            prop_assert_eq!(report.placements.len(), raw.len());
+            prop_assert!(report.timeline.periods.len() <= 20_000);
+        }
+    }
+}
