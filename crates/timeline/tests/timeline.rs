@@ -336,7 +336,10 @@ fn invalid_input_is_reported_with_its_value_and_place() {
     assert!(empty.timeline.periods.is_empty());
 }
 
-fn synthetic_docs(seed: u64, n: usize, k: usize) -> Vec<(Option<DocumentDate>, f64, Vec<f64>)> {
+/// A document's date, length and theme weights, owned.
+type RawDocument = (Option<DocumentDate>, f64, Vec<f64>);
+
+fn synthetic_docs(seed: u64, n: usize, k: usize) -> Vec<RawDocument> {
     let mut state = seed;
     let mut next = move || {
         state = state
@@ -358,7 +361,7 @@ fn synthetic_docs(seed: u64, n: usize, k: usize) -> Vec<(Option<DocumentDate>, f
         .collect()
 }
 
-fn as_docs(raw: &[(Option<DocumentDate>, f64, Vec<f64>)]) -> Vec<Document<'_>> {
+fn as_docs(raw: &[RawDocument]) -> Vec<Document<'_>> {
     raw.iter()
         .map(|(date, length, w)| Document {
             date: *date,
@@ -489,7 +492,7 @@ fn yearly(
     years: std::ops::RangeInclusive<i16>,
     per_year: usize,
     share: impl Fn(i16) -> f64,
-) -> Vec<(Option<DocumentDate>, f64, Vec<f64>)> {
+) -> Vec<RawDocument> {
     let mut out = Vec::new();
     for y in years {
         let hits = (share(y) * per_year as f64).round() as usize;
@@ -653,7 +656,10 @@ fn mass_counts_find_a_burst_of_minority_weight() {
     );
 }
 
-fn any_document() -> impl Strategy<Value = (Option<(i16, i8, i8, u8)>, f64, Vec<f64>)> {
+/// (year, month, day, precision index), length, three weights.
+type ArbitraryDocument = (Option<(i16, i8, i8, u8)>, f64, Vec<f64>);
+
+fn any_document() -> impl Strategy<Value = ArbitraryDocument> {
     let date = prop::option::of((-9999i16..=9999, 1i8..=12, 1i8..=28, 0u8..3));
     let number = prop_oneof![
         4 => 0.0f64..1e6,
@@ -669,7 +675,7 @@ proptest! {
         docs in prop::collection::vec(any_document(), 0..40),
         g in 0usize..6,
     ) {
-        let raw: Vec<(Option<DocumentDate>, f64, Vec<f64>)> = docs
+        let raw: Vec<RawDocument> = docs
             .into_iter()
             .map(|(d, len, w)| {
                 let date = d.map(|(y, m, day, p)| DocumentDate {
