@@ -57,6 +57,18 @@ impl Granularity {
         Granularity::Year,
     ];
 
+    /// The lowercase name: `day`, `week`, `month`, `quarter`, `year`, `auto`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Granularity::Day => "day",
+            Granularity::Week => "week",
+            Granularity::Month => "month",
+            Granularity::Quarter => "quarter",
+            Granularity::Year => "year",
+            Granularity::Auto => "auto",
+        }
+    }
+
     /// Whether a document dated with `precision` can be placed in a period of
     /// this granularity. `Auto` accepts nothing (resolve it first).
     pub fn accepts(self, precision: Precision) -> bool {
@@ -66,6 +78,29 @@ impl Granularity {
             Granularity::Year => true,
             Granularity::Auto => false,
         }
+    }
+}
+
+impl std::fmt::Display for Granularity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Granularity {
+    type Err = crate::error::TimelineError;
+
+    /// Parse a lowercase name as printed by [`Granularity::name`].
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let all = Granularity::CONCRETE.into_iter().chain([Granularity::Auto]);
+        for g in all {
+            if g.name() == s {
+                return Ok(g);
+            }
+        }
+        Err(crate::error::TimelineError::UnknownGranularity {
+            value: s.to_owned(),
+        })
     }
 }
 
@@ -228,6 +263,14 @@ mod tests {
         }
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+    }
+
+    #[test]
+    fn granularity_names_round_trip() {
+        for g in Granularity::CONCRETE.into_iter().chain([Granularity::Auto]) {
+            assert_eq!(g.to_string().parse::<Granularity>(), Ok(g));
+        }
+        assert!("fortnight".parse::<Granularity>().is_err());
     }
 
     #[test]

@@ -105,6 +105,13 @@ pub enum TimelineError {
         /// Label of the last period.
         to: String,
     },
+    /// A granularity name that is not one of `day`, `week`, `month`,
+    /// `quarter`, `year`, `auto`.
+    #[error("unknown granularity {value:?} (expected day, week, month, quarter, year or auto)")]
+    UnknownGranularity {
+        /// The rejected name.
+        value: String,
+    },
     /// A term-count row refers to a document index outside the placements.
     #[error("term rows: {rows} rows for {documents} documents")]
     TermRowCount {
