@@ -155,3 +155,43 @@ fn unknown_flag_exits_2() {
         .assert()
         .code(2);
 }
+
+/// `tidings tokenize --preset sklearn` (and `--ngrams 2`) against the
+/// scikit-learn 1.9.1 fixtures of the tokenizer crate, through the binary.
+#[test]
+fn tokenize_sklearn_preset_matches_every_fixture() {
+    let path = repo_root().join("crates/tokenize/tests/fixtures/sklearn_analyzer.json");
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("json");
+    let cases = json["cases"].as_array().expect("cases");
+    assert!(cases.len() > 300);
+    for case in cases {
+        let name = case["name"].as_str().expect("name");
+        let text = case["text"].as_str().expect("text");
+        let list = |key: &str| -> Vec<&str> {
+            case[key]
+                .as_array()
+                .expect("token list")
+                .iter()
+                .map(|t| t.as_str().expect("token"))
+                .collect()
+        };
+        // scikit-learn's (1, 2) analyzer yields all unigrams, then the bigrams.
+        let unigrams = list("tokens");
+        let with_bigrams: Vec<&str> = unigrams.iter().copied().chain(list("bigrams")).collect();
+        for (key, ngrams, expected) in [
+            ("tokens", "1", unigrams.clone()),
+            ("bigrams", "2", with_bigrams),
+        ] {
+            let out = tidings()
+                .args(["tokenize", "--preset", "sklearn", "--ngrams", ngrams])
+                .write_stdin(text)
+                .assert()
+                .success()
+                .get_output()
+                .stdout
+                .clone();
+            assert_eq!(lines(&out), expected, "case {name}, {key}");
+        }
+    }
+}
