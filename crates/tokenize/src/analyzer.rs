@@ -227,7 +227,7 @@ struct Stream {
 impl Stream {
     /// Advances to the raw token `start..end`; returns (position, segment).
     #[inline]
-    fn next(&mut self, text: &str, start: usize, end: usize) -> (u32, u32) {
+    fn next(&mut self, text: &[u8], start: usize, end: usize) -> (u32, u32) {
         if let (Segmentation::Sentences, Some(prev)) = (self.segmentation, self.last_end) {
             if let Some(gap) = text.get(prev..start) {
                 if gap_ends_segment(gap) {
@@ -243,9 +243,11 @@ impl Stream {
 }
 
 /// Whether the text between two words ends a sentence or paragraph.
-fn gap_ends_segment(gap: &str) -> bool {
+#[inline]
+fn gap_ends_segment(gap: &[u8]) -> bool {
     let mut newlines = 0;
-    for &b in gap.as_bytes() {
+    let mut non_ascii = false;
+    for &b in gap {
         match b {
             b'.' | b'!' | b'?' => return true,
             b'\n' => {
@@ -254,35 +256,37 @@ fn gap_ends_segment(gap: &str) -> bool {
                     return true;
                 }
             }
-            _ => {}
+            _ => non_ascii |= b >= 0x80,
         }
     }
-    !gap.is_ascii()
-        && gap.chars().any(|c| {
-            matches!(
-                c,
-                '\u{2029}' | '\u{2026}' | '\u{203C}' | '\u{2047}'
-                    ..='\u{2049}'
-                        | '\u{037E}'
-                        | '\u{0589}'
-                        | '\u{061F}'
-                        | '\u{06D4}'
-                        | '\u{0964}'
-                        | '\u{0965}'
-                        | '\u{1362}'
-                        | '\u{3002}'
-                        | '\u{FF01}'
-                        | '\u{FF0E}'
-                        | '\u{FF1F}'
-                        | '\u{FF61}'
-            )
+    // The gap lies between two words, so on char boundaries.
+    non_ascii
+        && std::str::from_utf8(gap).is_ok_and(|gap| {
+            gap.chars().any(|c| {
+                matches!(
+                    c,
+                    '\u{2029}' | '\u{2026}' | '\u{203C}' | '\u{2047}'
+                        ..='\u{2049}'
+                            | '\u{037E}'
+                            | '\u{0589}'
+                            | '\u{061F}'
+                            | '\u{06D4}'
+                            | '\u{0964}'
+                            | '\u{0965}'
+                            | '\u{1362}'
+                            | '\u{3002}'
+                            | '\u{FF01}'
+                            | '\u{FF0E}'
+                            | '\u{FF1F}'
+                            | '\u{FF61}'
+                )
+            })
         })
 }
 
 /// Length of a trailing possessive `'s` / `’s` (either case) of a word, or 0.
 #[inline]
-fn possessive_len(word: &str) -> usize {
-    let b = word.as_bytes();
+fn possessive_len(b: &[u8]) -> usize {
     let n = b.len();
     if n >= 3 && matches!(b.get(n - 1), Some(b's' | b'S')) {
         if b.get(n - 2) == Some(&b'\'') {
@@ -297,8 +301,9 @@ fn possessive_len(word: &str) -> usize {
 
 /// Whether `between` is exactly one hyphen.
 #[inline]
-fn is_single_hyphen(between: &str) -> bool {
-    matches!(between, "-" | "\u{2010}" | "\u{2011}")
+fn is_single_hyphen(between: &[u8]) -> bool {
+    // `-`, U+2010, U+2011.
+    matches!(between, b"-" | b"\xE2\x80\x90" | b"\xE2\x80\x91")
 }
 
 impl Session<'_> {
@@ -321,6 +326,7 @@ impl Session<'_> {
     /// ```
     pub fn tokens(&mut self, text: &str, mut f: impl FnMut(Token<'_>)) {
         let config = self.config;
+        let bytes = text.as_bytes();
         let mut stream = Stream {
             segmentation: config.segmentation,
             position: 0,
@@ -334,63 +340,62 @@ impl Session<'_> {
             scratch,
             ..
         } = self;
-        // The scikit-learn tokenizer already lowercases; with no other filter
-        // its output is final and needs no cache.
-        let passthrough = config.tokenizer == TokenizerKind::SklearnPattern
-            && stopwords.is_empty()
-            && stemmer.is_none()
-            && !config.fold_accents
-            && config.numbers == Numbers::Keep;
-        let mut emit = |start: usize, end: usize, key: &str| {
-            let (position, segment) = stream.next(text, start, end);
-            if passthrough {
-                f(Token {
-                    term: key,
-                    start,
-                    end,
-                    position,
-                    segment,
-                });
-                return;
-            }
-            let cached = match cache.get(key) {
-                Some(c) => c,
-                None => {
-                    let term = analyze(key, config, stopwords, stemmer.as_ref());
-                    cache.insert(key, term.as_deref())
-                }
-            };
-            if let Cached::Term { off, len } = cached {
-                f(Token {
-                    term: cache.term(off, len),
-                    start,
-                    end,
-                    position,
-                    segment,
-                });
-            }
-        };
+        let stemmer = stemmer.as_ref();
         match config.tokenizer {
             TokenizerKind::SklearnPattern => {
-                sklearn::sklearn_tokens(text, config.lowercase, scratch, &mut emit);
+                // The scikit-learn tokenizer already lowercases; with no other
+                // filter its output is final and needs no cache.
+                let passthrough = stopwords.is_empty()
+                    && stemmer.is_none()
+                    && !config.fold_accents
+                    && config.numbers == Numbers::Keep;
+                sklearn::sklearn_tokens(text, config.lowercase, scratch, |start, end, key| {
+                    let (position, segment) = stream.next(bytes, start, end);
+                    let term = if passthrough {
+                        key
+                    } else {
+                        match resolve(cache, key.as_bytes(), config, stopwords, stemmer) {
+                            Cached::Term { off, len } => cache.term(off, len),
+                            Cached::Removed => return,
+                        }
+                    };
+                    f(Token {
+                        term,
+                        start,
+                        end,
+                        position,
+                        segment,
+                    });
+                });
             }
             TokenizerKind::Words => {
                 let split = config.compounds == Compounds::Split;
-                let mut pending: Option<(usize, usize, bool)> = None;
-                let mut flush = |p: (usize, usize, bool)| {
-                    if let Some(s) = text.get(p.0..p.1) {
-                        emit(p.0, p.1, s);
+                let mut flush = |(start, end, _): (usize, usize, bool)| {
+                    let (position, segment) = stream.next(bytes, start, end);
+                    let Some(key) = bytes.get(start..end) else {
+                        return;
+                    };
+                    if let Cached::Term { off, len } =
+                        resolve(cache, key, config, stopwords, stemmer)
+                    {
+                        f(Token {
+                            term: cache.term(off, len),
+                            start,
+                            end,
+                            position,
+                            segment,
+                        });
                     }
                 };
+                let mut pending: Option<(usize, usize, bool)> = None;
                 words::word_spans(text, |r| {
-                    let word = text.get(r.clone()).unwrap_or("");
-                    let cut = possessive_len(word);
+                    let cut = bytes.get(r.clone()).map_or(0, possessive_len);
                     let span = (r.start, r.end - cut, cut > 0);
                     match pending {
                         Some(p)
                             if !split
                                 && !p.2
-                                && text.get(p.1..span.0).is_some_and(is_single_hyphen) =>
+                                && bytes.get(p.1..span.0).is_some_and(is_single_hyphen) =>
                         {
                             pending = Some((p.0, span.1, span.2));
                         }
@@ -485,6 +490,37 @@ impl Session<'_> {
         self.doc_tokens = doc_tokens;
         self.joined = joined;
     }
+}
+
+/// The cached analysis of the surface form `key`, analysing and caching it
+/// first if it is new. `key` is a whole token of the text, so valid UTF-8.
+#[inline(always)]
+fn resolve(
+    cache: &mut TermCache,
+    key: &[u8],
+    config: &AnalyzerConfig,
+    stopwords: &FxHashSet<String>,
+    stemmer: Option<&rust_stemmers::Stemmer>,
+) -> Cached {
+    match cache.get(key) {
+        Some(c) => c,
+        None => resolve_new(cache, key, config, stopwords, stemmer),
+    }
+}
+
+/// The slow path of [`resolve`]: a form not seen yet in this session.
+#[inline(never)]
+fn resolve_new(
+    cache: &mut TermCache,
+    key: &[u8],
+    config: &AnalyzerConfig,
+    stopwords: &FxHashSet<String>,
+    stemmer: Option<&rust_stemmers::Stemmer>,
+) -> Cached {
+    // Keys are slices of a `&str` between char boundaries.
+    let key = std::str::from_utf8(key).unwrap_or("");
+    let term = analyze(key, config, stopwords, stemmer);
+    cache.insert(key, term.as_deref())
 }
 
 /// The filter chain for one surface form: normalise → numbers → stopwords → stem.

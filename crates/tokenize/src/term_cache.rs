@@ -54,7 +54,7 @@ const LIMIT: usize = 1 << 21;
 pub(crate) struct TermCache {
     slots: Vec<Slot>,
     short_len: usize,
-    long: FxHashMap<Box<str>, Cached>,
+    long: FxHashMap<Box<[u8]>, Cached>,
     arena: String,
 }
 
@@ -118,8 +118,8 @@ impl TermCache {
     }
 
     #[inline]
-    pub(crate) fn get(&self, key: &str) -> Option<Cached> {
-        let Some((k0, k1)) = pack(key.as_bytes()) else {
+    pub(crate) fn get(&self, key: &[u8]) -> Option<Cached> {
+        let Some((k0, k1)) = pack(key) else {
             return self.long.get(key).copied();
         };
         let mask = self.slots.len() - 1;
@@ -167,7 +167,7 @@ impl TermCache {
                 self.short_len += 1;
             }
             _ => {
-                self.long.insert(key.into(), cached);
+                self.long.insert(key.as_bytes().into(), cached);
             }
         }
         cached
@@ -242,7 +242,7 @@ mod tests {
             let mut model = std::collections::HashMap::new();
             for (i, k) in keys.iter().enumerate() {
                 let want = model.get(k.as_str()).copied();
-                let got = cache.get(k).map(|c| match c {
+                let got = cache.get(k.as_bytes()).map(|c| match c {
                     Cached::Removed => None,
                     Cached::Term { off, len } => Some(cache.term(off, len).to_string()),
                 });
