@@ -29,8 +29,10 @@ const MID_NUM_LET: u8 = 5;
 /// MidNum (`,` `;`).
 const MID_NUM: u8 = 6;
 
-static CLASS: [u8; 128] = {
-    let mut t = [OTHER; 128];
+/// Classes of all byte values (non-ASCII bytes are [`OTHER`]); indexing by a
+/// `u8` needs no bounds check.
+static CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -54,16 +56,13 @@ static CLASS: [u8; 128] = {
 
 #[inline]
 fn class(b: u8) -> u8 {
-    // Callers only pass ASCII; non-ASCII maps to OTHER defensively.
-    match CLASS.get(usize::from(b)) {
-        Some(&c) => c,
-        None => OTHER,
-    }
+    CLASS[usize::from(b)]
 }
 
+/// Whether `c` is [`LETTER`], [`DIGIT`] or [`UNDERSCORE`] (one comparison).
 #[inline]
 fn is_word_class(c: u8) -> bool {
-    c == LETTER || c == DIGIT || c == UNDERSCORE
+    c.wrapping_sub(LETTER) <= UNDERSCORE - LETTER
 }
 
 /// Whether the position between bytes `prev` and `cur` is a word boundary that
@@ -162,18 +161,15 @@ fn ascii_words(bytes: &[u8], from: usize, to: usize, f: &mut impl FnMut(Range<us
             continue;
         }
         let start = i;
-        let mut has_alnum = c != UNDERSCORE;
-        let mut prev = c;
         i += 1;
         loop {
             // Tight loop over letters/digits/underscores.
-            let mut c = at(i);
-            while is_word_class(c) {
-                has_alnum |= c != UNDERSCORE;
-                prev = c;
+            while region.get(i).is_some_and(|&b| is_word_class(class(b))) {
                 i += 1;
-                c = at(i);
             }
+            // The last byte taken is a word byte (`i > start`).
+            let prev = at(i - 1);
+            let c = at(i);
             // WB6/7: ALetter × (MidLetter | MidNumLetQ) ALetter;
             // WB11/12: Numeric × (MidNum | MidNumLetQ) Numeric.
             let joins = match (prev, c) {
@@ -184,9 +180,14 @@ fn ascii_words(bytes: &[u8], from: usize, to: usize, f: &mut impl FnMut(Range<us
             if !joins {
                 break;
             }
-            prev = at(i + 1);
             i += 2;
         }
+        // A word needs an alphanumeric character: only a run of underscores
+        // lacks one (joins are between letters or digits).
+        let has_alnum = c != UNDERSCORE
+            || region
+                .get(start..i)
+                .is_some_and(|w| w.iter().any(|&b| b != b'_'));
         if has_alnum {
             f(from + start..from + i);
         }
