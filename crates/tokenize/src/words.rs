@@ -87,19 +87,11 @@ fn is_hard_boundary(prev: u8, cur: u8) -> bool {
 /// ```
 pub fn word_spans(text: &str, mut f: impl FnMut(Range<usize>)) {
     let bytes = text.as_bytes();
-    if bytes.is_ascii() {
-        ascii_words(bytes, 0, bytes.len(), &mut f);
-        return;
-    }
     let n = bytes.len();
     let mut start = 0;
     while start < n {
         // First non-ASCII byte at or after `start`.
-        let Some(k) = bytes
-            .get(start..)
-            .and_then(|rest| rest.iter().position(|&b| b >= 0x80))
-            .map(|p| p + start)
-        else {
+        let Some(k) = first_non_ascii(bytes, start) else {
             ascii_words(bytes, start, n, &mut f);
             return;
         };
@@ -130,6 +122,29 @@ pub fn word_spans(text: &str, mut f: impl FnMut(Range<usize>)) {
         }
         start = q;
     }
+}
+
+/// Index of the first byte `>= 0x80` in `bytes[from..]`, scanning eight bytes
+/// at a time.
+#[inline]
+fn first_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut at = from;
+    for chunk in chunks.by_ref() {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let high = word & HIGH;
+        if high != 0 {
+            return Some(at + (high.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b >= 0x80)
+        .map(|p| at + p)
 }
 
 /// Calls `f` with the byte range of every word in `text` using
@@ -231,6 +246,16 @@ mod tests {
         ] {
             assert_eq!(fast(text), reference(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn first_non_ascii_finds_the_first_high_byte() {
+        let text = "0123456789abcdefé xyz";
+        assert_eq!(first_non_ascii(text.as_bytes(), 0), Some(16));
+        assert_eq!(first_non_ascii(text.as_bytes(), 16), Some(16));
+        assert_eq!(first_non_ascii(text.as_bytes(), 18), None);
+        assert_eq!(first_non_ascii("abé".as_bytes(), 1), Some(2));
+        assert_eq!(first_non_ascii(b"abc", 5), None);
     }
 
     #[test]
