@@ -1,8 +1,10 @@
 //! A session's cache from a surface form to its analysed term.
 //!
 //! Nearly every word is at most 16 bytes long. Such keys are packed into two
-//! `u64`s and kept in an open-addressing table, so a lookup is a multiply, one
+//! `u64`s and kept in open-addressing tables, so a lookup is a multiply, one
 //! or two loads and two integer comparisons — no `memcmp`, no allocation.
+//! Keys of at most 8 bytes (most tokens, and every frequent one) have a table
+//! of their own with 16-byte slots, half the cache footprint of 9–16-byte keys.
 //! Longer keys go to an `FxHashMap`. Terms live in one arena string.
 
 use rustc_hash::FxHashMap;
@@ -16,25 +18,61 @@ pub(crate) enum Cached {
     Term { off: u32, len: u32 },
 }
 
-/// One entry of the short-key table. The value sits next to the key so a hit
-/// costs one cache line.
+/// An entry of the table of keys of at most 8 bytes (16 bytes, so four per
+/// cache line). The value sits next to the key so a hit costs one cache line.
 #[derive(Clone, Copy, Default)]
-struct Slot {
+struct Slot8 {
     k0: u64,
-    k1: u64,
-    /// Key length in bytes; 0 marks an empty slot (keys are never empty).
-    key_len: u16,
-    /// Term length, or [`REMOVED`].
-    term_len: u16,
     /// Term offset in the arena.
     term_off: u32,
+    /// Term length, or [`REMOVED`].
+    term_len: u16,
+    /// Key length in bytes; 0 marks an empty slot (keys are never empty).
+    key_len: u16,
 }
 
-/// `Slot::term_len` of a removed form. Keys of at most 16 bytes give terms of at
+/// An entry of the table of keys of 9 to 16 bytes.
+#[derive(Clone, Copy, Default)]
+struct Slot16 {
+    k1: u64,
+    short: Slot8,
+}
+
+/// `term_len` of a removed form. Keys of at most 16 bytes give terms of at
 /// most 48 bytes (lowercasing expands a character at most threefold).
 const REMOVED: u16 = u16::MAX;
 
-impl Slot {
+/// What an open-addressing table needs from its slots.
+trait TableSlot: Copy + Default {
+    /// The [`Slot8`] part (key length, first key word and value).
+    fn short(&self) -> &Slot8;
+    /// The second key word (0 for keys of at most 8 bytes).
+    fn k1(&self) -> u64;
+}
+
+impl TableSlot for Slot8 {
+    #[inline]
+    fn short(&self) -> &Slot8 {
+        self
+    }
+    #[inline]
+    fn k1(&self) -> u64 {
+        0
+    }
+}
+
+impl TableSlot for Slot16 {
+    #[inline]
+    fn short(&self) -> &Slot8 {
+        &self.short
+    }
+    #[inline]
+    fn k1(&self) -> u64 {
+        self.k1
+    }
+}
+
+impl Slot8 {
     #[inline]
     fn cached(&self) -> Cached {
         if self.term_len == REMOVED {
@@ -48,12 +86,71 @@ impl Slot {
     }
 }
 
+/// Linear-probing table at most half full; its length is a power of two.
+struct Table<S> {
+    slots: Vec<S>,
+    len: usize,
+}
+
+impl<S: TableSlot> Table<S> {
+    fn new() -> Self {
+        Table {
+            slots: vec![S::default(); 1 << 11],
+            len: 0,
+        }
+    }
+
+    #[inline]
+    fn get(&self, k0: u64, k1: u64, key_len: usize) -> Option<Cached> {
+        let mask = self.slots.len() - 1;
+        let mut i = (hash(k0, k1, key_len) as usize) & mask;
+        loop {
+            let slot = self.slots.get(i)?;
+            let short = slot.short();
+            if short.key_len == 0 {
+                return None;
+            }
+            if short.k0 == k0 && slot.k1() == k1 && usize::from(short.key_len) == key_len {
+                return Some(short.cached());
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, new: S) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let bigger = vec![S::default(); self.slots.len() * 2];
+            let old = std::mem::replace(&mut self.slots, bigger);
+            for slot in old.into_iter().filter(|s| s.short().key_len != 0) {
+                self.place(slot);
+            }
+        }
+        self.place(new);
+        self.len += 1;
+    }
+
+    fn place(&mut self, new: S) {
+        let mask = self.slots.len() - 1;
+        let short = new.short();
+        let mut i = (hash(short.k0, new.k1(), usize::from(short.key_len)) as usize) & mask;
+        while let Some(slot) = self.slots.get_mut(i) {
+            if slot.short().key_len == 0 {
+                *slot = new;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 /// Above this many entries the cache starts over (bounded memory).
 const LIMIT: usize = 1 << 21;
 
 pub(crate) struct TermCache {
-    slots: Vec<Slot>,
-    short_len: usize,
+    /// Keys of 1 to 8 bytes.
+    short8: Table<Slot8>,
+    /// Keys of 9 to 16 bytes.
+    short16: Table<Slot16>,
     long: FxHashMap<Box<[u8]>, Cached>,
     arena: String,
 }
@@ -103,8 +200,8 @@ fn hash(k0: u64, k1: u64, len: usize) -> u64 {
 impl TermCache {
     pub(crate) fn new() -> Self {
         TermCache {
-            slots: vec![Slot::default(); 1 << 12],
-            short_len: 0,
+            short8: Table::new(),
+            short16: Table::new(),
             long: FxHashMap::default(),
             arena: String::new(),
         }
@@ -119,26 +216,17 @@ impl TermCache {
 
     #[inline]
     pub(crate) fn get(&self, key: &[u8]) -> Option<Cached> {
-        let Some((k0, k1)) = pack(key) else {
-            return self.long.get(key).copied();
-        };
-        let mask = self.slots.len() - 1;
-        let mut i = (hash(k0, k1, key.len()) as usize) & mask;
-        loop {
-            let slot = self.slots.get(i)?;
-            if slot.key_len == 0 {
-                return None;
-            }
-            if slot.k0 == k0 && slot.k1 == k1 && usize::from(slot.key_len) == key.len() {
-                return Some(slot.cached());
-            }
-            i = (i + 1) & mask;
+        match pack(key) {
+            Some((k0, _)) if key.len() <= 8 => self.short8.get(k0, 0, key.len()),
+            Some((k0, k1)) => self.short16.get(k0, k1, key.len()),
+            None => self.long.get(key).copied(),
         }
     }
 
     /// Records the analysis of `key` (which must not be cached yet).
     pub(crate) fn insert(&mut self, key: &str, term: Option<&str>) -> Cached {
-        if self.short_len + self.long.len() >= LIMIT || self.arena.len() > u32::MAX as usize / 2 {
+        let entries = self.short8.len + self.short16.len + self.long.len();
+        if entries >= LIMIT || self.arena.len() > u32::MAX as usize / 2 {
             self.clear();
         }
         let (off, len) = (self.arena.len() as u32, term.map_or(0, str::len));
@@ -154,17 +242,17 @@ impl TermCache {
         };
         match pack(key.as_bytes()) {
             Some((k0, k1)) if len < usize::from(REMOVED) => {
-                if (self.short_len + 1) * 2 > self.slots.len() {
-                    self.grow();
-                }
-                self.place(Slot {
+                let short = Slot8 {
                     k0,
-                    k1,
-                    key_len: key.len() as u16,
-                    term_len: if term.is_some() { len as u16 } else { REMOVED },
                     term_off: off,
-                });
-                self.short_len += 1;
+                    term_len: if term.is_some() { len as u16 } else { REMOVED },
+                    key_len: key.len() as u16,
+                };
+                if key.len() <= 8 {
+                    self.short8.insert(short);
+                } else {
+                    self.short16.insert(Slot16 { k1, short });
+                }
             }
             _ => {
                 self.long.insert(key.as_bytes().into(), cached);
@@ -173,29 +261,9 @@ impl TermCache {
         cached
     }
 
-    fn place(&mut self, new: Slot) {
-        let mask = self.slots.len() - 1;
-        let mut i = (hash(new.k0, new.k1, usize::from(new.key_len)) as usize) & mask;
-        while let Some(slot) = self.slots.get_mut(i) {
-            if slot.key_len == 0 {
-                *slot = new;
-                return;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    fn grow(&mut self) {
-        let bigger = vec![Slot::default(); self.slots.len() * 2];
-        let old = std::mem::replace(&mut self.slots, bigger);
-        for slot in old.into_iter().filter(|s| s.key_len != 0) {
-            self.place(slot);
-        }
-    }
-
     fn clear(&mut self) {
-        self.slots = vec![Slot::default(); 1 << 12];
-        self.short_len = 0;
+        self.short8 = Table::new();
+        self.short16 = Table::new();
         self.long.clear();
         self.arena.clear();
     }
