@@ -49,6 +49,12 @@ pub enum Command {
         tidings vectorize speeches/ --ngrams 2 --min-df 5 --max-df 0.9 --output out/\n\n\
         Files written in DIR: matrix.mtx, vocabulary.txt, documents.tsv, model.json.")]
     Vectorize(VectorizeArgs),
+    /// Find the themes of a corpus: labels, top terms, quality and representative passages.
+    #[command(after_help = "Examples:\n  \
+        tidings themes corpus/seed-news\n  \
+        tidings themes corpus/seed-news --theme-file corpus/themes-example.toml --format json\n  \
+        tidings themes speeches/ --themes 12 --seed 7")]
+    Themes(ThemesArgs),
 }
 
 /// `tidings corpus ...`
@@ -204,4 +210,27 @@ pub struct VectorizeArgs {
     /// Two passes over the files without holding all texts in memory.
     #[arg(long)]
     pub stream: bool,
+}
+
+/// `tidings themes`
+#[derive(Debug, Args)]
+pub struct ThemesArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Number of themes, or `auto` to choose it by coherence within a range
+    /// that grows with the corpus.
+    #[arg(long, default_value = "auto", value_name = "N|auto")]
+    pub themes: String,
+    /// TOML file of named themes with seed terms; they come first, in file order.
+    #[arg(long, value_name = "FILE")]
+    pub theme_file: Option<PathBuf>,
+    /// Random seed; the same seed gives the same themes.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub seed: u64,
+    /// Language for stopwords and stemming.
+    #[arg(long)]
+    pub language: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
 }

@@ -1,6 +1,6 @@
 //! Readable theme labels from surface forms, scored by class-based TF-IDF.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use ndarray::Array2;
 
@@ -12,19 +12,30 @@ pub(crate) fn top_indices(row: ndarray::ArrayView1<'_, f64>, n: usize) -> Vec<us
     idx
 }
 
-/// Class-based TF-IDF (as in BERTopic): `tf(t, j) · ln(1 + A / f(j))`, where
-/// `tf` is the term's share of theme `t`'s weighted counts, `f(j)` the term's
-/// total count and `A` the average count per theme.
+/// Class-based TF-IDF (as in BERTopic), weighted by exclusivity (as in
+/// FREX): `tf(t, j) · ln(1 + A / f(j)) · excl(t, j)`, where `tf` is the
+/// term's share of theme `t`'s weighted counts, `f(j)` the term's total
+/// count, `A` the average count per theme, and `excl(t, j)` the share of the
+/// term's theme-normalised frequency `tf(·, j)` that falls in theme `t`. A
+/// frequent word spread over every theme ("said", "year") scores low even
+/// where it is common; a phrase that belongs to one theme scores high.
 pub(crate) fn class_tfidf(class_counts: &Array2<f64>) -> Array2<f64> {
     let k = class_counts.nrows().max(1) as f64;
     let totals = class_counts.sum_axis(ndarray::Axis(0));
     let avg = class_counts.sum() / k;
-    let mut out = class_counts.clone();
-    for mut row in out.rows_mut() {
+    let mut tf = class_counts.clone();
+    for mut row in tf.rows_mut() {
         let s: f64 = row.sum();
-        for (v, &f) in row.iter_mut().zip(totals.iter()) {
-            *v = if s > 0.0 && f > 0.0 {
-                (*v / s) * (1.0 + avg / f).ln()
+        if s > 0.0 {
+            row /= s;
+        }
+    }
+    let tf_totals = tf.sum_axis(ndarray::Axis(0));
+    let mut out = tf.clone();
+    for mut row in out.rows_mut() {
+        for ((v, &f), &ft) in row.iter_mut().zip(totals.iter()).zip(tf_totals.iter()) {
+            *v = if f > 0.0 && ft > 0.0 {
+                *v * (1.0 + avg / f).ln() * (*v / ft)
             } else {
                 0.0
             };
@@ -63,13 +74,77 @@ pub(crate) fn is_phrase(feature: &str) -> bool {
         >= 2
 }
 
+/// Characters of a lower-cased word that name its family: inflected and
+/// derived forms ("terrorism", "terrorist"; "industry", "industrial") share
+/// a family.
+const FAMILY_PREFIX: usize = 7;
+
+/// A word family among a theme's label candidates.
+struct Family {
+    /// The family's key (see [`FAMILY_PREFIX`]).
+    key: String,
+    /// Sum of the scores of the candidates containing one of its words.
+    score: f64,
+    /// Those candidates, in score order.
+    members: Vec<usize>,
+}
+
+/// The family keys of every candidate's words.
+fn families_of(cands: &[usize], features: &[String]) -> Vec<HashSet<String>> {
+    cands
+        .iter()
+        .map(|&j| {
+            features.get(j).map_or_else(HashSet::new, |f| {
+                tokens(f)
+                    .into_iter()
+                    .map(|w| w.chars().take(FAMILY_PREFIX).collect())
+                    .collect()
+            })
+        })
+        .collect()
+}
+
+/// The label candidates of theme `t` grouped by word family, strongest
+/// family first. A family's score is the sum of the scores of the candidates
+/// that contain one of its words, so a theme spoken of in several forms and
+/// phrases outranks a single frequent word.
+fn word_families(
+    scores: &Array2<f64>,
+    t: usize,
+    cands: &[usize],
+    features: &[String],
+) -> Vec<Family> {
+    let keys = families_of(cands, features);
+    let mut families: BTreeMap<&str, f64> = BTreeMap::new();
+    for (&j, ks) in cands.iter().zip(&keys) {
+        for k in ks {
+            *families.entry(k.as_str()).or_default() += scores[[t, j]];
+        }
+    }
+    let mut order: Vec<(&str, f64)> = families.into_iter().collect();
+    order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    order
+        .into_iter()
+        .map(|(key, score)| Family {
+            key: key.to_string(),
+            score,
+            members: cands
+                .iter()
+                .zip(&keys)
+                .filter(|(_, ks)| ks.contains(key))
+                .map(|(&j, _)| j)
+                .collect(),
+        })
+        .collect()
+}
+
 /// Label settings.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LabelConfig {
     /// Candidates considered per theme.
     pub(crate) candidates: usize,
-    /// A multiword phrase wins when its score is at least this share of the
-    /// best candidate's score.
+    /// A multiword phrase wins when the weakest family among its words
+    /// scores at least this share of the strongest family.
     pub(crate) phrase_ratio: f64,
 }
 
@@ -90,14 +165,42 @@ pub(crate) fn choose_labels(
             continue;
         }
         let cands = top_indices(scores.row(t), cfg.candidates);
-        let best = cands.first().map_or(0.0, |&j| scores[[t, j]]);
         let name = |j: usize| features.get(j).cloned().unwrap_or_default();
         let free = |label: &str, taken: &[String]| !taken.iter().any(|u| near_duplicate(u, label));
-        let phrase = cands.iter().copied().find(|&j| {
-            let f = name(j);
-            is_phrase(&f) && scores[[t, j]] >= cfg.phrase_ratio * best && free(&f, &taken)
+        let families = word_families(scores, t, &cands, features);
+        let top_family = families.first().map_or(0.0, |f| f.score);
+        // A phrase qualifies when every one of its words belongs to a strong
+        // family: "defence industrial" does, "statement said" does not.
+        // The best-scoring qualifying phrase wins.
+        let phrase = cands
+            .iter()
+            .zip(&families_of(&cands, features))
+            .filter_map(|(&j, keys)| {
+                let f = name(j);
+                if !is_phrase(&f) || !free(&f, &taken) {
+                    return None;
+                }
+                let weakest = keys
+                    .iter()
+                    .map(|k| {
+                        families
+                            .iter()
+                            .find(|fam| &fam.key == k)
+                            .map_or(0.0, |fam| fam.score)
+                    })
+                    .fold(f64::INFINITY, f64::min);
+                (weakest.is_finite() && weakest >= cfg.phrase_ratio * top_family).then_some(j)
+            })
+            // The strongest qualifying phrase (candidates are in score order).
+            .next();
+        let chosen = phrase.or_else(|| {
+            families.iter().find_map(|fam| {
+                fam.members
+                    .iter()
+                    .copied()
+                    .find(|&j| free(&name(j), &taken))
+            })
         });
-        let chosen = phrase.or_else(|| cands.iter().copied().find(|&j| free(&name(j), &taken)));
         let label = match (chosen, cands.first()) {
             (Some(j), _) => name(j),
             // Every candidate is taken: join the best one with the first

@@ -2,6 +2,7 @@
 
 mod corpus;
 mod input;
+mod themes;
 mod tokenize;
 mod vectorize;
 
@@ -25,5 +26,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Tokenize(args) => tokenize::run(args),
         Command::Corpus(CorpusCommand::Stats(args)) => corpus::stats(args, quiet),
         Command::Vectorize(args) => vectorize::run(args, quiet),
+        Command::Themes(args) => themes::run(args, quiet),
     }
 }

@@ -1,0 +1,208 @@
+//! `tidings themes` on the sample corpora: labels, JSON shape, seeded themes,
+//! determinism across thread counts and errors.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn tidings() -> Command {
+    let mut cmd = Command::cargo_bin("tidings").unwrap();
+    cmd.current_dir(repo());
+    cmd
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = tidings().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn labels(report: &Value) -> Vec<String> {
+    report["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["label"].as_str().unwrap().to_lowercase())
+        .collect()
+}
+
+#[test]
+fn seed_news_themes_are_named_readably() {
+    let report = json(&["themes", "corpus/seed-news", "--format", "json"]);
+    let labels = labels(&report);
+    let has = |f: &dyn Fn(&str) -> bool| labels.iter().any(|l| f(l));
+    assert!(has(&|l| l.contains("terror")), "{labels:?}");
+    assert!(
+        has(&|l| l.contains("defence") && l.contains("industr")),
+        "{labels:?}"
+    );
+    assert!(has(&|l| l.contains("indo-pacific")), "{labels:?}");
+}
+
+#[test]
+fn json_lists_themes_model_and_documents() {
+    let report = json(&["themes", "corpus/seed-news", "--format", "json"]);
+    let themes = report["themes"].as_array().unwrap();
+    assert!(themes.len() >= 3);
+    for (i, t) in themes.iter().enumerate() {
+        assert_eq!(t["id"].as_u64(), Some(i as u64));
+        assert!(!t["label"].as_str().unwrap().is_empty());
+        assert!(!t["terms"].as_array().unwrap().is_empty());
+        let c = t["coherence"].as_f64().unwrap();
+        assert!((-1.0..=1.0).contains(&c));
+        assert!(t["exclusivity"].as_f64().is_some() && t["size"].as_f64().is_some());
+        let snippets = t["snippets"].as_array().unwrap();
+        assert_eq!(snippets.len(), 2);
+        for s in snippets {
+            let (start, end) = (s["start"].as_u64().unwrap(), s["end"].as_u64().unwrap());
+            assert!(start < end);
+            assert!(!s["text"].as_str().unwrap().is_empty());
+            assert!(!s["document"].as_str().unwrap().is_empty());
+        }
+    }
+    let model = &report["model"];
+    assert!(model["iterations"].as_u64().unwrap() >= 1);
+    assert!(model["reconstruction_error"].as_f64().unwrap() > 0.0);
+    // `auto` reports every count it tried.
+    assert!(!model["selection"].as_array().unwrap().is_empty());
+
+    let docs = report["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 5);
+    assert_eq!(docs[0]["id"], "000_546721a3cd9f7b44");
+    assert_eq!(docs[0]["date"], "2022-11-29");
+    let undated = docs.iter().filter(|d| d["date"].is_null()).count();
+    assert_eq!(undated, 1);
+    for d in docs {
+        let weights = d["themes"].as_array().unwrap();
+        assert!(!weights.is_empty());
+        let sum: f64 = weights.iter().map(|w| w["weight"].as_f64().unwrap()).sum();
+        assert!((sum - 1.0).abs() < 1e-9, "{sum}");
+        for w in weights {
+            assert!((w["id"].as_u64().unwrap() as usize) < themes.len());
+        }
+    }
+    // A long article covers several themes.
+    assert!(docs
+        .iter()
+        .any(|d| d["themes"].as_array().unwrap().len() >= 3));
+}
+
+#[test]
+fn theme_file_names_come_first_in_file_order() {
+    let out = tidings()
+        .args([
+            "themes",
+            "corpus/seed-news",
+            "--theme-file",
+            "corpus/themes-example.toml",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let themes = report["themes"].as_array().unwrap();
+    let names = [
+        "Counter-terrorism",
+        "Defence industry",
+        "Indo-Pacific",
+        "Cyber security",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        assert_eq!(themes[i]["id"].as_u64(), Some(i as u64));
+        assert_eq!(themes[i]["label"], *name);
+        assert_eq!(themes[i]["seeded"], true);
+    }
+    assert!(themes.len() > names.len());
+    assert!(themes[names.len()..].iter().all(|t| t["seeded"] == false));
+    // The counter-terrorism seeds anchor their theme.
+    let terms: Vec<&str> = themes[0]["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    assert!(terms.contains(&"terrorism"), "{terms:?}");
+    // A seed that never occurs is named on stderr.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("\"cyberspace\""), "{stderr}");
+}
+
+#[test]
+fn same_seed_same_json_with_one_or_two_threads() {
+    let run = |threads: &str| {
+        let out = tidings()
+            .args([
+                "--threads",
+                threads,
+                "themes",
+                "corpus/seed-news",
+                "--seed",
+                "7",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        out.stdout
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("1"));
+}
+
+#[test]
+fn table_shows_labels_terms_and_snippets() {
+    let out = tidings()
+        .args(["themes", "corpus/seed-news", "--themes", "4"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("4 themes"), "{text}");
+    assert_eq!(text.matches("    terms: ").count(), 4);
+    assert_eq!(text.matches("coherence ").count(), 4);
+    assert_eq!(text.matches(" bytes ").count(), 8);
+}
+
+#[test]
+fn bad_usage_exits_2_with_a_message() {
+    let cases: [(&[&str], &str); 4] = [
+        (&["--themes", "0"], "--themes must be at least 1"),
+        (&["--themes", "lots"], "invalid --themes"),
+        (&["--themes", "500"], "500 themes requested"),
+        (&["--theme-file", "no/such/file.toml"], "no/such/file.toml"),
+    ];
+    for (extra, message) in cases {
+        tidings()
+            .args(["themes", "corpus/seed-news"])
+            .args(extra)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(message));
+    }
+}
+
+#[test]
+fn malformed_theme_file_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.toml");
+    std::fs::write(&file, "[[theme]]\nname = \"A\"\nseeds = [\"x\",\n").unwrap();
+    tidings()
+        .args(["themes", "corpus/seed-news", "--theme-file"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("bad.toml"));
+}
