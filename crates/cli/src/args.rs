@@ -15,7 +15,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
         echo \"India's defence industry grows.\" | tidings tokenize\n  \
         tidings corpus stats corpus/seed-news --format json\n  \
         tidings vectorize corpus/seed-news --preset sklearn --output out/\n\n\
-        Exit codes: 0 success, 2 bad usage or input, 1 internal failure."
+        Exit codes: 0 success, 2 bad usage, bad input or an output failure."
 )]
 pub struct Cli {
     /// Number of worker threads (default: all cores). Results do not depend on it.
