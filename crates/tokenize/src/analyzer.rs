@@ -531,6 +531,11 @@ fn analyze(
     stemmer: Option<&rust_stemmers::Stemmer>,
 ) -> Option<String> {
     let norm = normalize(surface, config);
+    // A word of combining marks only folds to nothing: no term, never an
+    // empty one.
+    if norm.is_empty() {
+        return None;
+    }
     if config.numbers == Numbers::Drop && !norm.chars().any(char::is_alphabetic) {
         return None;
     }
@@ -550,6 +555,7 @@ fn analyze(
         }
         Some(out)
     } else {
-        Some(stemmer.stem(&norm).into_owned())
+        let stem = stemmer.stem(&norm);
+        (!stem.is_empty()).then(|| stem.into_owned())
     }
 }

@@ -155,8 +155,12 @@ pub fn word_spans_unicode(text: &str, mut f: impl FnMut(Range<usize>)) {
 
 fn unicode_words_in(piece: &str, offset: usize, f: &mut impl FnMut(Range<usize>)) {
     for (i, seg) in piece.split_word_bound_indices() {
-        if seg.chars().any(char::is_alphanumeric) {
-            f(offset + i..offset + i + seg.len());
+        // A combining mark after a space joins the space's segment (UAX #29
+        // WB4): the word starts after the space.
+        let word = seg.trim_start();
+        if word.chars().any(char::is_alphanumeric) {
+            let start = offset + i + (seg.len() - word.len());
+            f(start..offset + i + seg.len());
         }
     }
 }
