@@ -14,7 +14,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     after_help = "Examples:\n  \
         echo \"India's defence industry grows.\" | tidings tokenize\n  \
         tidings corpus stats corpus/seed-news --format json\n  \
-        tidings vectorize corpus/seed-news --preset sklearn --output out/\n\n\
+        tidings vectorize corpus/seed-news --preset sklearn --output out/\n  \
+        tidings report corpus/seed-news --format html --output report.html\n\n\
         Exit codes: 0 success, 2 bad usage, bad input or an output failure."
 )]
 pub struct Cli {
@@ -55,6 +56,22 @@ pub enum Command {
         tidings themes corpus/seed-news --theme-file corpus/themes-example.toml --format json\n  \
         tidings themes speeches/ --themes 12 --seed 7")]
     Themes(ThemesArgs),
+    /// The theme report over time: themes, shares per period with confidence
+    /// intervals, trends, bursts and snippets (table, JSON, CSV, Markdown, HTML).
+    #[command(after_help = "Examples:\n  \
+        tidings report corpus/seed-news\n  \
+        tidings report corpus/ungdc-sample --by year --format json > report.json\n  \
+        tidings report corpus/seed-news --format html --output report.html\n  \
+        tidings report --model model.json new-articles/ --format csv\n\n\
+        Undated documents count in the themes and appear as an `undated` line;\n\
+        no date is ever guessed.")]
+    Report(ReportArgs),
+    /// Fit tokenizer, vectorizer and themes on a corpus and save them, for
+    /// `tidings report --model`.
+    #[command(after_help = "Examples:\n  \
+        tidings fit corpus/seed-news --output model.json\n  \
+        tidings report --model model.json next-month/")]
+    Fit(FitArgs),
 }
 
 /// `tidings corpus ...`
@@ -212,11 +229,9 @@ pub struct VectorizeArgs {
     pub stream: bool,
 }
 
-/// `tidings themes`
-#[derive(Debug, Args)]
-pub struct ThemesArgs {
-    #[command(flatten)]
-    pub input: InputArgs,
+/// How themes are found; shared by `themes`, `report` and `fit`.
+#[derive(Debug, Args, Clone)]
+pub struct ThemeArgs {
     /// Number of themes, or `auto` to choose it by coherence within a range
     /// that grows with the corpus.
     #[arg(long, default_value = "auto", value_name = "N|auto")]
@@ -230,7 +245,93 @@ pub struct ThemesArgs {
     /// Language for stopwords and stemming.
     #[arg(long)]
     pub language: Option<String>,
+}
+
+/// `tidings themes`
+#[derive(Debug, Args)]
+pub struct ThemesArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub theme: ThemeArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Themes with sparklines, trends and bursts (default on a terminal).
+    Table,
+    /// The versioned JSON schema (default when standard output is not a terminal).
+    Json,
+    /// Long format: one row per period and theme.
+    Csv,
+    /// Markdown.
+    Markdown,
+    /// One self-contained HTML page with SVG charts.
+    Html,
+}
+
+/// Period granularities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    /// The finest calendar granularity with enough documents per period.
+    Auto,
+    /// Days.
+    Day,
+    /// ISO weeks (Monday to Sunday).
+    Week,
+    /// Calendar months.
+    Month,
+    /// Calendar quarters.
+    Quarter,
+    /// Calendar years.
+    Year,
+}
+
+/// `tidings report`
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub theme: ThemeArgs,
+    /// Track the themes of a model saved by `tidings fit` instead of fitting new ones.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["themes", "theme_file", "language"])]
+    pub model: Option<PathBuf>,
+    /// Period length.
+    #[arg(long, value_enum, default_value_t = ByArg::Auto)]
+    pub by: ByArg,
+    /// Confidence level of the bootstrap intervals.
+    #[arg(long, default_value_t = 0.9, value_name = "LEVEL")]
+    pub confidence: f64,
+    /// Bootstrap resamples per period.
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub bootstrap: usize,
+    /// Output format (default: `table` on a terminal, `json` otherwise).
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite an existing output file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `tidings fit`
+#[derive(Debug, Args)]
+pub struct FitArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub theme: ThemeArgs,
+    /// Where to save the model (tokenizer, vectorizer and themes), as JSON.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Overwrite an existing model file.
+    #[arg(long)]
+    pub force: bool,
 }

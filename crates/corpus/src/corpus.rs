@@ -13,7 +13,7 @@ use crate::stream::DocumentStream;
 use crate::warning::{Emptiness, Location, SkipSummary, Warning};
 
 /// A whole corpus in memory, with what happened while reading it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Corpus {
     /// The documents, in reading order (see [`DocumentStream`]).
     pub documents: Vec<Document>,
@@ -127,6 +127,7 @@ pub fn read(inputs: &[Input], options: &ReadOptions) -> Result<Corpus, CorpusErr
                 return Err(CorpusError::NoDocuments {
                     inputs: format!("{} inputs", inputs.len()),
                     skipped: corpus.skipped,
+                    warnings: corpus.warnings,
                 });
             }
         }

@@ -4,6 +4,7 @@
 #![deny(missing_docs)]
 
 pub use tidings_corpus as corpus;
+pub use tidings_report as report;
 pub use tidings_tfidf as tfidf;
 pub use tidings_timeline as timeline;
 pub use tidings_tokenize as tokenize;

@@ -15,6 +15,23 @@ pub enum Direction {
     Steady,
 }
 
+impl Direction {
+    /// `rising`, `fading` or `steady`, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Rising => "rising",
+            Direction::Fading => "fading",
+            Direction::Steady => "steady",
+        }
+    }
+}
+
+impl std::fmt::Display for Direction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Trend of one theme's share over the non-empty periods.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Trend {

@@ -9,7 +9,7 @@ use crate::error::TopicsError;
 use crate::kmeans::{kmeans, KMeansConfig};
 use crate::labels::{choose_labels, class_tfidf, top_indices, LabelConfig};
 use crate::model::{ThemeInfo, Themes};
-use crate::nmf::{hals, nndsvd, Anchor, NmfConfig, NmfInit};
+use crate::nmf::{hals, nndsvd, nnls_rows, residual_norm, Anchor, NmfConfig, NmfInit};
 use crate::params::{ModelKind, ThemeCount, ValidThemesParams};
 use crate::quality::{exclusivity_matrix, npmi};
 use crate::report::{
@@ -381,13 +381,7 @@ impl ValidThemesParams {
         };
         // Sizes: length-weighted share of normalised passage weights.
         let wn = row_normalised(raw.w.view());
-        let len_col = Array1::from(lengths.clone()).insert_axis(Axis(1));
-        let mass = (&wn * &len_col).sum_axis(Axis(0));
-        let total: f64 = mass.sum();
-        let sizes: Vec<f64> = mass
-            .iter()
-            .map(|m| if total > 0.0 { m / total } else { 0.0 })
-            .collect();
+        let sizes = theme_sizes(&wn, &lengths);
         // Seeded first (file order), then discovered by decreasing size.
         let mut order: Vec<usize> = (0..s.min(k)).collect();
         let mut rest: Vec<usize> = (s.min(k)..k).collect();
@@ -415,65 +409,22 @@ impl ValidThemesParams {
             },
         );
 
-        let excl = exclusivity_matrix(&h);
-        let (unit_map, n_units) = units(prep);
-        let mut summaries = Vec::with_capacity(k);
-        let mut infos = Vec::with_capacity(k);
-        for t in 0..k {
-            let top = top_indices(h.row(t), p.top_terms);
-            let terms: Vec<String> = top
-                .iter()
-                .filter_map(|&j| prep.features.get(j).cloned())
-                .collect();
-            let coherence = npmi(&prep.xt, &top, unit_map, n_units);
-            let exclusivity = if top.is_empty() {
-                0.0
-            } else {
-                top.iter().map(|&j| excl[[t, j]]).sum::<f64>() / top.len() as f64
-            };
-            let representatives = representatives(&w, &wn, t, p.representatives, prep);
-            let label = labels.get(t).cloned().unwrap_or_default();
-            infos.push(ThemeInfo {
-                id: t,
-                label: label.clone(),
-                seeded: t < s,
-                terms: terms.clone(),
-            });
-            summaries.push(ThemeSummary {
-                id: t,
-                label,
-                seeded: t < s,
-                terms,
-                coherence,
-                exclusivity,
-                size: sizes.get(t).copied().unwrap_or(0.0),
-                representatives,
-            });
-        }
-
-        let document_weights = match &prep.passages {
-            Some(map) => aggregate_documents(w.view(), map)?,
-            None => wn.clone(),
-        };
-        let documents = document_weights
-            .rows()
-            .into_iter()
-            .enumerate()
-            .map(|(i, row)| {
-                let mut themes: Vec<ThemeWeight> = row
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, &v)| v > 0.0)
-                    .map(|(id, &weight)| ThemeWeight { id, weight })
-                    .collect();
-                themes.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.id.cmp(&b.id)));
-                DocumentThemes {
-                    id: i.to_string(),
-                    date: None,
-                    themes,
-                }
-            })
-            .collect();
+        let Summarised {
+            summaries,
+            infos,
+            document_weights,
+            documents,
+        } = summarise(
+            prep,
+            &w,
+            &wn,
+            &h,
+            &labels,
+            s,
+            &sizes,
+            p.top_terms,
+            p.representatives,
+        )?;
         let report = ThemesReport {
             model: ModelSummary {
                 kind: p.model,
@@ -503,6 +454,217 @@ impl ValidThemesParams {
         };
         Ok(ThemeFit {
             model,
+            passage_weights: w,
+            document_weights,
+            report,
+        })
+    }
+}
+
+/// Per-theme summaries, model identities and document weights.
+struct Summarised {
+    summaries: Vec<ThemeSummary>,
+    infos: Vec<ThemeInfo>,
+    document_weights: Array2<f64>,
+    documents: Vec<DocumentThemes>,
+}
+
+/// Measures every theme of `h` on the rows of `prep`: top terms, NPMI
+/// coherence, exclusivity, representatives; and aggregates `w` to documents.
+/// Themes are taken in the order of `h`'s rows; the first `seeded` are
+/// seeded.
+#[allow(clippy::too_many_arguments)]
+fn summarise(
+    prep: &Prepared<'_>,
+    w: &Array2<f64>,
+    wn: &Array2<f64>,
+    h: &Array2<f64>,
+    labels: &[String],
+    seeded: usize,
+    sizes: &[f64],
+    top_terms: usize,
+    n_representatives: usize,
+) -> Result<Summarised, TopicsError> {
+    let k = h.nrows();
+    let excl = exclusivity_matrix(h);
+    let (unit_map, n_units) = units(prep);
+    let mut summaries = Vec::with_capacity(k);
+    let mut infos = Vec::with_capacity(k);
+    for t in 0..k {
+        let top = top_indices(h.row(t), top_terms);
+        let terms: Vec<String> = top
+            .iter()
+            .filter_map(|&j| prep.features.get(j).cloned())
+            .collect();
+        let coherence = npmi(&prep.xt, &top, unit_map, n_units);
+        let exclusivity = if top.is_empty() {
+            0.0
+        } else {
+            top.iter().map(|&j| excl[[t, j]]).sum::<f64>() / top.len() as f64
+        };
+        let representatives = representatives(w, wn, t, n_representatives, prep);
+        let label = labels.get(t).cloned().unwrap_or_default();
+        infos.push(ThemeInfo {
+            id: t,
+            label: label.clone(),
+            seeded: t < seeded,
+            terms: terms.clone(),
+        });
+        summaries.push(ThemeSummary {
+            id: t,
+            label,
+            seeded: t < seeded,
+            terms,
+            coherence,
+            exclusivity,
+            size: sizes.get(t).copied().unwrap_or(0.0),
+            representatives,
+        });
+    }
+    let document_weights = match &prep.passages {
+        Some(map) => aggregate_documents(w.view(), map)?,
+        None => wn.clone(),
+    };
+    let documents = document_weights
+        .rows()
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let mut themes: Vec<ThemeWeight> = row
+                .iter()
+                .enumerate()
+                .filter(|(_, &v)| v > 0.0)
+                .map(|(id, &weight)| ThemeWeight { id, weight })
+                .collect();
+            themes.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.id.cmp(&b.id)));
+            DocumentThemes {
+                id: i.to_string(),
+                date: None,
+                themes,
+            }
+        })
+        .collect();
+    Ok(Summarised {
+        summaries,
+        infos,
+        document_weights,
+        documents,
+    })
+}
+
+/// Length-weighted share of each theme in the normalised row weights `wn`.
+fn theme_sizes(wn: &Array2<f64>, lengths: &[f64]) -> Vec<f64> {
+    let len_col = Array1::from(lengths.to_vec()).insert_axis(Axis(1));
+    let mass = (wn * &len_col).sum_axis(Axis(0));
+    let total: f64 = mass.sum();
+    mass.iter()
+        .map(|m| if total > 0.0 { m / total } else { 0.0 })
+        .collect()
+}
+
+impl Themes {
+    /// Applies the fitted themes to new rows: weights by non-negative least
+    /// squares against the fixed components ([`Themes::transform`]), then
+    /// the same measures as a fit (size, NPMI coherence over the new rows,
+    /// exclusivity, representatives, document weights). Labels, terms and
+    /// ids are the model's, so reports over new documents stay comparable.
+    ///
+    /// `data` must have the model's features as columns, weighted as the
+    /// training matrix was. `representatives` passages are kept per theme.
+    ///
+    /// # Errors
+    /// [`TopicsError::DimensionMismatch`] when the columns differ from the
+    /// model's features, [`TopicsError::EmptyMatrix`] for a matrix without
+    /// rows, and the errors of [`PassageMap`] validation.
+    pub fn apply(
+        &self,
+        data: &ThemeData<'_>,
+        representatives: usize,
+    ) -> Result<ThemeFit, TopicsError> {
+        let x = Csr::from_sprs(data.tfidf)?;
+        if x.nrows == 0 {
+            return Err(TopicsError::EmptyMatrix {
+                rows: x.nrows,
+                cols: x.ncols,
+                nnz: x.nnz(),
+            });
+        }
+        if x.ncols != self.features.len() {
+            return Err(TopicsError::DimensionMismatch {
+                what: "matrix columns vs model features",
+                expected: self.features.len(),
+                found: x.ncols,
+            });
+        }
+        if let Some(map) = &data.passages {
+            map.validate(x.nrows)?;
+        }
+        let h = &self.components;
+        let w = nnls_rows(&x, h, 500, 1e-8);
+        let x_norm = x.sq_norm().sqrt();
+        let error = residual_norm(&x, &w, h);
+        let xt = x.transpose();
+        let prep = Prepared {
+            x,
+            xt,
+            counts_t: None,
+            features: &self.features,
+            passages: data.passages,
+            seed_columns: Vec::new(),
+        };
+        let lengths: Vec<f64> = match &prep.passages {
+            Some(m) => m.lengths.to_vec(),
+            None => vec![1.0; prep.x.nrows],
+        };
+        let wn = row_normalised(w.view());
+        let sizes = theme_sizes(&wn, &lengths);
+        let labels: Vec<String> = self.themes.iter().map(|t| t.label.clone()).collect();
+        let seeded = self.themes.iter().filter(|t| t.seeded).count();
+        let top_terms = self
+            .themes
+            .iter()
+            .map(|t| t.terms.len())
+            .max()
+            .unwrap_or(10);
+        let Summarised {
+            mut summaries,
+            infos: _,
+            document_weights,
+            documents,
+        } = summarise(
+            &prep,
+            &w,
+            &wn,
+            h,
+            &labels,
+            seeded,
+            &sizes,
+            top_terms,
+            representatives,
+        )?;
+        // The model's own terms and seeded flags, not recomputed ones.
+        for (s, info) in summaries.iter_mut().zip(&self.themes) {
+            s.terms = info.terms.clone();
+            s.seeded = info.seeded;
+        }
+        let report = ThemesReport {
+            model: ModelSummary {
+                kind: self.kind,
+                n_themes: self.n_themes(),
+                iterations: None,
+                converged: None,
+                reconstruction_error: error,
+                relative_error: if x_norm > 0.0 { error / x_norm } else { 0.0 },
+                inertia: None,
+                seed: self.seed,
+            },
+            selection: Vec::new(),
+            themes: summaries,
+            documents,
+            unmatched_seeds: Vec::new(),
+        };
+        Ok(ThemeFit {
+            model: self.clone(),
             passage_weights: w,
             document_weights,
             report,

@@ -92,6 +92,14 @@ fn squared_error(x_sq: f64, xtw: &Array2<f64>, ht: &Array2<f64>, wtw: &Array2<f6
     (x_sq - 2.0 * cross + gram).max(0.0)
 }
 
+/// `‖X − W·H‖` for `W: n×k` and `H: k×m`, without forming `W·H`.
+pub(crate) fn residual_norm(x: &Csr, w: &Array2<f64>, h: &Array2<f64>) -> f64 {
+    let ht = h.t().as_standard_layout().into_owned();
+    let xt_w = x.transpose().dot_dense(w.view());
+    let wtw = w.t().dot(w);
+    squared_error(x.sq_norm(), &xt_w, &ht, &wtw).sqrt()
+}
+
 /// NNDSVD(a) initial factors for `k` components: `(W: n×k, Hᵀ: m×k)`.
 pub(crate) fn nndsvd(
     x: &Csr,

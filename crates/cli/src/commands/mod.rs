@@ -1,7 +1,10 @@
 //! The subcommands: each checks its flags, calls the library and prints.
 
+mod analysis;
 mod corpus;
+mod fit;
 mod input;
+mod report;
 mod themes;
 mod tokenize;
 mod vectorize;
@@ -27,5 +30,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Corpus(CorpusCommand::Stats(args)) => corpus::stats(args, quiet),
         Command::Vectorize(args) => vectorize::run(args, quiet),
         Command::Themes(args) => themes::run(args, quiet),
+        Command::Report(args) => report::run(args, quiet),
+        Command::Fit(args) => fit::run(args, quiet),
     }
 }

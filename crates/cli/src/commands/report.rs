@@ -1,0 +1,112 @@
+//! `tidings report`: themes, their shares over calendar periods with
+//! bootstrap intervals, trends, bursts and snippets.
+
+use std::io::{IsTerminal, Write};
+
+use anyhow::{bail, Context, Result};
+use tidings_report::{render, write_atomically, Format, ModelSource, ReportBuilder, ReportModel};
+use tidings_timeline::{Granularity, TimelineParams};
+
+use crate::args::{ByArg, ReportArgs, ReportFormat};
+use crate::commands::analysis::{analysis_params, analyze, Stages};
+use crate::commands::input::{read_corpus, Cleaning};
+use crate::output;
+
+fn granularity(by: ByArg) -> Granularity {
+    match by {
+        ByArg::Auto => Granularity::Auto,
+        ByArg::Day => Granularity::Day,
+        ByArg::Week => Granularity::Week,
+        ByArg::Month => Granularity::Month,
+        ByArg::Quarter => Granularity::Quarter,
+        ByArg::Year => Granularity::Year,
+    }
+}
+
+fn format(arg: Option<ReportFormat>, to_file: bool) -> Format {
+    match arg {
+        Some(ReportFormat::Table) => Format::Terminal,
+        Some(ReportFormat::Json) => Format::Json,
+        Some(ReportFormat::Csv) => Format::Csv,
+        Some(ReportFormat::Markdown) => Format::Markdown,
+        Some(ReportFormat::Html) => Format::Html,
+        None if !to_file && std::io::stdout().is_terminal() => Format::Terminal,
+        None => Format::Json,
+    }
+}
+
+pub fn run(args: ReportArgs, quiet: bool) -> Result<()> {
+    // Every flag is checked before the corpus is read.
+    let timeline = TimelineParams::new()
+        .granularity(granularity(args.by))
+        .confidence(args.confidence)
+        .bootstrap_samples(args.bootstrap)
+        .seed(args.theme.seed)
+        .check()
+        .context("invalid timeline settings")?;
+    let params = match &args.model {
+        Some(_) => None,
+        None => Some(analysis_params(&args.theme)?),
+    };
+    if let Some(path) = &args.output {
+        if path.is_dir() {
+            bail!(
+                "--output {} is a directory; give a file name",
+                path.display()
+            );
+        }
+        if path.exists() && !args.force {
+            bail!(
+                "output file {} already exists (pass --force to overwrite)",
+                path.display()
+            );
+        }
+    }
+    let saved = match &args.model {
+        Some(path) => Some(
+            ReportModel::load(path)
+                .with_context(|| format!("cannot use the model {}", path.display()))?,
+        ),
+        None => None,
+    };
+    let format = format(args.format, args.output.is_some());
+
+    let stages = Stages::new(quiet);
+    stages.stage("reading the corpus");
+    let corpus = read_corpus(&args.input, Cleaning::Clean, quiet)?;
+    let (analysis, source) = match (&saved, &params) {
+        (Some(model), _) => {
+            stages.stage("applying the saved themes");
+            let analysis = model
+                .apply(&corpus, 2)
+                .context("cannot apply the saved model")?;
+            (analysis, ModelSource::Loaded)
+        }
+        (None, Some(params)) => {
+            stages.stage("finding themes");
+            (analyze(params, &corpus, quiet)?, ModelSource::Fitted)
+        }
+        (None, None) => bail!("no model and no theme settings"),
+    };
+    stages.stage("building the timeline");
+    let report = ReportBuilder::new(timeline)
+        .build(&corpus, &analysis, source)
+        .context("cannot build the timeline")?;
+    stages.finish();
+
+    match &args.output {
+        Some(path) => {
+            write_atomically(path, |w| render(&report, format, w))
+                .with_context(|| format!("cannot write the report to {}", path.display()))?;
+            if !quiet {
+                eprintln!("tidings: wrote the {format} report to {}", path.display());
+            }
+        }
+        None => {
+            let mut out = output::stdout();
+            render(&report, format, &mut out).context("cannot write to standard output")?;
+            out.flush().context("cannot write to standard output")?;
+        }
+    }
+    Ok(())
+}

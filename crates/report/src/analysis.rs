@@ -1,0 +1,615 @@
+//! The analysis pipeline: documents → passages → TF-IDF → themes → document
+//! weights, either fitted on the corpus ([`ValidAnalysisParams::analyze`])
+//! or applied from a saved [`ReportModel`] ([`ReportModel::apply`]).
+
+use std::ops::Range;
+
+use serde::Serialize;
+use sprs::CsMat;
+use tidings_corpus::{Corpus, PassageOptions};
+use tidings_tfidf::{
+    AnalyzerConfig, DocFreq, IdfWeighting, Norm, TfWeighting, TfidfModel, VectorizerParams,
+};
+use tidings_tokenize::NgramRange;
+use tidings_topics::{PassageMap, SeedTheme, ThemeCount, ThemeData, ThemeFit, ThemesParams};
+
+use crate::error::ReportError;
+use crate::model::ReportModel;
+
+/// One passage: the document it belongs to and its byte range in the
+/// document's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PassageRef {
+    /// Index of the document in the corpus.
+    pub document: usize,
+    /// Byte range in the document's text.
+    pub range: Range<usize>,
+}
+
+/// Sizes of the analysed matrix.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatrixSummary {
+    /// Documents in the corpus.
+    pub documents: usize,
+    /// Passages analysed (rows of the matrix).
+    pub passages: usize,
+    /// Features (columns of the matrix).
+    pub features: usize,
+    /// Minimum passage frequency of a feature (`None` with a saved model).
+    pub min_df: Option<u64>,
+    /// Maximum passage share of a feature (`None` with a saved model).
+    pub max_df: Option<f64>,
+}
+
+/// The result of analysing a corpus.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The model: tokenizer, vectorizer and themes. Save it to report on new
+    /// documents with the same themes.
+    pub model: ReportModel,
+    /// Theme weights of passages and documents, and the themes report, with
+    /// document ids, dates and representative snippets filled in.
+    pub fit: ThemeFit,
+    /// The passages, one per matrix row.
+    pub passages: Vec<PassageRef>,
+    /// Sizes of the analysed matrix.
+    pub summary: MatrixSummary,
+    /// Length of every document in bytes of analysed passage text (the
+    /// weight of the document in period shares).
+    pub document_lengths: Vec<f64>,
+    /// Every document's TF-IDF mass per feature (its passages' rows
+    /// summed), sorted by feature: the input of per-period top terms.
+    pub document_terms: Vec<Vec<(usize, f64)>>,
+}
+
+/// Settings of the analysis, checked by [`AnalysisParams::check`].
+///
+/// ```
+/// use tidings_report::AnalysisParams;
+/// use tidings_topics::ThemeCount;
+/// let params = AnalysisParams::new().themes(ThemeCount::Fixed(0));
+/// assert!(params.check().is_err());
+/// ```
+#[derive(Debug, Clone)]
+pub struct AnalysisParams {
+    analyzer: AnalyzerConfig,
+    passage_min_chars: usize,
+    passage_max_chars: usize,
+    min_df: u64,
+    passages_per_min_df: u64,
+    max_df: f64,
+    themes: Option<ThemeCount>,
+    seeded: Vec<SeedTheme>,
+    seed: u64,
+    selection_rows: usize,
+    representatives: usize,
+    snippet_chars: usize,
+}
+
+impl Default for AnalysisParams {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl AnalysisParams {
+    /// The defaults, documented on each setter.
+    pub fn new() -> Self {
+        Self {
+            analyzer: AnalyzerConfig::default(),
+            passage_min_chars: 200,
+            passage_max_chars: 1500,
+            min_df: 5,
+            passages_per_min_df: 20,
+            max_df: 0.5,
+            themes: None,
+            seeded: Vec::new(),
+            seed: 0,
+            selection_rows: 12_000,
+            representatives: 2,
+            snippet_chars: 240,
+        }
+    }
+
+    /// The tokenizer. By default, [`AnalyzerConfig::default`]: compounds
+    /// kept, English stopwords removed, Snowball stems, uni- and bigrams.
+    pub fn analyzer(mut self, analyzer: AnalyzerConfig) -> Self {
+        self.analyzer = analyzer;
+        self
+    }
+
+    /// Passage bounds in characters: short paragraphs are merged up to
+    /// `min`, long ones cut below `max`. By default, 200 and 1500.
+    pub fn passage_chars(mut self, min: usize, max: usize) -> Self {
+        self.passage_min_chars = min;
+        self.passage_max_chars = max;
+        self
+    }
+
+    /// A feature must occur in at least `min_df` passages. On small corpora
+    /// this is lowered to one passage in 20, but never below 2. By default, 5.
+    pub fn min_df(mut self, min_df: u64) -> Self {
+        self.min_df = min_df;
+        self
+    }
+
+    /// Features in more than this share of the passages are dropped: they
+    /// carry no theme. By default, 0.5.
+    pub fn max_df(mut self, max_df: f64) -> Self {
+        self.max_df = max_df;
+        self
+    }
+
+    /// The number of themes. By default, `auto` within a range that grows
+    /// with the corpus: 3–8 up to 50 documents, 5–15 up to 2,000, 10–25
+    /// beyond.
+    pub fn themes(mut self, count: ThemeCount) -> Self {
+        self.themes = Some(count);
+        self
+    }
+
+    /// Named themes with seed terms; they come first, in the given order.
+    /// By default, none.
+    pub fn seeded(mut self, themes: Vec<SeedTheme>) -> Self {
+        self.seeded = themes;
+        self
+    }
+
+    /// The random seed. By default, 0.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// With `auto` themes and more passages than this, the number of themes
+    /// is chosen on an evenly spaced sample of this many passages, then the
+    /// model is fitted on all of them. By default, 12,000.
+    pub fn selection_rows(mut self, rows: usize) -> Self {
+        self.selection_rows = rows;
+        self
+    }
+
+    /// Representative passages kept per theme. By default, 2.
+    pub fn representatives(mut self, n: usize) -> Self {
+        self.representatives = n;
+        self
+    }
+
+    /// Characters shown of a representative passage. By default, 240.
+    pub fn snippet_chars(mut self, n: usize) -> Self {
+        self.snippet_chars = n;
+        self
+    }
+
+    /// Checks the settings.
+    ///
+    /// # Errors
+    /// [`ReportError::InvalidParameter`] naming the bad value, or the
+    /// corpus layer's error for bad passage bounds.
+    pub fn check(self) -> Result<ValidAnalysisParams, ReportError> {
+        PassageOptions::new(self.passage_min_chars, self.passage_max_chars)?;
+        if self.min_df == 0 {
+            return Err(ReportError::InvalidParameter {
+                name: "min_df",
+                value: "0".into(),
+                expected: "at least 1",
+            });
+        }
+        if !(self.max_df > 0.0 && self.max_df <= 1.0) {
+            return Err(ReportError::InvalidParameter {
+                name: "max_df",
+                value: self.max_df.to_string(),
+                expected: "a fraction in (0, 1]",
+            });
+        }
+        match self.themes {
+            Some(ThemeCount::Fixed(0)) => {
+                return Err(ReportError::InvalidParameter {
+                    name: "themes",
+                    value: "0".into(),
+                    expected: "at least 1",
+                })
+            }
+            Some(ThemeCount::Auto { min, max }) if min < 2 || min > max => {
+                return Err(ReportError::InvalidParameter {
+                    name: "themes",
+                    value: format!("auto {min}..={max}"),
+                    expected: "2 <= min <= max",
+                })
+            }
+            _ => {}
+        }
+        if self.selection_rows < 100 {
+            return Err(ReportError::InvalidParameter {
+                name: "selection_rows",
+                value: self.selection_rows.to_string(),
+                expected: "at least 100",
+            });
+        }
+        Ok(ValidAnalysisParams(self))
+    }
+}
+
+/// Checked [`AnalysisParams`].
+#[derive(Debug, Clone)]
+pub struct ValidAnalysisParams(AnalysisParams);
+
+/// The range tried by `auto`: a handful of themes for a handful of
+/// documents, more for larger corpora.
+pub fn auto_theme_range(n_documents: usize) -> ThemeCount {
+    match n_documents {
+        0..=50 => ThemeCount::Auto { min: 3, max: 8 },
+        51..=2000 => ThemeCount::Auto { min: 5, max: 15 },
+        _ => ThemeCount::Auto { min: 10, max: 25 },
+    }
+}
+
+impl ValidAnalysisParams {
+    /// The settings.
+    pub fn params(&self) -> &AnalysisParams {
+        &self.0
+    }
+
+    /// Fits the vectorizer and the themes on `corpus`.
+    ///
+    /// # Errors
+    /// [`ReportError::NoText`] when no document has text,
+    /// [`ReportError::NoTerms`] when pruning leaves no feature, and the
+    /// errors of the vectorizer and the theme model (for example more themes
+    /// than passages).
+    pub fn analyze(&self, corpus: &Corpus) -> Result<Analysis, ReportError> {
+        let p = &self.0;
+        let options = PassageOptions::new(p.passage_min_chars, p.passage_max_chars)?;
+        let pieces = passages(corpus, &options);
+        if pieces.is_empty() {
+            return Err(ReportError::NoText {
+                documents: corpus.documents.len(),
+            });
+        }
+        let texts = passage_texts(corpus, &pieces);
+
+        let n = texts.len() as u64;
+        let min_df = (n / p.passages_per_min_df).clamp(2.min(p.min_df), p.min_df);
+        let params = VectorizerParams::default()
+            .analyzer(p.analyzer.clone())
+            .min_df(DocFreq::Count(min_df))
+            .max_df(DocFreq::Fraction(p.max_df))
+            .clamp_min_df(true);
+        let vectorizer = params.clone().check()?;
+        let (tfidf_model, tfidf) = vectorizer.fit_transform(&texts)?;
+        if tfidf.nnz() == 0 || tfidf_model.n_features() == 0 {
+            return Err(ReportError::NoTerms {
+                passages: pieces.len(),
+            });
+        }
+        // Raw counts over the same vocabulary, for label scores.
+        let (_, counts) = params
+            .tf(TfWeighting::Raw)
+            .idf(IdfWeighting::None)
+            .norm(Norm::None)
+            .check()?
+            .fit_transform(&texts)?;
+        let features = surface_features(&tfidf_model);
+
+        let documents: Vec<usize> = pieces.iter().map(|p| p.document).collect();
+        let lengths: Vec<f64> = pieces.iter().map(|p| p.range.len() as f64).collect();
+        let map = PassageMap {
+            documents: &documents,
+            lengths: &lengths,
+            n_documents: corpus.documents.len(),
+        };
+        let mut data = ThemeData::new(tfidf.view(), &features).with_passages(map);
+        if counts.shape() == tfidf.shape() {
+            data = data.with_counts(counts.view());
+        }
+
+        // Seeds go through the same analyzer as the passages: a phrase
+        // becomes its terms joined by a space, the form n-gram features have.
+        let analyzer = vectorizer.analyzer();
+        let normalise = |text: &str| -> Vec<String> {
+            let mut session = analyzer.session();
+            let mut terms = Vec::new();
+            session.terms(text, NgramRange::unigrams(), |t, _| {
+                terms.push(t.to_string())
+            });
+            terms
+        };
+        let mut count = p
+            .themes
+            .unwrap_or_else(|| auto_theme_range(corpus.documents.len()));
+        let base = ThemesParams::new()
+            .seeded(p.seeded.clone())
+            .seed(p.seed)
+            .representatives(p.representatives);
+        let mut selection = Vec::new();
+        if let ThemeCount::Auto { min, max } = count {
+            if pieces.len() > p.selection_rows {
+                // Choose the count on an evenly spaced sample, fit on all.
+                let rows = sample_rows(pieces.len(), p.selection_rows);
+                let sub = select_rows(&tfidf, &rows);
+                let sub_counts = select_rows(&counts, &rows);
+                let (sub_docs, n_sub_docs) = compact_documents(&rows, &documents);
+                let sub_lengths: Vec<f64> = rows.iter().map(|&r| lengths[r]).collect();
+                let sub_map = PassageMap {
+                    documents: &sub_docs,
+                    lengths: &sub_lengths,
+                    n_documents: n_sub_docs,
+                };
+                let sub_data = ThemeData::new(sub.view(), &features)
+                    .with_passages(sub_map)
+                    .with_counts(sub_counts.view());
+                let probe = base
+                    .clone()
+                    .themes(ThemeCount::Auto { min, max })
+                    .check()?
+                    .fit_with(&sub_data, &normalise)?;
+                selection = probe.report.selection.clone();
+                count = ThemeCount::Fixed(probe.report.model.n_themes);
+            }
+        }
+        let mut fit = base.themes(count).check()?.fit_with(&data, &normalise)?;
+        if !selection.is_empty() {
+            fit.report.selection = selection;
+        }
+
+        let model = ReportModel::new(options, tfidf_model, fit.model.clone());
+        let summary = MatrixSummary {
+            documents: corpus.documents.len(),
+            passages: pieces.len(),
+            features: features.len(),
+            min_df: Some(min_df),
+            max_df: Some(p.max_df),
+        };
+        Ok(finish(
+            corpus,
+            fit,
+            pieces,
+            &tfidf,
+            model,
+            summary,
+            p.snippet_chars,
+        ))
+    }
+}
+
+impl ReportModel {
+    /// Applies the saved tokenizer, vectorizer and themes to `corpus`:
+    /// the same themes, with the same ids and labels, measured on new
+    /// documents. `representatives` passages are kept per theme.
+    ///
+    /// # Errors
+    /// [`ReportError::NoText`] when no document has text, and the errors of
+    /// the vectorizer and the theme model.
+    pub fn apply(&self, corpus: &Corpus, representatives: usize) -> Result<Analysis, ReportError> {
+        let options = self.passage_options()?;
+        let pieces = passages(corpus, &options);
+        if pieces.is_empty() {
+            return Err(ReportError::NoText {
+                documents: corpus.documents.len(),
+            });
+        }
+        let texts = passage_texts(corpus, &pieces);
+        let tfidf = self.vectorizer.transform(&texts)?;
+        let documents: Vec<usize> = pieces.iter().map(|p| p.document).collect();
+        let lengths: Vec<f64> = pieces.iter().map(|p| p.range.len() as f64).collect();
+        let map = PassageMap {
+            documents: &documents,
+            lengths: &lengths,
+            n_documents: corpus.documents.len(),
+        };
+        let features = self.themes.features().to_vec();
+        let data = ThemeData::new(tfidf.view(), &features).with_passages(map);
+        let fit = self.themes.apply(&data, representatives)?;
+        let summary = MatrixSummary {
+            documents: corpus.documents.len(),
+            passages: pieces.len(),
+            features: features.len(),
+            min_df: None,
+            max_df: None,
+        };
+        Ok(finish(
+            corpus,
+            fit,
+            pieces,
+            &tfidf,
+            self.clone(),
+            summary,
+            crate::DEFAULT_SNIPPET_CHARS,
+        ))
+    }
+}
+
+/// Fills document metadata and snippets, and sums passage rows per document.
+fn finish(
+    corpus: &Corpus,
+    mut fit: ThemeFit,
+    pieces: Vec<PassageRef>,
+    tfidf: &CsMat<f64>,
+    model: ReportModel,
+    summary: MatrixSummary,
+    snippet_chars: usize,
+) -> Analysis {
+    let docs = &corpus.documents;
+    fit.report.set_document_meta(|i| match docs.get(i) {
+        Some(d) => (d.id.clone(), d.date.map(|x| x.to_string())),
+        None => (i.to_string(), None),
+    });
+    fit.report.fill_representatives(|r| {
+        let (Some(piece), Some(doc)) = (pieces.get(r.passage), docs.get(r.document)) else {
+            return;
+        };
+        r.document_id = Some(doc.id.clone());
+        r.date = doc.date.map(|x| x.to_string());
+        r.bytes = Some([piece.range.start, piece.range.end]);
+        r.snippet = Some(snippet(
+            doc.text.get(piece.range.clone()).unwrap_or(""),
+            snippet_chars,
+        ));
+    });
+    let mut document_lengths = vec![0.0; docs.len()];
+    let mut document_terms: Vec<Vec<(usize, f64)>> = vec![Vec::new(); docs.len()];
+    for (row, piece) in pieces.iter().enumerate() {
+        if let Some(l) = document_lengths.get_mut(piece.document) {
+            *l += piece.range.len() as f64;
+        }
+        if let (Some(terms), Some(vec)) = (
+            document_terms.get_mut(piece.document),
+            tfidf.outer_view(row),
+        ) {
+            terms.extend(vec.iter().map(|(j, &v)| (j, v)));
+        }
+    }
+    for terms in &mut document_terms {
+        terms.sort_by_key(|&(j, _)| j);
+        terms.dedup_by(|later, earlier| {
+            if later.0 == earlier.0 {
+                earlier.1 += later.1;
+                true
+            } else {
+                false
+            }
+        });
+    }
+    Analysis {
+        model,
+        fit,
+        passages: pieces,
+        summary,
+        document_lengths,
+        document_terms,
+    }
+}
+
+/// Passages of every document that have any non-space text.
+fn passages(corpus: &Corpus, options: &PassageOptions) -> Vec<PassageRef> {
+    corpus
+        .documents
+        .iter()
+        .enumerate()
+        .flat_map(|(d, doc)| {
+            doc.passages(options)
+                .into_iter()
+                .filter(|p| !p.text(&doc.text).trim().is_empty())
+                .map(move |p| PassageRef {
+                    document: d,
+                    range: p.range(),
+                })
+        })
+        .collect()
+}
+
+fn passage_texts<'a>(corpus: &'a Corpus, pieces: &[PassageRef]) -> Vec<&'a str> {
+    pieces
+        .iter()
+        .map(|p| {
+            corpus
+                .documents
+                .get(p.document)
+                .and_then(|doc| doc.text.get(p.range.clone()))
+                .unwrap_or("")
+        })
+        .collect()
+}
+
+/// Feature names in their most common surface form.
+fn surface_features(model: &TfidfModel) -> Vec<String> {
+    (0..model.n_features())
+        .map(|j| {
+            model
+                .surface_form(j)
+                .or_else(|| model.feature(j))
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect()
+}
+
+/// `k` evenly spaced row indices out of `n` (all of them when `k >= n`).
+fn sample_rows(n: usize, k: usize) -> Vec<usize> {
+    if k >= n {
+        return (0..n).collect();
+    }
+    (0..k).map(|i| i * n / k).collect()
+}
+
+/// The rows `rows` of `m`, in order.
+fn select_rows(m: &CsMat<f64>, rows: &[usize]) -> CsMat<f64> {
+    let mut indptr = Vec::with_capacity(rows.len() + 1);
+    let mut indices = Vec::new();
+    let mut data = Vec::new();
+    indptr.push(0);
+    for &r in rows {
+        if let Some(v) = m.outer_view(r) {
+            for (j, &x) in v.iter() {
+                indices.push(j);
+                data.push(x);
+            }
+        }
+        indptr.push(indices.len());
+    }
+    CsMat::new((rows.len(), m.cols()), indptr, indices, data)
+}
+
+/// Renumbers the documents of the selected rows `0..n`, in order of first
+/// appearance.
+fn compact_documents(rows: &[usize], documents: &[usize]) -> (Vec<usize>, usize) {
+    let mut next = 0;
+    let mut last: Option<(usize, usize)> = None;
+    let mut map = std::collections::HashMap::new();
+    let out = rows
+        .iter()
+        .map(|&r| {
+            let d = documents.get(r).copied().unwrap_or(0);
+            if let Some((prev, id)) = last {
+                if prev == d {
+                    return id;
+                }
+            }
+            let id = *map.entry(d).or_insert_with(|| {
+                next += 1;
+                next - 1
+            });
+            last = Some((d, id));
+            id
+        })
+        .collect();
+    (out, next)
+}
+
+/// The start of a passage, whitespace collapsed, cut at a word boundary.
+pub fn snippet(text: &str, max_chars: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max_chars {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max_chars).collect();
+    let end = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut.get(..end).unwrap_or(&cut).trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_cut_at_words() {
+        assert_eq!(snippet("  a\n\nb  c ", 240), "a b c");
+        let long = "word ".repeat(100);
+        let s = snippet(&long, 240);
+        assert!(s.ends_with("word…"));
+        assert!(s.chars().count() <= 241);
+    }
+
+    #[test]
+    fn samples_are_even_and_sorted() {
+        assert_eq!(sample_rows(10, 5), [0, 2, 4, 6, 8]);
+        assert_eq!(sample_rows(3, 5), [0, 1, 2]);
+    }
+
+    #[test]
+    fn documents_are_renumbered() {
+        let (docs, n) = compact_documents(&[0, 2, 3, 5], &[4, 4, 7, 7, 7, 9]);
+        assert_eq!(docs, [0, 1, 1, 2]);
+        assert_eq!(n, 3);
+    }
+}

@@ -1,0 +1,120 @@
+//! Theme reports over time: the pipeline that turns a corpus of dated
+//! documents into themes, their shares per calendar period, trends, bursts
+//! and evidence, and the renderings of that report.
+//!
+//! 1. [`AnalysisParams`] (checked by [`AnalysisParams::check`]) cut every
+//!    document into paragraph-sized passages, fit the TF-IDF vectorizer
+//!    and the theme model over the passages, and aggregate passage weights
+//!    to documents by length. The result is an [`Analysis`], which holds
+//!    a [`ReportModel`] that can be saved and applied to new documents
+//!    ([`ReportModel::apply`]) so that next month's report tracks the same
+//!    themes with the same ids and labels.
+//! 2. [`ReportBuilder`] places documents in calendar periods
+//!    (`tidings-timeline`): shares with bootstrap intervals, Mann–Kendall
+//!    trends, Kleinberg bursts, per-period top terms. Undated documents are
+//!    counted in the themes and in an `undated` bucket; no date is guessed.
+//! 3. [`render`] writes the [`Report`] as a terminal table with sparklines,
+//!    versioned JSON, long CSV, Markdown, or one self-contained HTML page.
+//!    [`write_atomically`] writes files so that a failed run never leaves a
+//!    half-written one.
+//!
+//! # Example
+//!
+//! ```
+//! use tidings_corpus::{Corpus, DocDate, Document, Source};
+//! use tidings_report::{render, AnalysisParams, Format, ModelSource, ReportBuilder};
+//! use tidings_topics::ThemeCount;
+//!
+//! let harbour = "The harbour authority expanded the container terminal. Cargo ships \
+//!     queued at the container terminal while cranes unloaded cargo.";
+//! let vote = "The election commission counted ballots. Voters queued at polling \
+//!     stations and the ballots were counted by the election commission.";
+//! let mut documents = Vec::new();
+//! for (i, year) in [2020, 2020, 2021, 2021, 2022, 2022].into_iter().enumerate() {
+//!     let text = if i % 2 == 0 { harbour } else { vote };
+//!     documents.push(Document {
+//!         id: format!("doc{i}"),
+//!         date: Some(DocDate::year_only(year)?),
+//!         title: None,
+//!         text: format!("{text}\n\n{text}"),
+//!         source: Source::new("example", 1),
+//!     });
+//! }
+//! let corpus = Corpus { documents, ..Corpus::default() };
+//!
+//! let analysis = AnalysisParams::new()
+//!     .themes(ThemeCount::Fixed(2))
+//!     .min_df(2)
+//!     .check()?
+//!     .analyze(&corpus)?;
+//! let report = ReportBuilder::with_defaults()?.build(&corpus, &analysis, ModelSource::Fitted)?;
+//! assert_eq!(report.themes.len(), 2);
+//! let years: Vec<&str> = report.timeline.periods.iter().map(|p| p.period.as_str()).collect();
+//! assert_eq!(years, ["2020", "2021", "2022"]);
+//! for p in &report.timeline.periods {
+//!     let total: f64 = p.shares.iter().map(|s| s.share).sum();
+//!     assert!((total - 1.0).abs() < 1e-9);
+//! }
+//!
+//! let mut csv = Vec::new();
+//! render(&report, Format::Csv, &mut csv)?;
+//! assert!(String::from_utf8(csv)?.starts_with("period,start,end,partial,theme_id,label,share"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # JSON schema (version 1)
+//!
+//! ```text
+//! { "schema_version": 1,
+//!   "generator": { "name": "tidings", "version": "0.1.0" },
+//!   "corpus":   { "documents", "dated", "undated", "from", "to", "passages", "features",
+//!                 "skipped", "warnings" },
+//!   "model":    { "kind": "nmf", "source": "fitted" | "loaded", "n_themes", "seed", "iterations",
+//!                 "converged", "reconstruction_error", "relative_error", "min_df", "max_df",
+//!                 "selection": [ { "k", "coherence", "relative_error" } ] },
+//!   "themes":   [ { "id", "label", "seeded", "terms": [...], "share", "coherence", "exclusivity",
+//!                   "trend": { "direction": "rising" | "fading" | "steady", "slope_per_year",
+//!                              "p_value", "mann_kendall_s", "z" },
+//!                   "bursts": [ { "start", "end", "start_index", "end_index", "weight" } ],
+//!                   "first_period", "peak_period",
+//!                   "terms_by_period": [ { "period", "terms": [...] } ],
+//!                   "snippets": [ { "document", "date", "start", "end", "weight", "text" } ] } ],
+//!   "timeline": { "granularity", "auto", "from", "to",
+//!                 "periods": [ { "period", "start", "end", "documents", "partial",
+//!                                "shares": { "<theme id>": { "share", "ci_low", "ci_high",
+//!                                                            "documents" } } } ],
+//!                 "undated":   { "documents", "shares": { ... } },
+//!                 "imprecise": { "documents", "shares": { ... } } },
+//!   "documents": [ { "id", "date", "themes": [ { "id", "weight" } ] } ] }
+//! ```
+//!
+//! `share` of a theme is its length-weighted share of the whole corpus;
+//! a period's `shares` sum to 1 over the themes whenever the period holds a
+//! document with any theme weight. `slope_per_year` is in share units
+//! (0.01 = one percentage point) per year. See `tidings-timeline` for the
+//! definitions of partial periods, bootstrap intervals, the trend test and
+//! bursts.
+#![deny(missing_docs)]
+
+mod analysis;
+mod atomic;
+mod error;
+mod model;
+mod render;
+mod report;
+
+pub use analysis::{
+    auto_theme_range, snippet, Analysis, AnalysisParams, MatrixSummary, PassageRef,
+    ValidAnalysisParams,
+};
+pub use atomic::write_atomically;
+pub use error::ReportError;
+pub use model::{ReportModel, REPORT_MODEL_FORMAT, REPORT_MODEL_VERSION};
+pub use render::{render, Format};
+pub use report::{
+    CorpusInfo, Generator, ModelInfo, ModelSource, PeriodTerms, Report, ReportBuilder, ReportTheme,
+    Snippet, SCHEMA_VERSION,
+};
+
+/// Characters shown of a representative passage by default.
+pub const DEFAULT_SNIPPET_CHARS: usize = 240;

@@ -1,0 +1,190 @@
+//! Renderings of a [`Report`]: terminal, JSON, CSV, Markdown and HTML.
+
+mod csv;
+mod html;
+mod markdown;
+mod terminal;
+
+use std::io::Write;
+use std::str::FromStr;
+
+use crate::report::{Report, ReportTheme};
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Format {
+    /// A table of themes with sparklines, trends and bursts, for a terminal.
+    Terminal,
+    /// The versioned JSON schema ([`crate::SCHEMA_VERSION`]).
+    Json,
+    /// Long format: one row per period and theme.
+    Csv,
+    /// Markdown: theme table, per-theme trends, terms and snippets.
+    Markdown,
+    /// One self-contained HTML page with SVG charts (no scripts, no network).
+    Html,
+}
+
+impl Format {
+    /// Every format, in documentation order.
+    pub const ALL: [Format; 5] = [
+        Format::Terminal,
+        Format::Json,
+        Format::Csv,
+        Format::Markdown,
+        Format::Html,
+    ];
+
+    /// The format's name, as accepted by [`FromStr`].
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Terminal => "table",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        }
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "table" | "terminal" => Ok(Format::Terminal),
+            "json" => Ok(Format::Json),
+            "csv" => Ok(Format::Csv),
+            "markdown" | "md" => Ok(Format::Markdown),
+            "html" => Ok(Format::Html),
+            other => Err(format!(
+                "unknown format {other:?}: expected table, json, csv, markdown or html"
+            )),
+        }
+    }
+}
+
+/// Writes `report` in `format` to `out`.
+///
+/// # Errors
+/// The writer's errors.
+pub fn render(report: &Report, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
+    match format {
+        Format::Terminal => terminal::write(report, out),
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, report).map_err(std::io::Error::other)?;
+            writeln!(out)
+        }
+        Format::Csv => csv::write(report, out),
+        Format::Markdown => markdown::write(report, out),
+        Format::Html => html::write(report, out),
+    }
+}
+
+/// The share series of a theme over the periods.
+pub(crate) fn shares(report: &Report, theme: usize) -> Vec<f64> {
+    report
+        .timeline
+        .periods
+        .iter()
+        .map(|p| p.shares.get(theme).map_or(0.0, |s| s.share))
+        .collect()
+}
+
+/// A one-line description of a theme's trend: `rising (+0.41 pts/yr, p=0.003)`.
+pub(crate) fn trend_text(t: &ReportTheme) -> String {
+    let direction = t.trend.direction.to_string();
+    match (t.trend.slope_per_year, t.trend.p_value) {
+        (Some(slope), Some(p)) => format!(
+            "{direction} ({:+.2} pts/yr, p={})",
+            slope * 100.0,
+            p_text(p)
+        ),
+        (Some(slope), None) => format!("{direction} ({:+.2} pts/yr)", slope * 100.0),
+        _ => direction,
+    }
+}
+
+/// A p-value, with small values shown as `<0.001`.
+pub(crate) fn p_text(p: f64) -> String {
+    if p < 0.001 {
+        "<0.001".to_string()
+    } else {
+        format!("{p:.3}")
+    }
+}
+
+/// Bursts as `2001–2003, 2015`.
+pub(crate) fn bursts_text(t: &ReportTheme) -> String {
+    t.bursts
+        .iter()
+        .map(|b| {
+            if b.start == b.end {
+                b.start.clone()
+            } else {
+                format!("{}–{}", b.start, b.end)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Unicode sparkline of `values`, at most `width` characters: consecutive
+/// values are averaged into `width` bins when there are more.
+pub(crate) fn sparkline(values: &[f64], width: usize) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    if values.is_empty() || width == 0 {
+        return String::new();
+    }
+    let bins: Vec<f64> = if values.len() <= width {
+        values.to_vec()
+    } else {
+        (0..width)
+            .map(|b| {
+                let lo = b * values.len() / width;
+                let hi = ((b + 1) * values.len() / width).max(lo + 1);
+                let slice = values.get(lo..hi).unwrap_or(&[]);
+                slice.iter().sum::<f64>() / slice.len().max(1) as f64
+            })
+            .collect()
+    };
+    let max = bins.iter().copied().fold(0.0f64, f64::max);
+    bins.iter()
+        .map(|&v| {
+            if max <= 0.0 {
+                BARS[0]
+            } else {
+                let i = ((v / max) * (BARS.len() - 1) as f64).round() as usize;
+                BARS[i.min(BARS.len() - 1)]
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparklines_scale_and_bin() {
+        assert_eq!(sparkline(&[0.0, 0.5, 1.0], 10), "▁▅█");
+        assert_eq!(sparkline(&[0.0, 0.0], 10), "▁▁");
+        assert_eq!(sparkline(&[1.0; 100], 10).chars().count(), 10);
+        assert_eq!(sparkline(&[], 10), "");
+    }
+
+    #[test]
+    fn formats_parse() {
+        for f in Format::ALL {
+            assert_eq!(f.name().parse::<Format>(), Ok(f));
+        }
+        assert!("pdf".parse::<Format>().is_err());
+    }
+}

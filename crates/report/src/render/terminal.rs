@@ -1,0 +1,154 @@
+//! The terminal rendering: a summary, then one block per theme with a
+//! sparkline of its share over the periods, its trend and its bursts.
+
+use std::io::Write;
+
+use super::{bursts_text, shares, sparkline, trend_text};
+use crate::report::{ModelSource, Report};
+
+/// Widest sparkline, in characters.
+const SPARK_WIDTH: usize = 48;
+
+pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let c = &r.corpus;
+    let tl = &r.timeline;
+    writeln!(
+        out,
+        "{} documents ({} dated, {} undated), {} passages, {} terms",
+        c.documents, c.dated, c.undated, c.passages, c.features
+    )?;
+    if let (Some(from), Some(to)) = (&c.from, &c.to) {
+        writeln!(
+            out,
+            "dates {from} to {to}; {} periods by {}{}",
+            tl.periods.len(),
+            tl.granularity,
+            if tl.auto { " (chosen by auto)" } else { "" }
+        )?;
+    }
+    if c.skipped > 0 {
+        writeln!(out, "{} inputs skipped (see the warnings)", c.skipped)?;
+    }
+    let m = &r.model;
+    let how = match m.source {
+        ModelSource::Fitted => "fitted",
+        ModelSource::Loaded => "from the saved model",
+    };
+    write!(out, "{} themes by {:?}, {how}", m.n_themes, m.kind)?;
+    if let Some(it) = m.iterations {
+        write!(
+            out,
+            "; {it} iterations{}",
+            if m.converged == Some(true) {
+                " (converged)"
+            } else {
+                " (iteration limit)"
+            }
+        )?;
+    }
+    writeln!(out, "; relative error {:.3}", m.relative_error)?;
+    if !m.selection.is_empty() {
+        let tried: Vec<String> = m
+            .selection
+            .iter()
+            .map(|s| format!("{}: {:+.3}", s.k, s.coherence))
+            .collect();
+        writeln!(
+            out,
+            "number of themes chosen by mean coherence ({})",
+            tried.join(", ")
+        )?;
+    }
+    if let (Some(first), Some(last)) = (tl.periods.first(), tl.periods.last()) {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "share of the corpus per {} from {} to {}{}:",
+            tl.granularity,
+            first.period,
+            last.period,
+            if tl.periods.len() > SPARK_WIDTH {
+                " (periods averaged to fit)"
+            } else {
+                ""
+            }
+        )?;
+    }
+    for t in &r.themes {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{:>3}  {}{}",
+            t.id,
+            t.label,
+            if t.seeded { "  (from theme file)" } else { "" }
+        )?;
+        let series = shares(r, t.id);
+        if !series.is_empty() {
+            writeln!(out, "     {}", sparkline(&series, SPARK_WIDTH))?;
+        }
+        write!(out, "     share {:.1}%  {}", t.share * 100.0, trend_text(t))?;
+        if let Some(peak) = &t.peak_period {
+            write!(out, "  peak {peak}")?;
+        }
+        let bursts = bursts_text(t);
+        if !bursts.is_empty() {
+            write!(out, "  bursts {bursts}")?;
+        }
+        writeln!(out)?;
+        writeln!(
+            out,
+            "     coherence {:+.3}  exclusivity {:.2}",
+            t.coherence, t.exclusivity
+        )?;
+        writeln!(out, "     terms: {}", t.terms.join(", "))?;
+        for s in &t.snippets {
+            writeln!(
+                out,
+                "     - {} ({}): {}",
+                s.document,
+                s.date.as_deref().unwrap_or("undated"),
+                s.text
+            )?;
+        }
+    }
+    if tl.undated.documents > 0 {
+        writeln!(out)?;
+        let mut top: Vec<(usize, f64)> = tl
+            .undated
+            .shares
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i, s.share))
+            .collect();
+        top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let names: Vec<String> = top
+            .iter()
+            .take(3)
+            .filter(|(_, s)| *s > 0.0)
+            .filter_map(|(i, s)| {
+                r.themes
+                    .get(*i)
+                    .map(|t| format!("{} {:.0}%", t.label, s * 100.0))
+            })
+            .collect();
+        writeln!(
+            out,
+            "undated: {} documents; top themes: {}",
+            tl.undated.documents,
+            if names.is_empty() {
+                "none".to_string()
+            } else {
+                names.join(", ")
+            }
+        )?;
+    }
+    if tl.imprecise.documents > 0 {
+        writeln!(
+            out,
+            "{} documents dated less precisely than a {} are counted in no period",
+            tl.imprecise.documents, tl.granularity
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,326 @@
+//! The theme report over time: what every output format renders.
+
+use serde::Serialize;
+use tidings_corpus::{Corpus, DatePrecision};
+use tidings_timeline::{
+    top_terms_by_period, Burst, Document, DocumentDate, Precision, Timeline, TimelineParams, Trend,
+    ValidTimelineParams,
+};
+use tidings_topics::{CountScore, DocumentThemes, ModelKind};
+
+use crate::analysis::{Analysis, MatrixSummary};
+use crate::error::ReportError;
+
+/// Version of the JSON schema of [`Report`]. Additions of fields keep the
+/// version; removals or changes of meaning increase it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Terms shown per theme and period.
+const TERMS_PER_PERIOD: usize = 5;
+
+/// The whole report: corpus, model, themes with trends, timeline and
+/// documents. Serialises to the documented JSON schema (see the crate docs).
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The program that wrote the report.
+    pub generator: Generator,
+    /// The corpus.
+    pub corpus: CorpusInfo,
+    /// The theme model.
+    pub model: ModelInfo,
+    /// The themes, seeded first (file order), then discovered by size.
+    pub themes: Vec<ReportTheme>,
+    /// Periods and buckets with per-theme shares.
+    pub timeline: Timeline,
+    /// Every document with its theme weights.
+    pub documents: Vec<DocumentThemes>,
+}
+
+/// The program that wrote a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Generator {
+    /// `tidings`.
+    pub name: &'static str,
+    /// The crate version.
+    pub version: &'static str,
+}
+
+/// Counts over the corpus.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorpusInfo {
+    /// Documents analysed.
+    pub documents: usize,
+    /// Documents with a date.
+    pub dated: usize,
+    /// Documents without a date (never given one).
+    pub undated: usize,
+    /// Earliest document date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// Latest document date.
+    pub to: Option<String>,
+    /// Passages analysed.
+    pub passages: usize,
+    /// Features of the TF-IDF matrix.
+    pub features: usize,
+    /// Inputs skipped while reading (empty, binary, unreadable, malformed).
+    pub skipped: usize,
+    /// Warnings while reading.
+    pub warnings: usize,
+}
+
+/// The theme model and how it was obtained.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModelInfo {
+    /// `nmf` or `kmeans`.
+    pub kind: ModelKind,
+    /// `fitted` on this corpus, or `loaded` from a saved model.
+    pub source: ModelSource,
+    /// Number of themes.
+    pub n_themes: usize,
+    /// Random seed.
+    pub seed: u64,
+    /// Iterations run (fitted NMF only).
+    pub iterations: Option<usize>,
+    /// Whether the fit converged (fitted NMF only).
+    pub converged: Option<bool>,
+    /// `‖X − W·H‖` over the passages.
+    pub reconstruction_error: f64,
+    /// The same, relative to `‖X‖`.
+    pub relative_error: f64,
+    /// Minimum passage frequency of a feature (fitted models).
+    pub min_df: Option<u64>,
+    /// Maximum passage share of a feature (fitted models).
+    pub max_df: Option<f64>,
+    /// Mean coherence of every count tried, when the count was `auto`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub selection: Vec<CountScore>,
+}
+
+/// Where the theme model came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ModelSource {
+    /// Fitted on the reported corpus.
+    Fitted,
+    /// Loaded from a saved model and applied to the corpus.
+    Loaded,
+}
+
+/// One theme with its quality, trend, bursts and evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportTheme {
+    /// Stable id (seeded themes `0..s` in file order).
+    pub id: usize,
+    /// Readable label.
+    pub label: String,
+    /// Whether it comes from the theme file.
+    pub seeded: bool,
+    /// Top terms in surface form.
+    pub terms: Vec<String>,
+    /// Share of the whole corpus (length-weighted), in [0, 1].
+    pub share: f64,
+    /// Mean NPMI of the top terms over document co-occurrence, in [−1, 1].
+    pub coherence: f64,
+    /// Mean share of the top terms' weight that belongs to this theme.
+    pub exclusivity: f64,
+    /// Least-squares slope per year and Mann–Kendall test.
+    pub trend: Trend,
+    /// Kleinberg bursts.
+    pub bursts: Vec<Burst>,
+    /// First period where the theme reaches a fifth of its peak share.
+    pub first_period: Option<String>,
+    /// Period of the highest share.
+    pub peak_period: Option<String>,
+    /// The theme's strongest terms in each non-empty period.
+    pub terms_by_period: Vec<PeriodTerms>,
+    /// Representative passages.
+    pub snippets: Vec<Snippet>,
+}
+
+/// A theme's top terms within one period.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodTerms {
+    /// Period label.
+    pub period: String,
+    /// Terms in surface form, strongest first.
+    pub terms: Vec<String>,
+}
+
+/// A representative passage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Snippet {
+    /// Document id.
+    pub document: String,
+    /// Document date.
+    pub date: Option<String>,
+    /// Byte offset of the passage in the document's (cleaned) text.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+    /// The passage's weight on the theme, in [0, 1].
+    pub weight: f64,
+    /// The start of the passage.
+    pub text: String,
+}
+
+/// Builds reports from an [`Analysis`].
+#[derive(Debug, Clone)]
+pub struct ReportBuilder {
+    timeline: ValidTimelineParams,
+}
+
+impl ReportBuilder {
+    /// A builder with checked timeline settings (granularity, bootstrap,
+    /// seed, trend test level, bursts).
+    pub fn new(timeline: ValidTimelineParams) -> Self {
+        Self { timeline }
+    }
+
+    /// The default timeline settings: `auto` granularity, 90% intervals
+    /// from 1,000 bootstrap resamples, seed 0.
+    ///
+    /// # Errors
+    /// Never in practice; the defaults are valid.
+    pub fn with_defaults() -> Result<Self, ReportError> {
+        Ok(Self::new(TimelineParams::new().check()?))
+    }
+
+    /// The report of `analysis` over `corpus` (the corpus it was computed
+    /// from).
+    ///
+    /// # Errors
+    /// [`ReportError::Timeline`] when the timeline cannot be built (for
+    /// example an explicit granularity that needs too many periods).
+    pub fn build(
+        &self,
+        corpus: &Corpus,
+        analysis: &Analysis,
+        source: ModelSource,
+    ) -> Result<Report, ReportError> {
+        let fit = &analysis.fit;
+        let k = fit.report.themes.len();
+        let weights = &fit.document_weights;
+        let rows: Vec<Vec<f64>> = weights.rows().into_iter().map(|r| r.to_vec()).collect();
+        let documents: Vec<Document<'_>> = corpus
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| Document {
+                date: d.date.map(|x| DocumentDate {
+                    date: x.date(),
+                    precision: match x.precision() {
+                        DatePrecision::Day => Precision::Day,
+                        DatePrecision::Month => Precision::Month,
+                        DatePrecision::Year => Precision::Year,
+                    },
+                }),
+                length: analysis.document_lengths.get(i).copied().unwrap_or(0.0),
+                weights: rows.get(i).map(Vec::as_slice).unwrap_or(&[]),
+            })
+            .collect();
+        let timeline = self.timeline.build(k, &documents)?;
+        let term_rows: Vec<&[(usize, f64)]> =
+            analysis.document_terms.iter().map(Vec::as_slice).collect();
+        let by_period = top_terms_by_period(&timeline, &documents, &term_rows, TERMS_PER_PERIOD)?;
+        let features = analysis.model.themes.features();
+
+        let themes = fit
+            .report
+            .themes
+            .iter()
+            .zip(&timeline.themes)
+            .map(|(t, tl)| ReportTheme {
+                id: t.id,
+                label: t.label.clone(),
+                seeded: t.seeded,
+                terms: t.terms.clone(),
+                share: t.size,
+                coherence: t.coherence,
+                exclusivity: t.exclusivity,
+                trend: tl.trend,
+                bursts: tl.bursts.clone(),
+                first_period: tl.first_period.clone(),
+                peak_period: tl.peak_period.clone(),
+                terms_by_period: by_period
+                    .get(t.id)
+                    .map(|periods| {
+                        periods
+                            .iter()
+                            .zip(&timeline.timeline.periods)
+                            .filter(|(terms, _)| !terms.is_empty())
+                            .map(|(terms, p)| PeriodTerms {
+                                period: p.period.clone(),
+                                terms: terms
+                                    .iter()
+                                    .filter_map(|&(j, _)| features.get(j).cloned())
+                                    .collect(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                snippets: t
+                    .representatives
+                    .iter()
+                    .map(|r| {
+                        let [start, end] = r.bytes.unwrap_or([0, 0]);
+                        Snippet {
+                            document: r.document_id.clone().unwrap_or_default(),
+                            date: r.date.clone(),
+                            start,
+                            end,
+                            weight: r.weight,
+                            text: r.snippet.clone().unwrap_or_default(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+
+        let dates = corpus.documents.iter().filter_map(|d| d.date);
+        let dated = dates.clone().count();
+        let m = &fit.report.model;
+        let MatrixSummary {
+            passages,
+            features: n_features,
+            min_df,
+            max_df,
+            ..
+        } = analysis.summary;
+        Ok(Report {
+            schema_version: SCHEMA_VERSION,
+            generator: Generator {
+                name: "tidings",
+                version: env!("CARGO_PKG_VERSION"),
+            },
+            corpus: CorpusInfo {
+                documents: corpus.documents.len(),
+                dated,
+                undated: corpus.documents.len() - dated,
+                from: dates.clone().min().map(|d| d.to_string()),
+                to: dates.max().map(|d| d.to_string()),
+                passages,
+                features: n_features,
+                skipped: corpus.skipped.total(),
+                warnings: corpus.warnings.len(),
+            },
+            model: ModelInfo {
+                kind: m.kind,
+                source,
+                n_themes: m.n_themes,
+                seed: m.seed,
+                iterations: m.iterations,
+                converged: m.converged,
+                reconstruction_error: m.reconstruction_error,
+                relative_error: m.relative_error,
+                min_df,
+                max_df,
+                selection: fit.report.selection.clone(),
+            },
+            themes,
+            timeline: timeline.timeline,
+            documents: fit.report.documents.clone(),
+        })
+    }
+}
