@@ -107,6 +107,16 @@ fn four_shards_merge_into_the_model_of_one_fit() {
             .map(|c| from_shards.surface_form(c))
             .collect();
         assert_eq!(a, b);
+        // The same rows, bit for bit, for the documents and for unseen text.
+        assert_eq!(
+            bits(&from_shards.transform(&docs).expect("transform")),
+            bits(&whole.transform(&docs).expect("transform"))
+        );
+        let unseen = ["Maritime security and sustainable development, zebra."];
+        assert_eq!(
+            bits(&from_shards.transform(&unseen).expect("transform")),
+            bits(&whole.transform(&unseen).expect("transform"))
+        );
     }
 }
 
