@@ -1,10 +1,14 @@
-//! Timeline building at the size of the UN General Debate corpus: 10 952
-//! year-dated documents over 46 years, 20 themes, 1000 bootstrap resamples
-//! per period. Synthetic, generated from a fixed linear congruential
-//! sequence, so it needs no data files.
+//! Timeline building up to the size of the UN General Debate corpus: a
+//! quarter, a half and all of 10 952 year-dated documents over 46 years, 20
+//! themes, 1000 bootstrap resamples per period. Synthetic, generated from a
+//! fixed linear congruential sequence, so it needs no data files. Every
+//! iteration asserts the number of periods.
+//!
+//! `cargo bench -p tidings-benches --bench timeline`
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use jiff::civil::date;
+use tidings_benches::{GRADES, MEASUREMENT, WARM_UP};
 use tidings_timeline::{Document, DocumentDate, Granularity, Precision, TimelineParams};
 
 const DOCUMENTS: usize = 10_952;
@@ -49,14 +53,22 @@ fn bench_timeline(c: &mut Criterion) {
         .check()
         .expect("default parameters are valid");
     let mut group = c.benchmark_group("timeline");
-    group.sample_size(10);
-    group.bench_function("un_sized_year_b1000", |b| {
-        b.iter(|| {
-            let report = params.build(THEMES, &docs).expect("valid input");
-            assert_eq!(report.timeline.periods.len(), YEARS as usize);
-            report
-        })
-    });
+    group
+        .sample_size(10)
+        .warm_up_time(WARM_UP)
+        .measurement_time(MEASUREMENT);
+    for (step, name) in GRADES {
+        // The first 1/step of the documents: years cycle, so all 46 are in every part.
+        let part: Vec<Document<'_>> = docs.iter().take(docs.len() / step).copied().collect();
+        let id = BenchmarkId::new("year_b1000", format!("{name}_{}docs", part.len()));
+        group.bench_with_input(id, &part, |b, part| {
+            b.iter(|| {
+                let report = params.build(THEMES, part).expect("valid input");
+                assert_eq!(report.timeline.periods.len(), YEARS as usize);
+                report
+            })
+        });
+    }
     group.finish();
 }
 
