@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::args::Cli;
-use crate::output::is_broken_pipe;
+use crate::output::{error_message, is_broken_pipe};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -24,7 +24,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("tidings: error: {err:#}");
+            eprintln!("tidings: error: {}", error_message(&err));
             ExitCode::from(2)
         }
     }

@@ -16,6 +16,26 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// The error and its causes, joined by `: `, leaving out a cause whose
+/// message the previous one already ends with (library errors often show
+/// their source in their own message, and `anyhow`'s `{:#}` would repeat it).
+pub fn error_message(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    let mut previous = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if !previous.is_empty() && previous.ends_with(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+        previous = text;
+    }
+    message
+}
+
 /// Buffered standard output.
 pub fn stdout() -> BufWriter<io::StdoutLock<'static>> {
     BufWriter::with_capacity(64 * 1024, io::stdout().lock())

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::warning::SkipSummary;
+use crate::warning::{SkipSummary, Warning};
 
 /// An error that stops reading. Everything else is a
 /// [`Warning`](crate::Warning).
@@ -22,6 +22,8 @@ pub enum CorpusError {
         inputs: String,
         /// What was skipped.
         skipped: SkipSummary,
+        /// Every warning, in reading order: which files were skipped and why.
+        warnings: Vec<Warning>,
     },
     /// A malformed JSON Lines or CSV record (see
     /// [`ReadOptions::skip_malformed`](crate::ReadOptions::skip_malformed)).

@@ -127,6 +127,7 @@ impl DocumentStream {
             return Err(CorpusError::NoDocuments {
                 inputs: self.inputs,
                 skipped: self.skipped,
+                warnings: self.warnings,
             });
         }
         Ok(ReadSummary {

@@ -109,7 +109,9 @@ fn write_table(out: &mut impl Write, s: &StatsJson) -> std::io::Result<()> {
     let skipped: usize = s.skipped.values().sum();
     writeln!(out, "skipped         {skipped}")?;
     for (reason, n) in &s.skipped {
-        writeln!(out, "  {reason:<14}{n}")?;
+        // Values start in column 16; a longer reason keeps one space.
+        let label = format!("  {reason}");
+        writeln!(out, "{label:<15} {n}")?;
     }
     writeln!(out, "warnings        {}", s.warnings.len())?;
     if !s.per_year.is_empty() {

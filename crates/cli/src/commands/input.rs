@@ -2,7 +2,9 @@
 //! warnings on stderr.
 
 use anyhow::{Context, Result};
-use tidings_corpus::{Cleaner, Corpus, FieldNames, Input, ReadOptions, Warning};
+use tidings_corpus::{
+    Cleaner, Corpus, CorpusError, FieldNames, Input, ReadOptions, SkipSummary, Warning,
+};
 
 use crate::args::InputArgs;
 
@@ -42,14 +44,24 @@ pub fn inputs(args: &InputArgs) -> Vec<Input> {
 /// Reads every input into memory and prints the warnings (unless `quiet`).
 pub fn read_corpus(args: &InputArgs, cleaning: Cleaning, quiet: bool) -> Result<Corpus> {
     let options = read_options(args, cleaning)?;
-    let corpus = tidings_corpus::read(&inputs(args), &options).context("cannot read the corpus")?;
+    let corpus = match tidings_corpus::read(&inputs(args), &options) {
+        Ok(corpus) => corpus,
+        Err(err) => {
+            // Say which files were skipped before saying nothing was left.
+            if let (CorpusError::NoDocuments { warnings, .. }, false) = (&err, quiet) {
+                print_warnings(warnings);
+            }
+            return Err(err).context("cannot read the corpus");
+        }
+    };
     if !quiet {
         print_warnings(&corpus.warnings);
     }
     Ok(corpus)
 }
 
-/// Prints warnings on stderr, at most a screenful, then a count of the rest.
+/// Prints warnings on stderr, at most a screenful, then a count of the rest,
+/// then how many documents or files were skipped and why.
 pub fn print_warnings(warnings: &[Warning]) {
     const SHOWN: usize = 20;
     for w in warnings.iter().take(SHOWN) {
@@ -60,5 +72,12 @@ pub fn print_warnings(warnings: &[Warning]) {
             "tidings: warning: … and {} more warnings (see `tidings corpus stats --format json`)",
             warnings.len() - SHOWN
         );
+    }
+    let mut skipped = SkipSummary::default();
+    for w in warnings {
+        skipped.record(w);
+    }
+    if skipped.total() > 0 {
+        eprintln!("tidings: warning: {skipped}");
     }
 }

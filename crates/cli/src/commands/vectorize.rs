@@ -6,8 +6,8 @@ use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use tidings_corpus::{Document as CorpusDocument, DocumentStream};
 use tidings_tfidf::{
-    DocFreq, Document, NgramRange, Norm, Progress, TfWeighting, Vectorized, VectorizerParams,
-    DOCUMENTS_FILE, MATRIX_FILE, MODEL_FILE, VOCABULARY_FILE,
+    DocFreq, Document, NgramRange, Norm, Progress, TfWeighting, TfidfError, Vectorized,
+    VectorizerParams, DOCUMENTS_FILE, MATRIX_FILE, MODEL_FILE, VOCABULARY_FILE,
 };
 use tidings_tokenize::Language;
 
@@ -168,7 +168,7 @@ pub fn run(args: VectorizeArgs, quiet: bool) -> Result<()> {
             },
             &mut on_progress,
         );
-        result.context("cannot vectorize the corpus")?
+        no_documents(result, &args)?
     } else if cleaning == Cleaning::Raw {
         // No corpus-wide cleaning pass is needed: one pass over a stream,
         // each text dropped once counted.
@@ -180,9 +180,7 @@ pub fn run(args: VectorizeArgs, quiet: bool) -> Result<()> {
             report: !quiet,
         }
         .map(|r| r.map(to_tfidf_doc));
-        vectorizer
-            .vectorize_iter(docs, &mut on_progress)
-            .context("cannot vectorize the corpus")?
+        no_documents(vectorizer.vectorize_iter(docs, &mut on_progress), &args)?
     } else {
         let corpus = read_corpus(&args.input, cleaning, quiet)?;
         let docs: Vec<Document> = corpus.documents.into_iter().map(to_tfidf_doc).collect();
@@ -207,6 +205,29 @@ pub fn run(args: VectorizeArgs, quiet: bool) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The streaming result; a stream that produced no document at all (every
+/// file skipped) is reported as such rather than as an empty vocabulary.
+fn no_documents(
+    result: Result<Vectorized, TfidfError>,
+    args: &VectorizeArgs,
+) -> Result<Vectorized> {
+    match result {
+        Err(TfidfError::EmptyVocabulary { n_docs: 0 }) => {
+            let paths: Vec<String> = args
+                .input
+                .paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            bail!(
+                "cannot read the corpus: no documents found in {}",
+                paths.join(", ")
+            )
+        }
+        other => other.context("cannot vectorize the corpus"),
+    }
 }
 
 /// A document stream that prints its warnings once it is exhausted.

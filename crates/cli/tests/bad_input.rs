@@ -1,0 +1,847 @@
+//! Hostile input (issue 7): every case either skips with a warning that
+//! names the file (and line), or stops with a clear error and exit code 2.
+//! None may panic (exit 101) or hang. Each test drives the real binary on
+//! fixtures it writes into a temporary folder.
+
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+/// A command that is killed (and fails the test) if it runs for a minute.
+fn tidings() -> Command {
+    let mut cmd = Command::cargo_bin("tidings").expect("the tidings binary is built");
+    cmd.timeout(Duration::from_secs(60));
+    cmd
+}
+
+/// What a run printed and how it ended.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or(Value::Null)
+    }
+}
+
+/// Runs `tidings args…` and checks it neither panicked nor was killed.
+fn run<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let out = tidings().args(args).output().expect("tidings runs");
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert_ne!(run.code, 101, "panic:\n{}", run.stderr);
+    assert_ne!(run.code, -1, "killed (hang?):\n{}", run.stderr);
+    assert!(
+        !run.stderr.contains("panicked"),
+        "panic message:\n{}",
+        run.stderr
+    );
+    run
+}
+
+/// `corpus stats --format json` on `paths`, expected to succeed.
+fn stats(paths: &[&Path], extra: &[&str]) -> (Value, String) {
+    let mut args: Vec<std::ffi::OsString> = vec!["corpus".into(), "stats".into()];
+    args.extend(paths.iter().map(|p| p.as_os_str().to_owned()));
+    args.extend(["--format".into(), "json".into()]);
+    args.extend(extra.iter().map(Into::into));
+    let r = run(&args);
+    assert_eq!(r.code, 0, "stats failed:\n{}", r.stderr);
+    (r.json(), r.stderr)
+}
+
+/// Runs and expects exit code 2 with every one of `needles` in the message.
+fn fails_with<I, S>(args: I, needles: &[&str]) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let r = run(args);
+    assert_eq!(
+        r.code, 2,
+        "expected exit 2\nstdout:\n{}\nstderr:\n{}",
+        r.stdout, r.stderr
+    );
+    assert!(
+        r.stderr.starts_with("tidings: error: ") || r.stderr.contains("\ntidings: error: "),
+        "no error line:\n{}",
+        r.stderr
+    );
+    for n in needles {
+        assert!(r.stderr.contains(n), "{n:?} missing from:\n{}", r.stderr);
+    }
+    r.stderr
+}
+
+/// The warnings listed by `corpus stats --format json`.
+fn warnings(stats: &Value) -> Vec<String> {
+    stats["warnings"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|w| w.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn has_warning(stats: &Value, needles: &[&str]) -> bool {
+    warnings(stats)
+        .iter()
+        .any(|w| needles.iter().all(|n| w.contains(n)))
+}
+
+/// A folder with one ordinary document, `good.txt`.
+fn folder() -> TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    fs::write(
+        dir.path().join("good.txt"),
+        "India and France discuss maritime security in the Indo-Pacific region.",
+    )
+    .expect("write good.txt");
+    dir
+}
+
+/// `vectorize --preset sklearn` on `input`; the vocabulary it wrote.
+fn sklearn_vocabulary(input: &Path, out: &Path) -> Vec<String> {
+    let r = run([
+        "vectorize".as_ref(),
+        input.as_os_str(),
+        "--preset".as_ref(),
+        "sklearn".as_ref(),
+        "--output".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(r.code, 0, "vectorize failed:\n{}", r.stderr);
+    fs::read_to_string(out.join("vocabulary.txt"))
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// A 1×1 PNG image.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82";
+/// `gzip` of "hello\n".
+const GZIP: &[u8] = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xcbH\xcd\xc9\xc9\xe7\x02\x00\x20\x30\x3a\x36\x06\x00\x00\x00";
+
+#[test]
+fn files_that_are_not_usable_text_are_skipped_by_name_and_counted() -> TestResult {
+    let dir = folder();
+    let p = dir.path();
+    // (file, bytes, skip reason, words of the warning)
+    let cases: &[(&str, &[u8], &str, &str)] = &[
+        ("empty.txt", b"", "empty", "empty.txt:1: skipped, empty"),
+        (
+            "spaces.txt",
+            b"  \n\t\r\n   \n",
+            "empty",
+            "spaces.txt:1: skipped, only whitespace",
+        ),
+        (
+            "punct.txt",
+            b"... !!! ??? --- ;;; \xe2\x80\x94 \xc2\xbf?",
+            "empty",
+            "punct.txt:1: skipped, no letters or digits",
+        ),
+        (
+            "image.txt",
+            PNG,
+            "binary",
+            "image.txt: skipped, binary file (PNG image)",
+        ),
+        (
+            "archive.txt",
+            GZIP,
+            "binary",
+            "archive.txt: skipped, binary file (gzip archive)",
+        ),
+        (
+            "nul.txt",
+            b"text with a \x00 NUL byte",
+            "binary",
+            "nul.txt: skipped, binary file",
+        ),
+    ];
+    for (name, bytes, _, _) in cases {
+        fs::write(p.join(name), bytes)?;
+    }
+    let (json, stderr) = stats(&[p], &[]);
+    assert_eq!(json["documents"], 1, "{json}");
+    assert_eq!(json["skipped"]["empty"], 3, "{json}");
+    assert_eq!(json["skipped"]["binary"], 3, "{json}");
+    for (name, _, _, warning) in cases {
+        assert!(has_warning(&json, &[warning]), "{name}: {json}");
+        assert!(
+            stderr.contains(&format!("tidings: warning: {}", p.join(warning).display())),
+            "{name} not named on stderr:\n{stderr}"
+        );
+    }
+    // The summary says how many were skipped and why, on stderr and in the table.
+    assert!(
+        stderr.contains("tidings: warning: 6 skipped (3 empty, 3 binary)"),
+        "{stderr}"
+    );
+    let table = run(["corpus".as_ref(), "stats".as_ref(), p.as_os_str()]);
+    assert_eq!(table.code, 0);
+    for line in [
+        "skipped         6",
+        "  empty         3",
+        "  binary        3",
+    ] {
+        assert!(table.stdout.contains(line), "{line:?} in\n{}", table.stdout);
+    }
+    // The other commands skip them the same way.
+    let out = tempfile::tempdir()?;
+    assert_eq!(
+        sklearn_vocabulary(p, out.path()),
+        [
+            "and", "discuss", "france", "in", "india", "indo", "maritime", "pacific", "region",
+            "security", "the"
+        ]
+    );
+    let documents = fs::read_to_string(out.path().join("documents.tsv"))?;
+    assert_eq!(documents, "id\tdate\ngood\t\n");
+    Ok(())
+}
+
+#[test]
+fn other_encodings_are_decoded_with_a_warning() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let p = dir.path();
+    fs::write(p.join("latin1.txt"), b"Caf\xe9 cr\xe8me br\xfbl\xe9e")?;
+    let mut utf16 = vec![0xff, 0xfe];
+    utf16.extend("Grüße aus Köln".encode_utf16().flat_map(u16::to_le_bytes));
+    fs::write(p.join("utf16le.txt"), utf16)?;
+    let mut utf16be = vec![0xfe, 0xff];
+    utf16be.extend("Big endian".encode_utf16().flat_map(u16::to_be_bytes));
+    fs::write(p.join("utf16be.txt"), utf16be)?;
+    fs::write(p.join("utf8bom.txt"), b"\xef\xbb\xbfBomword first")?;
+    fs::write(
+        p.join("mostly.txt"),
+        "Naïve text \u{e9}"
+            .bytes()
+            .chain(*b" \xff tail")
+            .collect::<Vec<u8>>(),
+    )?;
+
+    let (json, _) = stats(&[p], &[]);
+    assert_eq!(json["documents"], 5, "{json}");
+    assert_eq!(json["skipped"], serde_json::json!({}), "{json}");
+    assert!(has_warning(
+        &json,
+        &["latin1.txt", "not valid UTF-8, decoded as Windows-1252"]
+    ));
+    assert!(has_warning(
+        &json,
+        &["utf16le.txt", "decoded from UTF-16LE"]
+    ));
+    assert!(has_warning(
+        &json,
+        &["utf16be.txt", "decoded from UTF-16BE"]
+    ));
+    assert!(has_warning(
+        &json,
+        &["mostly.txt", "UTF-8 with invalid bytes replaced"]
+    ));
+    assert!(
+        !warnings(&json).iter().any(|w| w.contains("utf8bom")),
+        "a UTF-8 BOM is not a problem: {json}"
+    );
+
+    let out = tempfile::tempdir()?;
+    let vocabulary = sklearn_vocabulary(p, out.path());
+    for word in [
+        "café", "crème", "brûlée", "grüße", "köln", "big", "bomword", "naïve",
+    ] {
+        assert!(
+            vocabulary.iter().any(|v| v == word),
+            "{word} in {vocabulary:?}"
+        );
+    }
+    assert!(
+        !vocabulary.iter().any(|v| v.contains('\u{feff}')),
+        "the byte-order mark is not text: {vocabulary:?}"
+    );
+    Ok(())
+}
+
+#[test]
+fn other_scripts_and_control_characters_are_read() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let p = dir.path();
+    let texts = [
+        ("arabic.txt", "الأمم المتحدة تعقد اجتماعا في نيويورك"),
+        ("chinese.txt", "联合国大会在纽约举行一般性辩论。"),
+        ("devanagari.txt", "संयुक्त राष्ट्र महासभा की बैठक न्यूयॉर्क में हुई।"),
+        (
+            "control.txt",
+            "control\u{7}bell\u{1b}[31m escape \u{b}vertical\u{c}feed \u{0}",
+        ),
+    ];
+    for (name, text) in texts {
+        fs::write(p.join(name), text)?;
+    }
+    // control.txt has a NUL byte: binary. Without it, it is text.
+    fs::write(
+        p.join("control2.txt"),
+        "control\u{7}bell\u{1b}[31m escape \u{b}vertical\u{c}feed",
+    )?;
+    let (json, _) = stats(&[p], &[]);
+    assert_eq!(json["documents"], 4, "{json}");
+    assert_eq!(json["skipped"]["binary"], 1, "{json}");
+    assert!(json["tokens"].as_u64().unwrap_or(0) >= 12, "{json}");
+
+    // Tokens of every script point into the text.
+    for (_, text) in texts.iter().take(3) {
+        let r = run(["tokenize", "--format", "json", "--text", text]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let tokens = r.json();
+        let tokens = tokens.as_array().ok_or("not an array")?;
+        assert!(!tokens.is_empty(), "{text}");
+        for t in tokens {
+            let (s, e) = (
+                t["start"].as_u64().ok_or("start")? as usize,
+                t["end"].as_u64().ok_or("end")? as usize,
+            );
+            assert_eq!(text.get(s..e), t["surface"].as_str(), "{t}");
+        }
+    }
+
+    // Cleaning removes control characters from what is analysed.
+    let out = tempfile::tempdir()?;
+    let r = run([
+        "vectorize".as_ref(),
+        p.as_os_str(),
+        "--output".as_ref(),
+        out.path().as_os_str(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let vocabulary = fs::read_to_string(out.path().join("vocabulary.txt"))?;
+    assert!(vocabulary.contains("المتحدة"), "{vocabulary}");
+    assert!(vocabulary.contains("vertic"), "{vocabulary}");
+    assert!(
+        !vocabulary.chars().any(|c| c.is_control() && c != '\n'),
+        "{vocabulary:?}"
+    );
+    Ok(())
+}
+
+/// 50 MB on one line: read in bounded memory and truncated to
+/// `--max-doc-bytes` (10 MiB by default) with a warning.
+#[test]
+fn a_single_50_mb_line_is_truncated_with_a_warning() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("huge.txt");
+    let unit = "lorem ipsum dolor sit amet ";
+    let size = 50 * 1024 * 1024;
+    let line: String = unit.repeat(size / unit.len() + 1);
+    let line = line.get(..size).ok_or("cut")?;
+    fs::write(&file, line)?;
+
+    let (json, stderr) = stats(&[&file], &[]);
+    assert_eq!(json["documents"], 1, "{json}");
+    let limit = 10 * 1024 * 1024;
+    assert!(json["bytes"].as_u64().unwrap_or(0) <= limit, "{json}");
+    let expected = format!("document of {size} bytes truncated to {limit} bytes");
+    assert!(has_warning(&json, &["huge.txt:1", &expected]), "{json}");
+    assert!(stderr.contains(&expected), "{stderr}");
+
+    // A smaller limit: truncated at a word or character boundary.
+    let (json, _) = stats(&[&file], &["--max-doc-bytes", "1000"]);
+    assert!(json["bytes"].as_u64().unwrap_or(0) <= 1000, "{json}");
+    assert!(has_warning(&json, &["truncated to 1000 bytes"]), "{json}");
+    fails_with(
+        ["corpus", "stats", "-", "--max-doc-bytes", "0"],
+        &["max_doc_bytes = 0"],
+    );
+    Ok(())
+}
+
+#[test]
+fn max_doc_bytes_cuts_at_a_character_boundary() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("accents.txt");
+    fs::write(&file, "é".repeat(100))?;
+    let out = tempfile::tempdir()?;
+    let r = run([
+        "vectorize".as_ref(),
+        file.as_os_str(),
+        "--preset".as_ref(),
+        "sklearn".as_ref(),
+        "--max-doc-bytes".as_ref(),
+        "7".as_ref(),
+        "--output".as_ref(),
+        out.path().as_os_str(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("document of 200 bytes truncated to 7 bytes"),
+        "{}",
+        r.stderr
+    );
+    let vocabulary = fs::read_to_string(out.path().join("vocabulary.txt"))?;
+    assert_eq!(vocabulary, "ééé\n");
+    Ok(())
+}
+
+#[test]
+fn a_missing_path_is_an_error_naming_it() -> TestResult {
+    let dir = folder();
+    let missing = dir.path().join("no such folder");
+    let shown = missing.display().to_string();
+    for command in [
+        vec!["corpus", "stats"],
+        vec!["vectorize", "--output", "unused"],
+        vec!["themes"],
+    ] {
+        let mut args: Vec<std::ffi::OsString> = command.iter().map(Into::into).collect();
+        args.push(dir.path().join("good.txt").into());
+        args.push(missing.clone().into());
+        fails_with(&args, &["input path does not exist", &shown]);
+    }
+    assert!(!dir.path().join("unused").exists());
+    Ok(())
+}
+
+#[test]
+fn a_folder_with_no_documents_is_an_error() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    fs::write(dir.path().join("notes.pdf"), b"%PDF-1.4")?;
+    fs::write(dir.path().join("README.txt"), "About this corpus.")?;
+    let shown = dir.path().display().to_string();
+    fails_with(
+        ["corpus".as_ref(), "stats".as_ref(), dir.path().as_os_str()],
+        &["no documents found in", &shown],
+    );
+    // Only skipped files: the error says what was skipped.
+    fs::write(dir.path().join("empty.txt"), "")?;
+    fails_with(
+        ["corpus".as_ref(), "stats".as_ref(), dir.path().as_os_str()],
+        &["no documents found in", "1 skipped (1 empty)"],
+    );
+    // Every command names the skipped file before the error.
+    let empty = dir.path().join("empty.txt").display().to_string();
+    let out = dir.path().join("out");
+    for extra in [&["--preset", "sklearn"][..], &["--stream"][..], &[][..]] {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "vectorize".as_ref(),
+            dir.path().as_os_str(),
+            "--output".as_ref(),
+            out.as_os_str(),
+        ];
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        fails_with(
+            &args,
+            &[
+                &format!("warning: {empty}:1: skipped, empty"),
+                "cannot read the corpus: no documents found in",
+            ],
+        );
+    }
+    fails_with(
+        ["themes".as_ref(), dir.path().as_os_str()],
+        &[
+            &format!("warning: {empty}:1: skipped, empty"),
+            "no documents found in",
+        ],
+    );
+    Ok(())
+}
+
+#[test]
+fn an_unreadable_file_is_skipped_with_a_warning() -> TestResult {
+    let dir = folder();
+    let secret = dir.path().join("secret.txt");
+    fs::write(&secret, "Text nobody may read.")?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&secret, fs::Permissions::from_mode(0o000))?;
+    }
+    let (json, _) = stats(&[dir.path()], &[]);
+    if fs::File::open(&secret).is_ok() {
+        // Running as root (or on a system without Unix permissions): the
+        // file is still readable, so there is nothing to skip. The run must
+        // still succeed, which `stats` checked.
+        assert_eq!(json["documents"], 2, "{json}");
+        return Ok(());
+    }
+    assert_eq!(json["documents"], 1, "{json}");
+    assert_eq!(json["skipped"]["unreadable"], 1, "{json}");
+    assert!(
+        has_warning(&json, &["secret.txt", "skipped, cannot read"]),
+        "{json}"
+    );
+    Ok(())
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_skipped_with_a_warning() -> TestResult {
+    use std::os::unix::fs::symlink;
+    let dir = folder();
+    let p = dir.path();
+    fs::create_dir(p.join("sub"))?;
+    fs::write(p.join("sub/inner.txt"), "Inner text about harbours.")?;
+    symlink("..", p.join("sub/up"))?; // a folder reached twice
+    symlink("loop-b.txt", p.join("loop-a.txt"))?; // a link that loops
+    symlink("loop-a.txt", p.join("loop-b.txt"))?;
+    let (json, stderr) = stats(&[p], &[]);
+    assert_eq!(json["documents"], 2, "{json}");
+    assert_eq!(json["skipped"]["symlink loop"], 3, "{json}");
+    for name in ["sub/up", "loop-a.txt", "loop-b.txt"] {
+        assert!(
+            has_warning(&json, &[name, "symbolic link loop"]),
+            "{name}: {json}"
+        );
+    }
+    assert!(stderr.contains("3 skipped (3 symlink loop)"), "{stderr}");
+    // A loop named directly on the command line.
+    let (json, _) = stats(&[&p.join("loop-a.txt"), &p.join("good.txt")], &[]);
+    assert_eq!(json["documents"], 1, "{json}");
+    assert!(has_warning(&json, &["loop-a.txt", "symbolic link loop"]));
+    Ok(())
+}
+
+#[test]
+fn names_with_spaces_and_non_ascii_characters() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let sub = dir.path().join("Sesión 56 – 2001");
+    fs::create_dir(&sub)?;
+    fs::write(
+        sub.join("USA 56 2001.txt"),
+        "We meet in a hall devoted to peace.",
+    )?;
+    fs::write(
+        dir.path().join("文档 één.txt"),
+        "Harbour trade grows again.",
+    )?;
+    let out = tempfile::tempdir()?;
+    let r = run([
+        "vectorize".as_ref(),
+        dir.path().as_os_str(),
+        "--preset".as_ref(),
+        "sklearn".as_ref(),
+        "--output".as_ref(),
+        out.path().as_os_str(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let documents = fs::read_to_string(out.path().join("documents.tsv"))?;
+    assert_eq!(
+        documents,
+        "id\tdate\nSesión 56 – 2001/USA 56 2001\t2001\n文档 één\t\n"
+    );
+    // The same file named directly.
+    let (json, _) = stats(&[&sub.join("USA 56 2001.txt")], &[]);
+    assert_eq!(json["documents"], 1);
+    assert_eq!(json["from"], "2001");
+    Ok(())
+}
+
+const BAD_JSONL: &str = concat!(
+    "{\"id\":\"a\",\"text\":\"First good document about trade.\"}\n",
+    "{\"id\":\"b\",\"text\": broken\n",
+    "{\"id\":\"c\",\"title\":\"no text\"}\n",
+    "{\"id\":\"d\",\"text\":42}\n",
+    "[\"not\", \"an\", \"object\"]\n",
+    "{\"id\":\"e\",\"text\":\"Last good document about ports.\"}\n",
+);
+
+#[test]
+fn broken_json_lines_stop_with_the_line_or_are_skipped_on_request() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("bad.jsonl");
+    fs::write(&file, BAD_JSONL)?;
+    let shown = file.display().to_string();
+    fails_with(
+        ["corpus".as_ref(), "stats".as_ref(), file.as_os_str()],
+        &[&format!("{shown}:2: malformed record: invalid JSON")],
+    );
+    for extra in [&[][..], &["--stream"][..]] {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "vectorize".as_ref(),
+            file.as_os_str(),
+            "--output".as_ref(),
+            dir.path().as_os_str(),
+        ];
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        let stderr = fails_with(&args, &[&format!("{shown}:2: malformed record")]);
+        assert_eq!(
+            stderr.matches("malformed record").count(),
+            1,
+            "said once: {stderr}"
+        );
+    }
+
+    let (json, stderr) = stats(&[&file], &["--skip-bad-rows"]);
+    assert_eq!(json["documents"], 2, "{json}");
+    assert_eq!(json["skipped"]["malformed record"], 4, "{json}");
+    for (line, reason) in [
+        (2, "invalid JSON"),
+        (3, "missing field \"text\""),
+        (4, "field \"text\" is a number, expected a string"),
+        (5, "expected a JSON object, found an array"),
+    ] {
+        let at = format!("{shown}:{line}: skipped malformed record: {reason}");
+        assert!(has_warning(&json, &[&at]), "{at}: {json}");
+        assert!(stderr.contains(&at), "{at}: {stderr}");
+    }
+    assert!(
+        stderr.contains("4 skipped (4 malformed record)"),
+        "{stderr}"
+    );
+    Ok(())
+}
+
+#[test]
+fn ragged_csv_rows_and_unterminated_quotes() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let ragged = dir.path().join("ragged.csv");
+    fs::write(
+        &ragged,
+        "id,text\na,First good row about trade.\nb,ragged,extra\nc,Third row about ports.\n",
+    )?;
+    let unterminated = dir.path().join("unterminated.csv");
+    fs::write(
+        &unterminated,
+        "id,text\na,First good row about trade.\nb,\"an unterminated quote about\nthings\n",
+    )?;
+    let cases = [
+        (&ragged, 3, "row has 3 fields, expected 2", 2),
+        (&unterminated, 3, "unterminated quoted field", 1),
+    ];
+    for (file, line, reason, kept) in cases {
+        let at = format!("{}:{line}", file.display());
+        fails_with(
+            ["corpus".as_ref(), "stats".as_ref(), file.as_os_str()],
+            &[&format!("{at}: malformed record: {reason}")],
+        );
+        let (json, _) = stats(&[file], &["--skip-bad-rows"]);
+        assert_eq!(json["documents"], kept, "{json}");
+        assert_eq!(json["skipped"]["malformed record"], 1, "{json}");
+        assert!(
+            has_warning(
+                &json,
+                &[&format!("{at}: skipped malformed record: {reason}")]
+            ),
+            "{json}"
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn bad_dates_keep_the_document_undated_with_a_warning() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("dates.jsonl");
+    fs::write(
+        &file,
+        concat!(
+            "{\"id\":\"a\",\"date\":\"not a date\",\"text\":\"Unparseable date.\"}\n",
+            "{\"id\":\"b\",\"date\":\"0042-01-01\",\"text\":\"Far past.\"}\n",
+            "{\"id\":\"c\",\"date\":\"9999-12-31\",\"text\":\"Far future.\"}\n",
+            "{\"id\":\"d\",\"date\":\"2023-02-30\",\"text\":\"Impossible date.\"}\n",
+            "{\"id\":\"e\",\"date\":\"99999999999999999999\",\"text\":\"Huge number.\"}\n",
+            "{\"id\":\"f\",\"date\":\"2023-03-01\",\"text\":\"Good date.\"}\n",
+        ),
+    )?;
+    let marker = dir.path().join("marker.txt");
+    fs::write(
+        &marker,
+        " date 2023-02-30 A marker with an impossible date.",
+    )?;
+    let (json, _) = stats(&[&file, &marker], &[]);
+    assert_eq!(json["documents"], 7, "{json}");
+    assert_eq!(json["dated"], 1, "{json}");
+    assert_eq!(json["from"], "2023-03-01", "{json}");
+    let shown = file.display().to_string();
+    for (line, what) in [
+        (1, "unrecognised date \"not a date\""),
+        (
+            2,
+            "date \"0042-01-01\" is outside the accepted years 1000..=2200",
+        ),
+        (3, "date \"9999-12-31\" is outside the accepted years"),
+        (4, "impossible date \"2023-02-30\""),
+        (5, "\"99999999999999999999\""),
+    ] {
+        let at = format!("{shown}:{line}: ");
+        assert!(
+            has_warning(&json, &[&at, what, "document kept without this date"]),
+            "{at}{what}: {json}"
+        );
+    }
+    assert!(
+        has_warning(
+            &json,
+            &[
+                &format!("{}:1", marker.display()),
+                "impossible date \"2023-02-30\""
+            ]
+        ),
+        "{json}"
+    );
+    Ok(())
+}
+
+#[test]
+fn bad_theme_options_are_errors_before_reading() -> TestResult {
+    let dir = folder();
+    let p = dir.path();
+    let corpus = p.as_os_str();
+    fails_with(
+        ["themes".as_ref(), corpus, "--themes".as_ref(), "0".as_ref()],
+        &["--themes must be at least 1, got 0"],
+    );
+    fails_with(
+        [
+            "themes".as_ref(),
+            corpus,
+            "--themes".as_ref(),
+            "lots".as_ref(),
+        ],
+        &["invalid --themes \"lots\""],
+    );
+    let cases = [
+        (
+            "syntax.toml",
+            "[[theme]]\nname = \"A\"\nseeds = [\"x\",\n",
+            "syntax.toml:4:1",
+        ),
+        (
+            "noseeds.toml",
+            "[[theme]]\nname = \"Trade\"\nseeds = [\"trade\"]\n\n[[theme]]\nname = \"Ports\"\n",
+            "noseeds.toml:5: theme \"Ports\" has no seeds",
+        ),
+        (
+            "duplicate.toml",
+            "[[theme]]\nname = \"Trade\"\nseeds = [\"trade\"]\n[[theme]]\nname = \"trade\"\nseeds = [\"ports\"]\n",
+            "duplicate.toml:4: duplicate theme name \"trade\" (first defined on line 1)",
+        ),
+        ("empty.toml", "", "empty.toml: no [[theme]] entries"),
+    ];
+    for (name, text, message) in cases {
+        let file = p.join("themes").join(name);
+        fs::create_dir_all(file.parent().ok_or("parent")?)?;
+        fs::write(&file, text)?;
+        fails_with(
+            [
+                "themes".as_ref(),
+                corpus,
+                "--theme-file".as_ref(),
+                file.as_os_str(),
+            ],
+            &["invalid theme file", message],
+        );
+    }
+    let missing = p.join("missing.toml");
+    let stderr = fails_with(
+        [
+            "themes".as_ref(),
+            corpus,
+            "--theme-file".as_ref(),
+            missing.as_os_str(),
+        ],
+        &["cannot read theme file", "missing.toml"],
+    );
+    assert_eq!(
+        stderr.matches("No such file").count(),
+        1,
+        "the cause is said once: {stderr}"
+    );
+    Ok(())
+}
+
+#[test]
+fn more_themes_than_passages_is_an_error() -> TestResult {
+    let dir = folder();
+    fs::write(
+        dir.path().join("second.txt"),
+        "Trade ministers met in Geneva to discuss tariffs and shipping.",
+    )?;
+    fails_with(
+        [
+            "themes".as_ref(),
+            dir.path().as_os_str(),
+            "--themes".as_ref(),
+            "50".as_ref(),
+        ],
+        &["50 themes requested but the matrix has only 2 rows"],
+    );
+    Ok(())
+}
+
+#[test]
+fn min_df_above_max_df_is_an_error() -> TestResult {
+    let dir = folder();
+    let out = dir.path().join("out");
+    let base = |min: &str, max: &str| -> Vec<std::ffi::OsString> {
+        vec![
+            "vectorize".into(),
+            dir.path().into(),
+            "--output".into(),
+            out.clone().into(),
+            "--min-df".into(),
+            min.into(),
+            "--max-df".into(),
+            max.into(),
+        ]
+    };
+    fails_with(base("0.9", "0.5"), &["min_df = 0.9 > max_df = 0.5"]);
+    fails_with(base("5", "2"), &["min_df = 5 > max_df = 2"]);
+    // Mixed kinds are resolved against the corpus size.
+    fails_with(
+        base("5", "0.5"),
+        &["min_df = 5 > max_df = 0.5 for 1 documents"],
+    );
+    fails_with(base("1.5", "1"), &["invalid --min-df \"1.5\""]);
+    fails_with(base("0", "1"), &["invalid --min-df \"0\""]);
+    assert!(
+        !out.join("matrix.mtx").exists(),
+        "nothing written after an error"
+    );
+    Ok(())
+}
+
+/// Standard input that is not text, or empty.
+#[test]
+fn bad_standard_input() -> TestResult {
+    let r = tidings()
+        .args(["corpus", "stats", "-"])
+        .write_stdin(PNG)
+        .output()?;
+    assert_eq!(r.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        stderr.contains("<stdin>: skipped, binary file (PNG image)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("no documents found in <stdin>"), "{stderr}");
+
+    let r = tidings()
+        .args(["tokenize"])
+        .write_stdin(&b"caf\xc3\xa9 \xff ok"[..])
+        .output()?;
+    assert_eq!(r.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&r.stdout), "café\nok\n");
+    assert!(String::from_utf8_lossy(&r.stderr).contains("not valid UTF-8 (at byte 6)"));
+    Ok(())
+}
