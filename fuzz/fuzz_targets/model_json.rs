@@ -1,9 +1,11 @@
-//! The model loaders: a TF-IDF model (`model.json` of `tidings vectorize`)
-//! and a theme model (`Themes`). Arbitrary text never panics; a model that
+//! The model loaders: a TF-IDF model (`model.json` of `tidings vectorize`),
+//! a theme model (`Themes`) and the report model of `tidings fit` (which
+//! holds both). Arbitrary text never panics; a model that
 //! loads can be used and saves to JSON that loads back the same.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use tidings_report::ReportModel;
 use tidings_tfidf::TfidfModel;
 use tidings_topics::Themes;
 
@@ -23,5 +25,10 @@ fuzz_target!(|data: &[u8]| {
         let json = themes.to_json().expect("a loaded model serialises");
         let reloaded = Themes::from_json(&json).expect("a saved model loads");
         assert_eq!(reloaded, themes);
+    }
+    let path = std::path::Path::new("<fuzz>");
+    if let Ok(model) = ReportModel::from_json(text, path) {
+        let json = model.to_json().expect("a loaded model serialises");
+        ReportModel::from_json(&json, path).expect("a saved model loads");
     }
 });

@@ -845,3 +845,72 @@ fn bad_standard_input() -> TestResult {
     assert!(String::from_utf8_lossy(&r.stderr).contains("not valid UTF-8 (at byte 6)"));
     Ok(())
 }
+
+/// `tidings report --model` with a model that is truncated, from another
+/// version, or another kind of file.
+#[test]
+fn bad_model_files_are_errors_naming_the_file() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let corpus = dir.path().join("corpus");
+    fs::create_dir(&corpus)?;
+    let topics = [
+        "Naval patrols guard maritime security routes while coast guard ships watch the strait.",
+        "Farmers sell wheat and rice at the market as crop prices and harvest yields rise.",
+    ];
+    for i in 1..=8 {
+        fs::write(
+            corpus.join(format!("2023-0{i}-01-d{i}.txt")),
+            topics.get(i % 2).ok_or("topic")?,
+        )?;
+    }
+    let model = dir.path().join("model.json");
+    let r = run([
+        "fit".as_ref(),
+        corpus.as_os_str(),
+        "--themes".as_ref(),
+        "2".as_ref(),
+        "-q".as_ref(),
+        "--output".as_ref(),
+        model.as_os_str(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = fs::read_to_string(&model)?;
+    let report = |model: &Path| -> Vec<std::ffi::OsString> {
+        vec![
+            "report".into(),
+            "--model".into(),
+            model.into(),
+            corpus.clone().into(),
+            "--format".into(),
+            "json".into(),
+        ]
+    };
+    let ok = run(report(&model));
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+
+    let truncated = dir.path().join("truncated.json");
+    fs::write(&truncated, text.get(..text.len() / 2).ok_or("cut")?)?;
+    fails_with(
+        report(&truncated),
+        &[&truncated.display().to_string(), "cut short"],
+    );
+    let newer = dir.path().join("newer.json");
+    fs::write(&newer, text.replacen("\"version\":1", "\"version\":99", 1))?;
+    fails_with(
+        report(&newer),
+        &[&newer.display().to_string(), "version 99"],
+    );
+    // The model.json of `tidings vectorize` is another kind of model.
+    let out = dir.path().join("vectorized");
+    sklearn_vocabulary(&corpus, &out);
+    let tfidf = out.join("model.json");
+    fails_with(
+        report(&tfidf),
+        &[&tfidf.display().to_string(), "\"tidings-tfidf\""],
+    );
+    let empty = dir.path().join("empty.json");
+    fs::write(&empty, "")?;
+    fails_with(report(&empty), &[&empty.display().to_string()]);
+    fails_with(report(&dir.path().join("none.json")), &["none.json"]);
+    Ok(())
+}

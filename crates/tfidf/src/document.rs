@@ -9,7 +9,7 @@ use sprs::CsMat;
 use crate::assembly::assemble;
 use crate::fitting::Fitter;
 use crate::model::TfidfModel;
-use crate::output::{write_documents, write_matrix_market, write_vocabulary};
+use crate::output::{stage, write_documents_to, write_matrix_market_to, write_vocabulary_to};
 use crate::{TfidfError, Vectorizer};
 
 /// One input document.
@@ -72,17 +72,35 @@ pub const MODEL_FILE: &str = "model.json";
 
 impl Vectorized {
     /// Write `matrix.mtx`, `vocabulary.txt`, `documents.tsv` and
-    /// `model.json` into `dir` (created if missing), each atomically.
+    /// `model.json` into `dir` (created if missing).
+    ///
+    /// All four are first written in full to temporary files in `dir`, then
+    /// renamed over the old ones one after the other: a run that fails or is
+    /// killed while writing leaves the old files as they were (and at most
+    /// hidden `.tidings-*.tmp` files), never a partial file or a new matrix
+    /// beside an old vocabulary (except in the instant of the four renames).
     ///
     /// # Errors
     /// [`TfidfError::Io`].
     pub fn write_dir(&self, dir: impl AsRef<Path>) -> Result<(), TfidfError> {
         let dir = dir.as_ref();
         std::fs::create_dir_all(dir).map_err(|e| TfidfError::io(dir, e))?;
-        write_matrix_market(dir.join(MATRIX_FILE), &self.matrix)?;
-        write_vocabulary(dir.join(VOCABULARY_FILE), &self.model)?;
-        write_documents(dir.join(DOCUMENTS_FILE), &self.documents)?;
-        self.model.save(dir.join(MODEL_FILE))
+        let staged = [
+            stage(&dir.join(MATRIX_FILE), |w| {
+                write_matrix_market_to(w, &self.matrix)
+            })?,
+            stage(&dir.join(VOCABULARY_FILE), |w| {
+                write_vocabulary_to(w, &self.model)
+            })?,
+            stage(&dir.join(DOCUMENTS_FILE), |w| {
+                write_documents_to(w, &self.documents)
+            })?,
+            stage(&dir.join(MODEL_FILE), |w| self.model.write_json(w))?,
+        ];
+        for file in staged {
+            file.commit()?;
+        }
+        Ok(())
     }
 
     /// The matrix as a dense array (documents × features). Only for small corpora.

@@ -2,7 +2,7 @@
 //! atomically (temporary file in the same directory, then rename).
 
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use sprs::CsMat;
@@ -16,6 +16,33 @@ pub(crate) fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<&std::fs::File>) -> std::io::Result<()>,
 ) -> Result<(), TfidfError> {
+    stage(path, write)?.commit()
+}
+
+/// A complete, synced temporary file waiting to be renamed over its path.
+/// Dropped without [`Staged::commit`], it is removed and `path` is untouched.
+pub(crate) struct Staged {
+    tmp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+impl Staged {
+    /// Renames the temporary file over the path.
+    pub(crate) fn commit(self) -> Result<(), TfidfError> {
+        let path = self.path;
+        self.tmp
+            .persist(&path)
+            .map_err(|e| TfidfError::io(&path, e.error))?;
+        Ok(())
+    }
+}
+
+/// Writes the new contents of `path` to a temporary file in the same
+/// directory (flushed and synced), without touching `path` yet.
+pub(crate) fn stage(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<&std::fs::File>) -> std::io::Result<()>,
+) -> Result<Staged, TfidfError> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -29,9 +56,10 @@ pub(crate) fn write_atomically(
     tmp.as_file()
         .sync_all()
         .map_err(|e| TfidfError::io(path, e))?;
-    tmp.persist(path)
-        .map_err(|e| TfidfError::io(path, e.error))?;
-    Ok(())
+    Ok(Staged {
+        tmp,
+        path: path.to_path_buf(),
+    })
 }
 
 /// A temporary file in `dir` that will carry the usual permissions of a new
@@ -139,12 +167,14 @@ pub fn write_matrix_market(path: impl AsRef<Path>, matrix: &CsMat<f64>) -> Resul
 /// # Errors
 /// [`TfidfError::Io`].
 pub fn write_vocabulary(path: impl AsRef<Path>, model: &TfidfModel) -> Result<(), TfidfError> {
-    write_atomically(path.as_ref(), |w| {
-        for feature in model.features() {
-            writeln!(w, "{}", escape_field(feature))?;
-        }
-        Ok(())
-    })
+    write_atomically(path.as_ref(), |w| write_vocabulary_to(w, model))
+}
+
+pub(crate) fn write_vocabulary_to(w: &mut impl Write, model: &TfidfModel) -> std::io::Result<()> {
+    for feature in model.features() {
+        writeln!(w, "{}", escape_field(feature))?;
+    }
+    Ok(())
 }
 
 /// Write a tab-separated `id<TAB>date` file with a header line, one document
@@ -157,16 +187,21 @@ pub fn write_documents(
     path: impl AsRef<Path>,
     documents: &[crate::DocumentMeta],
 ) -> Result<(), TfidfError> {
-    write_atomically(path.as_ref(), |w| {
-        writeln!(w, "id\tdate")?;
-        for d in documents {
-            writeln!(
-                w,
-                "{}\t{}",
-                escape_field(&d.id),
-                escape_field(d.date.as_deref().unwrap_or(""))
-            )?;
-        }
-        Ok(())
-    })
+    write_atomically(path.as_ref(), |w| write_documents_to(w, documents))
+}
+
+pub(crate) fn write_documents_to(
+    w: &mut impl Write,
+    documents: &[crate::DocumentMeta],
+) -> std::io::Result<()> {
+    writeln!(w, "id\tdate")?;
+    for d in documents {
+        writeln!(
+            w,
+            "{}\t{}",
+            escape_field(&d.id),
+            escape_field(d.date.as_deref().unwrap_or(""))
+        )?;
+    }
+    Ok(())
 }

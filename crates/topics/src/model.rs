@@ -180,16 +180,29 @@ impl Themes {
         })
     }
 
-    /// Writes the model to `path` as JSON.
+    /// Writes the model to `path` as JSON, atomically: to a temporary file
+    /// in the same directory, then renamed over `path`, so a failed or killed
+    /// run leaves any old file intact.
     pub fn save(&self, path: &Path) -> Result<(), TopicsError> {
         let json = self.to_json()?;
         let io = |source| TopicsError::Io {
             path: path.to_path_buf(),
             source,
         };
-        let mut file = std::fs::File::create(path).map_err(io)?;
-        file.write_all(json.as_bytes()).map_err(io)?;
-        file.flush().map_err(io)
+        let name = path
+            .file_name()
+            .map_or_else(|| "themes".into(), |n| n.to_string_lossy().into_owned());
+        let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+        let written = (|| {
+            let mut file = std::fs::File::create(&tmp)?;
+            file.write_all(json.as_bytes())?;
+            file.sync_all()?;
+            std::fs::rename(&tmp, path)
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        written.map_err(io)
     }
 
     /// Reads a model saved with [`Themes::save`].
