@@ -218,6 +218,11 @@ pub struct VectorizeArgs {
     /// Keep only the most frequent features.
     #[arg(long, value_name = "N")]
     pub max_features: Option<usize>,
+    /// Hold at most this many distinct terms while counting, pruning the
+    /// rarest after each batch of documents (a memory bound for huge or
+    /// hostile corpora; default: no limit).
+    #[arg(long, value_name = "N")]
+    pub max_vocabulary: Option<usize>,
     /// Use 1 + ln(tf) instead of raw counts.
     #[arg(long)]
     pub sublinear_tf: bool,

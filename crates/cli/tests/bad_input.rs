@@ -914,3 +914,47 @@ fn bad_model_files_are_errors_naming_the_file() -> TestResult {
     fails_with(report(&dir.path().join("none.json")), &["none.json"]);
     Ok(())
 }
+
+/// `--max-vocabulary`: a corpus whose vocabulary grows with every document
+/// (a new made-up word in each) is counted under the cap.
+#[test]
+fn max_vocabulary_caps_the_vocabulary() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("hostile.jsonl");
+    let lines: String = (0..9000)
+        .map(|i| format!("{{\"text\":\"maritime security zq{i}x trade\"}}\n"))
+        .collect();
+    fs::write(&file, lines)?;
+    let out = dir.path().join("out");
+    let r = run([
+        "vectorize".as_ref(),
+        file.as_os_str(),
+        "--preset".as_ref(),
+        "sklearn".as_ref(),
+        "--max-vocabulary".as_ref(),
+        "10".as_ref(),
+        "--output".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let vocabulary = fs::read_to_string(out.join("vocabulary.txt"))?;
+    let terms: Vec<&str> = vocabulary.lines().collect();
+    assert!(terms.len() <= 10, "{terms:?}");
+    for word in ["maritime", "security", "trade"] {
+        assert!(terms.contains(&word), "{word} in {terms:?}");
+    }
+    let model = fs::read_to_string(out.join("model.json"))?;
+    assert!(model.contains("\"max_vocabulary\":10"));
+    fails_with(
+        [
+            "vectorize".as_ref(),
+            file.as_os_str(),
+            "--max-vocabulary".as_ref(),
+            "0".as_ref(),
+            "--output".as_ref(),
+            out.as_os_str(),
+        ],
+        &["invalid --max-vocabulary 0"],
+    );
+    Ok(())
+}

@@ -34,6 +34,9 @@ pub enum TfidfError {
     /// `max_features` is zero.
     #[error("max_features = 0: at least one feature must be kept")]
     ZeroMaxFeatures,
+    /// `max_vocabulary` is zero.
+    #[error("max_vocabulary = 0: at least one term must be kept while counting")]
+    ZeroMaxVocabulary,
     /// The hashing vectorizer needs at least one feature.
     #[error("n_features = {n_features} is invalid: it must be between 1 and {max}")]
     InvalidFeatureCount {

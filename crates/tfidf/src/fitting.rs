@@ -13,15 +13,27 @@ use crate::stats::CorpusStats;
 use crate::weighting::idf;
 use crate::{TfWeighting, TfidfError, Vectorizer};
 
+/// With a vocabulary cap, documents are counted (and the vocabulary pruned)
+/// in batches of at most this many.
+const PRUNE_DOCS: usize = 8192;
+
 /// Counts documents batch by batch into a fixed set of chunk counters (one
 /// per parallel task), optionally keeping each document's row.
+///
+/// Without a vocabulary cap the counters are merged once, at the end. With
+/// one, they are merged into the running statistics after every batch, which
+/// are then pruned to the cap; the id maps of earlier batches follow.
 pub(crate) struct Fitter<'v> {
     vectorizer: &'v Vectorizer,
     counters: Vec<LocalCounts>,
     blocks: Vec<RowBlock>,
-    /// The counter whose ids each block uses.
+    /// The id map (index into `maps`, once merged) each block uses.
     block_counter: Vec<usize>,
     keep_rows: bool,
+    /// Statistics merged so far (only with a vocabulary cap).
+    stats: CorpusStats,
+    /// Chunk-local → global id maps of the counters merged so far.
+    maps: Vec<Vec<u32>>,
 }
 
 /// Everything a finished count yields.
@@ -35,18 +47,56 @@ pub(crate) struct Counted {
 impl<'v> Fitter<'v> {
     pub(crate) fn new(vectorizer: &'v Vectorizer, keep_rows: bool) -> Self {
         let k = (rayon::current_num_threads() * 2).max(1);
-        let surface_forms = vectorizer.params.surface_forms;
+        let p = &vectorizer.params;
         Fitter {
             vectorizer,
-            counters: (0..k).map(|_| LocalCounts::new(surface_forms)).collect(),
+            counters: (0..k).map(|_| LocalCounts::new(p.surface_forms)).collect(),
             blocks: Vec::new(),
             block_counter: Vec::new(),
             keep_rows,
+            stats: CorpusStats::new(p.analyzer.clone(), p.ngrams, p.surface_forms),
+            maps: Vec::new(),
         }
     }
 
     /// Count a batch of documents (in order).
     pub(crate) fn add<T: Sync>(&mut self, docs: &[T], text: impl Fn(&T) -> &str + Sync) {
+        match self.vectorizer.params.max_vocabulary {
+            None => self.count(docs, &text),
+            Some(cap) => {
+                for batch in docs.chunks(PRUNE_DOCS) {
+                    self.count(batch, &text);
+                    self.merge_counters();
+                    self.prune(cap);
+                }
+            }
+        }
+    }
+
+    /// Merge the counters (in a fixed order) into the running statistics.
+    fn merge_counters(&mut self) {
+        let surface_forms = self.vectorizer.params.surface_forms;
+        for counter in &mut self.counters {
+            let counted = std::mem::replace(counter, LocalCounts::new(surface_forms));
+            self.maps.push(self.stats.absorb(counted));
+        }
+    }
+
+    /// Prune the running statistics to `cap` terms and remap the id maps.
+    fn prune(&mut self, cap: usize) {
+        let Some(remap) = self.stats.prune_to(cap) else {
+            return;
+        };
+        for id in self.maps.iter_mut().flatten() {
+            if *id != DROPPED {
+                *id = remap.get(*id as usize).copied().unwrap_or(DROPPED);
+            }
+        }
+    }
+
+    /// Count documents into the counters; blocks refer to the maps the
+    /// counters will get when merged.
+    fn count<T: Sync>(&mut self, docs: &[T], text: &(impl Fn(&T) -> &str + Sync)) {
         if docs.is_empty() {
             return;
         }
@@ -62,26 +112,26 @@ impl<'v> Fitter<'v> {
             .map(|(counter, chunk)| {
                 let mut blocks = Vec::new();
                 let target = keep_rows.then_some(&mut blocks);
-                counter.count_documents(analyzer, ngrams, chunk.iter().map(&text), target);
+                counter.count_documents(analyzer, ngrams, chunk.iter().map(text), target);
                 blocks
             })
             .collect();
+        let base = self.maps.len();
         for (counter, blocks) in chunk_blocks.into_iter().enumerate() {
             self.block_counter
-                .extend(std::iter::repeat_n(counter, blocks.len()));
+                .extend(std::iter::repeat_n(base + counter, blocks.len()));
             self.blocks.extend(blocks);
         }
     }
 
     /// Merge the counters (in a fixed order) into corpus statistics.
-    pub(crate) fn finish(self) -> Counted {
-        let params = &self.vectorizer.params;
-        let mut stats =
-            CorpusStats::new(params.analyzer.clone(), params.ngrams, params.surface_forms);
-        let maps = self.counters.into_iter().map(|c| stats.absorb(c)).collect();
+    pub(crate) fn finish(mut self) -> Counted {
+        if self.vectorizer.params.max_vocabulary.is_none() {
+            self.merge_counters();
+        }
         Counted {
-            stats,
-            maps,
+            stats: self.stats,
+            maps: self.maps,
             blocks: self.blocks,
             block_counter: self.block_counter,
         }

@@ -117,6 +117,7 @@ const CLAMP_DOCS_PER_COUNT: u64 = 20;
 /// | min_df | `Count(5)`, clamped on small corpora | `Count(1)` |
 /// | max_df | `Fraction(1.0)` | `Fraction(1.0)` |
 /// | max_features | none | none |
+/// | max_vocabulary | none | none |
 /// | stop_terms | none | none |
 /// | tf | `Sublinear` | `Raw` |
 /// | idf | `Smooth` | `Smooth` |
@@ -137,6 +138,10 @@ pub struct VectorizerParams {
     pub clamp_min_df: bool,
     /// Keep only this many features, the most frequent in the corpus.
     pub max_features: Option<usize>,
+    /// Hold at most this many distinct terms while counting (see
+    /// [`VectorizerParams::max_vocabulary`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_vocabulary: Option<usize>,
     /// Features (terms or n-grams, in analyzed form) never kept.
     pub stop_terms: Vec<String>,
     /// tf weighting.
@@ -174,6 +179,7 @@ impl VectorizerParams {
             max_df: DocFreq::Fraction(1.0),
             clamp_min_df: false,
             max_features: None,
+            max_vocabulary: None,
             stop_terms: Vec::new(),
             tf: TfWeighting::Raw,
             idf: IdfWeighting::Smooth,
@@ -235,6 +241,23 @@ impl VectorizerParams {
         self
     }
 
+    /// A memory bound for hostile or huge corpora: hold at most this many
+    /// distinct terms (n-grams included) while counting. Documents are
+    /// counted in batches (8192 documents, or one batch of a stream); after
+    /// each batch in which more distinct terms have been seen, the rarest are
+    /// pruned (lowest total count; among equal counts, the later term in byte
+    /// order), as gensim's `prune_at` does. A pruned term that appears again
+    /// is counted afresh, so the counts of such terms are lower bounds and
+    /// the rows of the documents before the pruning lack it. The final
+    /// vocabulary has at most this many terms, before `min_df`, `max_df` and
+    /// `max_features`. Pruning points depend only on the documents, never on
+    /// the number of threads. Must be at least 1. By default, no limit (the
+    /// vocabulary grows with the corpus).
+    pub fn max_vocabulary(mut self, max_vocabulary: Option<usize>) -> Self {
+        self.max_vocabulary = max_vocabulary;
+        self
+    }
+
     /// Features never kept, compared with the analyzed form (after
     /// lowercasing/stemming; n-grams joined by one space). Unlike the
     /// analyzer's stop words they do not break n-grams. By default, none.
@@ -274,7 +297,8 @@ impl VectorizerParams {
     /// [`TfidfError::InvalidDocFreq`] for a bound out of range,
     /// [`TfidfError::MinDfAboveMaxDf`] when both bounds are of the same kind
     /// and `min_df > max_df` (mixed kinds are checked against the corpus size
-    /// when fitting), [`TfidfError::ZeroMaxFeatures`], and
+    /// when fitting), [`TfidfError::ZeroMaxFeatures`],
+    /// [`TfidfError::ZeroMaxVocabulary`], and
     /// [`TfidfError::Analyzer`] when the tokenizer rejects the configuration.
     pub fn check(self) -> Result<Vectorizer, TfidfError> {
         self.check_values()?;
@@ -302,6 +326,9 @@ impl VectorizerParams {
         }
         if self.max_features == Some(0) {
             return Err(TfidfError::ZeroMaxFeatures);
+        }
+        if self.max_vocabulary == Some(0) {
+            return Err(TfidfError::ZeroMaxVocabulary);
         }
         Ok(())
     }

@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use tidings_tokenize::{AnalyzerConfig, NgramRange};
 
+use crate::assembly::DROPPED;
 use crate::counting::LocalCounts;
 use crate::interner::TermInterner;
 use crate::TfidfError;
@@ -97,6 +98,53 @@ impl CorpusStats {
             self.tf.push(0);
         }
         id
+    }
+
+    /// Keep only the `cap` terms with the largest total count (ties: the
+    /// smaller term), with their surface forms. Returns the old id → new id
+    /// map (`DROPPED` for pruned terms), or `None` when nothing was pruned.
+    pub(crate) fn prune_to(&mut self, cap: usize) -> Option<Vec<u32>> {
+        if self.terms.len() <= cap {
+            return None;
+        }
+        let mut order: Vec<u32> = (0..self.terms.len() as u32).collect();
+        let count = |id: u32| self.tf.get(id as usize).copied().unwrap_or(0);
+        order.sort_unstable_by(|&a, &b| {
+            count(b)
+                .cmp(&count(a))
+                .then_with(|| self.terms.term(a).cmp(self.terms.term(b)))
+        });
+        order.truncate(cap);
+        // Keep the survivors in their old id order.
+        order.sort_unstable();
+        let mut remap = vec![DROPPED; self.terms.len()];
+        let terms = TermInterner::from_terms(order.iter().map(|&id| self.terms.term(id)));
+        let mut df = Vec::with_capacity(order.len());
+        let mut tf = Vec::with_capacity(order.len());
+        for (new, &old) in order.iter().enumerate() {
+            if let Some(slot) = remap.get_mut(old as usize) {
+                *slot = new as u32;
+            }
+            df.push(self.df.get(old as usize).copied().unwrap_or(0));
+            tf.push(self.tf.get(old as usize).copied().unwrap_or(0));
+        }
+        let mut surfaces = TermInterner::new();
+        let mut surface_counts = FxHashMap::default();
+        let mut entries: Vec<(&(u32, u32), &u64)> = self.surface_counts.iter().collect();
+        entries.sort_unstable();
+        for (&(term, surface), &n) in entries {
+            let Some(&new) = remap.get(term as usize).filter(|&&t| t != DROPPED) else {
+                continue;
+            };
+            let (sid, _) = surfaces.intern(self.surfaces.term(surface));
+            surface_counts.insert((new, sid), n);
+        }
+        self.terms = terms;
+        self.df = df;
+        self.tf = tf;
+        self.surfaces = surfaces;
+        self.surface_counts = surface_counts;
+        Some(remap)
     }
 
     /// Add one chunk's counts; returns the chunk-local → global id map.

@@ -87,6 +87,12 @@ pub fn params(args: &VectorizeArgs) -> Result<VectorizerParams> {
         }
         params = params.max_features(args.max_features);
     }
+    if let Some(n) = args.max_vocabulary {
+        if n == 0 {
+            bail!("invalid --max-vocabulary 0: must be at least 1");
+        }
+        params = params.max_vocabulary(Some(n));
+    }
     if args.sublinear_tf {
         params = params.tf(TfWeighting::Sublinear);
     }
