@@ -668,10 +668,41 @@ fn bad_dates_keep_the_document_undated_with_a_warning() -> TestResult {
         &marker,
         " date 2023-02-30 A marker with an impossible date.",
     )?;
+    let named = dir.path().join("names");
+    fs::create_dir(&named)?;
+    fs::write(
+        named.join("2023-02-30-impossible.txt"),
+        "Impossible file name.",
+    )?;
+    fs::write(named.join("9999-01-01-future.txt"), "Far future file name.")?;
+    fs::write(named.join("0042-01-01-past.txt"), "Far past file name.")?;
     let (json, _) = stats(&[&file, &marker], &[]);
     assert_eq!(json["documents"], 7, "{json}");
     assert_eq!(json["dated"], 1, "{json}");
     assert_eq!(json["from"], "2023-03-01", "{json}");
+
+    // Dates in file names: the year of an impossible date still dates the
+    // file (it is in the name), with a warning; out-of-range dates do not.
+    let (by_name, _) = stats(&[&named], &[]);
+    assert_eq!(by_name["documents"], 3, "{by_name}");
+    assert_eq!(by_name["dated"], 1, "{by_name}");
+    assert_eq!(by_name["from"], "2023", "{by_name}");
+    for (name, what) in [
+        (
+            "2023-02-30-impossible.txt",
+            "impossible date \"2023-02-30\" in the file name; dated 2023 instead",
+        ),
+        (
+            "9999-01-01-future.txt",
+            "date \"9999-01-01\" is outside the accepted years 1000..=2200 in the file name; document kept without a date",
+        ),
+        ("0042-01-01-past.txt", "date \"0042-01-01\" is outside"),
+    ] {
+        assert!(
+            has_warning(&by_name, &[&named.join(name).display().to_string(), what]),
+            "{name}: {by_name}"
+        );
+    }
     let shown = file.display().to_string();
     for (line, what) in [
         (1, "unrecognised date \"not a date\""),

@@ -324,14 +324,28 @@ pub(crate) fn find_marker(text: &str) -> Option<Marker> {
     })
 }
 
+/// A date found in a file name, and what was wrong with a date-shaped part
+/// of the name that could not be used.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct FileNameDate {
+    /// The date used.
+    pub date: Option<DocDate>,
+    /// The first `YYYY-MM-DD` part that names no real day or lies outside
+    /// the accepted years.
+    pub problem: Option<DateError>,
+}
+
 /// Finds a date in a file name stem: the first run of the form
 /// `YYYY-MM-DD` / `YYYY_MM_DD` (or `YYYYMMDD`) that is a real date, otherwise
 /// the first 4-digit run within `years`. Runs must be delimited by
 /// non-alphanumeric characters (so hexadecimal hashes are not read as years).
-pub(crate) fn date_from_file_name(stem: &str, years: &RangeInclusive<i16>) -> Option<DocDate> {
+/// A `YYYY-MM-DD` run that is impossible (`2023-02-30`) or out of range is
+/// reported in [`FileNameDate::problem`] (its year may still date the file).
+pub(crate) fn date_from_file_name(stem: &str, years: &RangeInclusive<i16>) -> FileNameDate {
     let segments: Vec<&str> = stem.split(|c: char| !c.is_alphanumeric()).collect();
     let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let mut year_only = None;
+    let mut problem = None;
     for (i, seg) in segments.iter().enumerate() {
         if !numeric(seg) {
             continue;
@@ -339,16 +353,37 @@ pub(crate) fn date_from_file_name(stem: &str, years: &RangeInclusive<i16>) -> Op
         let Ok(n) = seg.parse::<u32>() else { continue };
         if seg.len() == 4 {
             let Some(year) = to_year(n) else { continue };
-            if !years.contains(&year) {
-                continue;
-            }
             let month = segments.get(i + 1).filter(|s| numeric(s) && s.len() <= 2);
             let day = segments.get(i + 2).filter(|s| numeric(s) && s.len() <= 2);
-            if let (Some(m), Some(d)) = (month, day) {
-                if let (Ok(m), Ok(d)) = (m.parse::<i8>(), d.parse::<i8>()) {
-                    if let Ok(date) = DocDate::ymd(year, m, d) {
-                        return Some(date);
+            let full = match (month, day) {
+                (Some(m), Some(d)) => m.parse::<i8>().ok().zip(d.parse::<i8>().ok()),
+                _ => None,
+            };
+            let value = || match (month, day) {
+                (Some(m), Some(d)) => format!("{seg}-{m}-{d}"),
+                _ => seg.to_string(),
+            };
+            if !years.contains(&year) {
+                if full.is_some() && problem.is_none() {
+                    problem = Some(DateError::OutOfRange {
+                        value: value(),
+                        range: years.clone(),
+                    });
+                }
+                continue;
+            }
+            if let Some((m, d)) = full {
+                match DocDate::ymd(year, m, d) {
+                    Ok(date) => {
+                        return FileNameDate {
+                            date: Some(date),
+                            problem: None,
+                        }
                     }
+                    Err(_) if problem.is_none() => {
+                        problem = Some(DateError::Impossible { value: value() });
+                    }
+                    Err(_) => {}
                 }
             }
             if year_only.is_none() {
@@ -362,12 +397,18 @@ pub(crate) fn date_from_file_name(stem: &str, years: &RangeInclusive<i16>) -> Op
             };
             if years.contains(&y) {
                 if let Ok(date) = DocDate::ymd(y, m, d) {
-                    return Some(date);
+                    return FileNameDate {
+                        date: Some(date),
+                        problem: None,
+                    };
                 }
             }
         }
     }
-    year_only
+    FileNameDate {
+        date: year_only,
+        problem,
+    }
 }
 
 fn leading_digits(s: &str) -> (u32, usize) {
@@ -548,10 +589,40 @@ mod tests {
             ("notes", None),
             ("0999-x", None),
             ("2023-02-30-x", Some("2023")),
+            ("9999-01-01-x", None),
         ];
         for (stem, want) in cases {
-            let got = date_from_file_name(stem, &years).map(|d| d.to_string());
+            let got = date_from_file_name(stem, &years)
+                .date
+                .map(|d| d.to_string());
             assert_eq!(got.as_deref(), *want, "stem {stem:?}");
+        }
+    }
+
+    #[test]
+    fn file_name_problems() {
+        let years = 1000..=2200;
+        let problem = |stem: &str| {
+            date_from_file_name(stem, &years)
+                .problem
+                .map(|e| e.to_string())
+        };
+        assert_eq!(
+            problem("2023-02-30-x").as_deref(),
+            Some("impossible date \"2023-02-30\"")
+        );
+        assert_eq!(
+            problem("9999_01_01").as_deref(),
+            Some("date \"9999-01-01\" is outside the accepted years 1000..=2200")
+        );
+        for fine in [
+            "2023-11-11-title",
+            "USA_56_2001",
+            "doc_5000",
+            "0999-x",
+            "notes",
+        ] {
+            assert_eq!(problem(fine), None, "{fine}");
         }
     }
 }

@@ -67,7 +67,15 @@ pub(crate) fn build_document(
     }
     if date.is_none() {
         if let Some(stem) = raw.file_stem {
-            date = date_from_file_name(stem, &options.year_range);
+            let found = date_from_file_name(stem, &options.year_range);
+            if let Some(error) = found.problem {
+                warnings.push(Warning::FileNameDate {
+                    location: Location::new(&raw.source.path, None),
+                    error,
+                    used: found.date,
+                });
+            }
+            date = found.date;
         }
     }
     let original = if text.is_empty() {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::date::DateError;
+use crate::date::{DateError, DocDate};
 use crate::decode::TextEncoding;
 
 /// A file and (1-based) line that a warning is about.
@@ -147,6 +147,20 @@ pub enum Warning {
         /// What was wrong with the date.
         error: DateError,
     },
+    /// A date in the file name could not be used; the document is dated by
+    /// another part of the name (its year, say) or kept undated.
+    #[error("{location}: {error} in the file name; {}", match used {
+        Some(d) => format!("dated {d} instead"),
+        None => "document kept without a date".to_string(),
+    })]
+    FileNameDate {
+        /// The file.
+        location: Location,
+        /// What was wrong with the date.
+        error: DateError,
+        /// The date used instead, if any.
+        used: Option<DocDate>,
+    },
     /// The document was longer than the limit and was truncated.
     #[error("{location}: document of {original_bytes} bytes truncated to {limit} bytes")]
     Truncated {
@@ -186,6 +200,7 @@ impl Warning {
             | Warning::Unreadable { location, .. }
             | Warning::SymlinkLoop { location }
             | Warning::BadDate { location, .. }
+            | Warning::FileNameDate { location, .. }
             | Warning::Truncated { location, .. }
             | Warning::Malformed { location, .. }
             | Warning::DuplicateId { location, .. } => location,
