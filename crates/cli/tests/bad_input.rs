@@ -553,6 +553,30 @@ fn names_with_spaces_and_non_ascii_characters() -> TestResult {
     let (json, _) = stats(&[&sub.join("USA 56 2001.txt")], &[]);
     assert_eq!(json["documents"], 1);
     assert_eq!(json["from"], "2001");
+    // A name that is not UTF-8 at all (Latin-1 bytes): read, its id shown
+    // with replacement characters.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let latin1 = tempfile::tempdir()?;
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9 \xff.txt");
+        fs::write(
+            latin1.path().join(name),
+            "Text in a file with a Latin-1 name.",
+        )?;
+        let out = latin1.path().join("out");
+        let r = run([
+            "vectorize".as_ref(),
+            latin1.path().as_os_str(),
+            "--preset".as_ref(),
+            "sklearn".as_ref(),
+            "--output".as_ref(),
+            out.as_os_str(),
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let documents = fs::read_to_string(out.join("documents.tsv"))?;
+        assert_eq!(documents, "id\tdate\ncaf\u{fffd} \u{fffd}\t\n");
+    }
     Ok(())
 }
 
