@@ -253,3 +253,71 @@ fn a_closed_pipe_exits_quietly_with_status_0() -> TestResult {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     Ok(())
 }
+
+/// `tidings fit --output` and `tidings report --output` refuse to replace a
+/// file without `--force` too, and replace it whole with it.
+#[test]
+fn fit_and_report_outputs_need_force() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let corpus = dir.path().join("corpus");
+    fs::create_dir(&corpus)?;
+    let topics = [
+        "Naval patrols guard maritime security routes while coast guard ships watch the strait.",
+        "Farmers sell wheat and rice at the market as crop prices and harvest yields rise.",
+    ];
+    for i in 0..8 {
+        fs::write(
+            corpus.join(format!("2023-0{}-01-d{i}.txt", 1 + i)),
+            topics[i % 2],
+        )?;
+    }
+    let model = dir.path().join("model.json");
+    let report = dir.path().join("report.json");
+    let fit = |force: bool| -> std::io::Result<std::process::Output> {
+        let mut cmd = tidings();
+        cmd.arg("fit")
+            .arg(&corpus)
+            .args(["--themes", "2", "-q", "--output"])
+            .arg(&model);
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.output()
+    };
+    let run_report = |force: bool| -> std::io::Result<std::process::Output> {
+        let mut cmd = tidings();
+        cmd.arg("report")
+            .arg(&corpus)
+            .arg("--model")
+            .arg(&model)
+            .args(["--bootstrap", "20", "--format", "json", "-q", "--output"])
+            .arg(&report);
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.output()
+    };
+    for step in [&fit as &dyn Fn(bool) -> std::io::Result<_>, &run_report] {
+        assert!(step(false)?.status.success());
+    }
+    let (model_before, report_before) = (fs::read(&model)?, fs::read(&report)?);
+    for (step, path) in [
+        (&fit as &dyn Fn(bool) -> std::io::Result<_>, &model),
+        (&run_report, &report),
+    ] {
+        let refused = step(false)?;
+        assert_eq!(refused.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            stderr.contains("already exists") && stderr.contains("--force"),
+            "{stderr}"
+        );
+        assert!(stderr.contains(&path.display().to_string()), "{stderr}");
+        assert!(step(true)?.status.success());
+    }
+    // Same input and seed: the replaced files are the same bytes.
+    assert_eq!(fs::read(&model)?, model_before);
+    assert_eq!(fs::read(&report)?, report_before);
+    assert!(temporaries(dir.path()).is_empty());
+    Ok(())
+}
