@@ -11,7 +11,9 @@ use tidings_tfidf::{
     AnalyzerConfig, DocFreq, IdfWeighting, Norm, TfWeighting, TfidfModel, VectorizerParams,
 };
 use tidings_tokenize::NgramRange;
-use tidings_topics::{PassageMap, SeedTheme, ThemeCount, ThemeData, ThemeFit, ThemesParams};
+use tidings_topics::{
+    CountScore, PassageMap, SeedTheme, ThemeCount, ThemeData, ThemeFit, ThemesParams,
+};
 
 use crate::error::ReportError;
 use crate::model::ReportModel;
@@ -60,6 +62,8 @@ pub struct Analysis {
     /// Every document's TF-IDF mass per feature (its passages' rows
     /// summed), sorted by feature: the input of per-period top terms.
     pub document_terms: Vec<Vec<(usize, f64)>>,
+    /// Wall-clock time of each stage, in order.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Settings of the analysis, checked by [`AnalysisParams::check`].
@@ -82,6 +86,10 @@ pub struct AnalysisParams {
     seeded: Vec<SeedTheme>,
     seed: u64,
     selection_rows: usize,
+    selection_counts: usize,
+    selection_iterations: usize,
+    max_features: Option<usize>,
+    fit_rows: usize,
     representatives: usize,
     snippet_chars: usize,
 }
@@ -105,7 +113,11 @@ impl AnalysisParams {
             themes: None,
             seeded: Vec::new(),
             seed: 0,
-            selection_rows: 12_000,
+            selection_rows: 6_000,
+            selection_counts: 6,
+            selection_iterations: 100,
+            max_features: Some(50_000),
+            fit_rows: 60_000,
             representatives: 2,
             snippet_chars: 240,
         }
@@ -169,6 +181,34 @@ impl AnalysisParams {
         self
     }
 
+    /// With `auto` themes on a large corpus (more passages than
+    /// [`selection_rows`](Self::selection_rows)), at most this many counts
+    /// are tried, evenly spread over the range, each fitted with at most
+    /// `iterations` NMF iterations. By default, 6 counts and 100 iterations.
+    pub fn selection_grid(mut self, counts: usize, iterations: usize) -> Self {
+        self.selection_counts = counts;
+        self.selection_iterations = iterations;
+        self
+    }
+
+    /// Keep at most this many features (the most frequent) in the theme
+    /// model; `None` keeps all that pass the document-frequency bounds.
+    /// By default, 50,000: rarer terms and phrases do not shape themes, and
+    /// the model's cost grows with the number of features.
+    pub fn max_features(mut self, n: Option<usize>) -> Self {
+        self.max_features = n;
+        self
+    }
+
+    /// With more passages than this, the theme model is fitted on an evenly
+    /// spaced sample of this many passages; every passage is then weighed
+    /// against the fitted themes by non-negative least squares. By default,
+    /// 60,000.
+    pub fn fit_rows(mut self, rows: usize) -> Self {
+        self.fit_rows = rows;
+        self
+    }
+
     /// Representative passages kept per theme. By default, 2.
     pub fn representatives(mut self, n: usize) -> Self {
         self.representatives = n;
@@ -219,6 +259,30 @@ impl AnalysisParams {
             }
             _ => {}
         }
+        if self.selection_counts < 2 || self.selection_iterations == 0 {
+            return Err(ReportError::InvalidParameter {
+                name: "selection_grid",
+                value: format!(
+                    "{} counts, {} iterations",
+                    self.selection_counts, self.selection_iterations
+                ),
+                expected: "at least 2 counts and 1 iteration",
+            });
+        }
+        if self.max_features == Some(0) {
+            return Err(ReportError::InvalidParameter {
+                name: "max_features",
+                value: "0".into(),
+                expected: "at least 1, or none",
+            });
+        }
+        if self.fit_rows < 100 {
+            return Err(ReportError::InvalidParameter {
+                name: "fit_rows",
+                value: self.fit_rows.to_string(),
+                expected: "at least 100",
+            });
+        }
         if self.selection_rows < 100 {
             return Err(ReportError::InvalidParameter {
                 name: "selection_rows",
@@ -259,6 +323,7 @@ impl ValidAnalysisParams {
     /// than passages).
     pub fn analyze(&self, corpus: &Corpus) -> Result<Analysis, ReportError> {
         let p = &self.0;
+        let mut clock = Clock::new();
         let options = PassageOptions::new(p.passage_min_chars, p.passage_max_chars)?;
         let pieces = passages(corpus, &options);
         if pieces.is_empty() {
@@ -274,21 +339,26 @@ impl ValidAnalysisParams {
             .analyzer(p.analyzer.clone())
             .min_df(DocFreq::Count(min_df))
             .max_df(DocFreq::Fraction(p.max_df))
+            .max_features(p.max_features)
             .clamp_min_df(true);
-        let vectorizer = params.clone().check()?;
-        let (tfidf_model, tfidf) = vectorizer.fit_transform(&texts)?;
+        let (tf, idf, norm) = (params.tf, params.idf, params.norm);
+        // Tokenize once: raw counts (for label scores), then the same
+        // vocabulary reweighted into TF-IDF.
+        let vectorizer = params
+            .tf(TfWeighting::Raw)
+            .idf(IdfWeighting::None)
+            .norm(Norm::None)
+            .check()?;
+        let (count_model, counts) = vectorizer.fit_transform(&texts)?;
+        let tfidf_model = count_model.reweighted(tf, idf, norm);
+        drop(count_model);
+        let tfidf = tfidf_model.weigh_counts(&counts)?;
+        clock.lap("tf-idf");
         if tfidf.nnz() == 0 || tfidf_model.n_features() == 0 {
             return Err(ReportError::NoTerms {
                 passages: pieces.len(),
             });
         }
-        // Raw counts over the same vocabulary, for label scores.
-        let (_, counts) = params
-            .tf(TfWeighting::Raw)
-            .idf(IdfWeighting::None)
-            .norm(Norm::None)
-            .check()?
-            .fit_transform(&texts)?;
         let features = surface_features(&tfidf_model);
 
         let documents: Vec<usize> = pieces.iter().map(|p| p.document).collect();
@@ -298,10 +368,9 @@ impl ValidAnalysisParams {
             lengths: &lengths,
             n_documents: corpus.documents.len(),
         };
-        let mut data = ThemeData::new(tfidf.view(), &features).with_passages(map);
-        if counts.shape() == tfidf.shape() {
-            data = data.with_counts(counts.view());
-        }
+        let data = ThemeData::new(tfidf.view(), &features)
+            .with_passages(map)
+            .with_counts(counts.view());
 
         // Seeds go through the same analyzer as the passages: a phrase
         // becomes its terms joined by a space, the form n-gram features have.
@@ -321,36 +390,86 @@ impl ValidAnalysisParams {
             .seeded(p.seeded.clone())
             .seed(p.seed)
             .representatives(p.representatives);
+        let n_rows = pieces.len();
+        // A sample of rows with its own passage map and counts.
+        let sample = |k: usize| {
+            let rows = sample_rows(n_rows, k);
+            let (docs, n_docs) = compact_documents(&rows, &documents);
+            let lens: Vec<f64> = rows.iter().map(|&r| lengths[r]).collect();
+            (
+                select_rows(&tfidf, &rows),
+                select_rows(&counts, &rows),
+                docs,
+                n_docs,
+                lens,
+            )
+        };
         let mut selection = Vec::new();
         if let ThemeCount::Auto { min, max } = count {
-            if pieces.len() > p.selection_rows {
-                // Choose the count on an evenly spaced sample, fit on all.
-                let rows = sample_rows(pieces.len(), p.selection_rows);
-                let sub = select_rows(&tfidf, &rows);
-                let sub_counts = select_rows(&counts, &rows);
-                let (sub_docs, n_sub_docs) = compact_documents(&rows, &documents);
-                let sub_lengths: Vec<f64> = rows.iter().map(|&r| lengths[r]).collect();
-                let sub_map = PassageMap {
-                    documents: &sub_docs,
-                    lengths: &sub_lengths,
-                    n_documents: n_sub_docs,
+            if n_rows > p.selection_rows {
+                // Choose the count on an evenly spaced sample.
+                let (x, c, docs, n_docs, lens) = sample(p.selection_rows);
+                let map = PassageMap {
+                    documents: &docs,
+                    lengths: &lens,
+                    n_documents: n_docs,
                 };
-                let sub_data = ThemeData::new(sub.view(), &features)
-                    .with_passages(sub_map)
-                    .with_counts(sub_counts.view());
-                let probe = base
-                    .clone()
-                    .themes(ThemeCount::Auto { min, max })
-                    .check()?
-                    .fit_with(&sub_data, &normalise)?;
-                selection = probe.report.selection.clone();
-                count = ThemeCount::Fixed(probe.report.model.n_themes);
+                let data = ThemeData::new(x.view(), &features)
+                    .with_passages(map)
+                    .with_counts(c.view());
+                let mut best: Option<(f64, usize)> = None;
+                for k in count_grid(min, max, p.selection_counts) {
+                    let probe = base
+                        .clone()
+                        .themes(ThemeCount::Fixed(k))
+                        .max_iter(p.selection_iterations)
+                        .check()?
+                        .fit_with(&data, &normalise)?;
+                    let themes = &probe.report.themes;
+                    let coherence = themes.iter().map(|t| t.coherence).sum::<f64>()
+                        / themes.len().max(1) as f64;
+                    selection.push(CountScore {
+                        k,
+                        coherence,
+                        relative_error: probe.report.model.relative_error,
+                    });
+                    if best.is_none_or(|(c, _)| coherence > c) {
+                        best = Some((coherence, k));
+                    }
+                }
+                if let Some((_, k)) = best {
+                    count = ThemeCount::Fixed(k);
+                }
+                clock.lap("theme count");
             }
         }
-        let mut fit = base.themes(count).check()?.fit_with(&data, &normalise)?;
+        let theme_params = base.themes(count).check()?;
+        let mut fit = if n_rows > p.fit_rows {
+            // Fit on an evenly spaced sample, then weigh every passage
+            // against the fitted components.
+            let (x, c, docs, n_docs, lens) = sample(p.fit_rows);
+            let map = PassageMap {
+                documents: &docs,
+                lengths: &lens,
+                n_documents: n_docs,
+            };
+            let data_sample = ThemeData::new(x.view(), &features)
+                .with_passages(map)
+                .with_counts(c.view());
+            let sampled = theme_params.fit_with(&data_sample, &normalise)?;
+            let mut fit = sampled.model.apply(&data, p.representatives)?;
+            fit.report.model.iterations = sampled.report.model.iterations;
+            fit.report.model.converged = sampled.report.model.converged;
+            fit.report.unmatched_seeds = sampled.report.unmatched_seeds;
+            fit.report.selection = sampled.report.selection;
+            fit
+        } else {
+            theme_params.fit_with(&data, &normalise)?
+        };
         if !selection.is_empty() {
             fit.report.selection = selection;
         }
+        clock.lap("themes");
 
         let model = ReportModel::new(options, tfidf_model, fit.model.clone());
         let summary = MatrixSummary {
@@ -360,15 +479,10 @@ impl ValidAnalysisParams {
             min_df: Some(min_df),
             max_df: Some(p.max_df),
         };
-        Ok(finish(
-            corpus,
-            fit,
-            pieces,
-            &tfidf,
-            model,
-            summary,
-            p.snippet_chars,
-        ))
+        let mut analysis = finish(corpus, fit, pieces, &tfidf, model, summary, p.snippet_chars);
+        clock.lap("documents");
+        analysis.timings = clock.laps;
+        Ok(analysis)
     }
 }
 
@@ -381,6 +495,7 @@ impl ReportModel {
     /// [`ReportError::NoText`] when no document has text, and the errors of
     /// the vectorizer and the theme model.
     pub fn apply(&self, corpus: &Corpus, representatives: usize) -> Result<Analysis, ReportError> {
+        let mut clock = Clock::new();
         let options = self.passage_options()?;
         let pieces = passages(corpus, &options);
         if pieces.is_empty() {
@@ -389,7 +504,9 @@ impl ReportModel {
             });
         }
         let texts = passage_texts(corpus, &pieces);
+        clock.lap("passages");
         let tfidf = self.vectorizer.transform(&texts)?;
+        clock.lap("tf-idf");
         let documents: Vec<usize> = pieces.iter().map(|p| p.document).collect();
         let lengths: Vec<f64> = pieces.iter().map(|p| p.range.len() as f64).collect();
         let map = PassageMap {
@@ -400,6 +517,7 @@ impl ReportModel {
         let features = self.themes.features().to_vec();
         let data = ThemeData::new(tfidf.view(), &features).with_passages(map);
         let fit = self.themes.apply(&data, representatives)?;
+        clock.lap("themes");
         let summary = MatrixSummary {
             documents: corpus.documents.len(),
             passages: pieces.len(),
@@ -407,7 +525,7 @@ impl ReportModel {
             min_df: None,
             max_df: None,
         };
-        Ok(finish(
+        let mut analysis = finish(
             corpus,
             fit,
             pieces,
@@ -415,7 +533,10 @@ impl ReportModel {
             self.clone(),
             summary,
             crate::DEFAULT_SNIPPET_CHARS,
-        ))
+        );
+        clock.lap("documents");
+        analysis.timings = clock.laps;
+        Ok(analysis)
     }
 }
 
@@ -477,6 +598,28 @@ fn finish(
         summary,
         document_lengths,
         document_terms,
+        timings: Vec::new(),
+    }
+}
+
+/// Stage timings.
+struct Clock {
+    last: std::time::Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Clock {
+    fn new() -> Self {
+        Self {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
     }
 }
 
@@ -522,6 +665,19 @@ fn surface_features(model: &TfidfModel) -> Vec<String> {
                 .to_string()
         })
         .collect()
+}
+
+/// At most `n` counts spread evenly over `min..=max`, both ends included.
+fn count_grid(min: usize, max: usize, n: usize) -> Vec<usize> {
+    let span = max.saturating_sub(min);
+    if span < n || n < 2 {
+        return (min..=max).collect();
+    }
+    let mut grid: Vec<usize> = (0..n)
+        .map(|i| min + (i * span + (n - 1) / 2) / (n - 1))
+        .collect();
+    grid.dedup();
+    grid
 }
 
 /// `k` evenly spaced row indices out of `n` (all of them when `k >= n`).
@@ -598,6 +754,13 @@ mod tests {
         let s = snippet(&long, 240);
         assert!(s.ends_with("word…"));
         assert!(s.chars().count() <= 241);
+    }
+
+    #[test]
+    fn count_grids_keep_both_ends() {
+        assert_eq!(count_grid(10, 25, 6), [10, 13, 16, 19, 22, 25]);
+        assert_eq!(count_grid(3, 8, 6), [3, 4, 5, 6, 7, 8]);
+        assert_eq!(count_grid(5, 15, 6), [5, 7, 9, 11, 13, 15]);
     }
 
     #[test]

@@ -102,6 +102,14 @@ pub enum TfidfError {
         /// The type or bound it overflowed.
         limit: &'static str,
     },
+    /// A matrix given to the model has the wrong number of columns.
+    #[error("the matrix has {found} columns but the model has {expected} features")]
+    ColumnMismatch {
+        /// The model's number of features.
+        expected: usize,
+        /// Columns of the matrix given.
+        found: usize,
+    },
     /// A sparse matrix failed its structure check (an internal invariant;
     /// please report it).
     #[error("internal error: invalid sparse matrix: {reason}")]

@@ -10,7 +10,7 @@ use crate::counting::{push_row, ColumnCounter, RowBlock, BLOCK_DOCS};
 use crate::fitting::idf_vector;
 use crate::interner::{StringList, TermInterner};
 use crate::weighting::Weights;
-use crate::{TfidfError, Vectorizer, VectorizerParams};
+use crate::{IdfWeighting, Norm, TfWeighting, TfidfError, Vectorizer, VectorizerParams};
 
 /// A fitted TF-IDF model.
 ///
@@ -157,6 +157,62 @@ impl TfidfModel {
     pub fn transform<T: AsRef<str> + Sync>(&self, texts: &[T]) -> Result<CsMat<f64>, TfidfError> {
         let blocks = self.count_rows(texts, |t| t.as_ref());
         assemble(blocks, None, self.n_features(), self.weights())
+    }
+
+    /// The same vocabulary and statistics with another weighting: for
+    /// example a raw-count model (`tf` raw, no idf, no norm) fitted once,
+    /// reweighted into the TF-IDF model, so that a caller that needs both
+    /// matrices tokenizes the corpus only once (see
+    /// [`TfidfModel::weigh_counts`]).
+    pub fn reweighted(&self, tf: TfWeighting, idf: IdfWeighting, norm: Norm) -> TfidfModel {
+        let mut vectorizer = self.vectorizer.clone();
+        vectorizer.params.tf = tf;
+        vectorizer.params.idf = idf;
+        vectorizer.params.norm = norm;
+        let idf = idf_vector(&vectorizer, self.n_docs, &self.df);
+        TfidfModel {
+            vectorizer,
+            idf,
+            ..self.clone()
+        }
+    }
+
+    /// Weighs a matrix of raw term counts over this model's columns (as
+    /// produced by a raw-count model with the same vocabulary) with this
+    /// model's tf, idf and norm: the rows [`TfidfModel::transform`] would
+    /// give for the same texts. Counts are rounded to integers.
+    ///
+    /// # Errors
+    /// [`TfidfError::ColumnMismatch`] when the column count differs from
+    /// [`TfidfModel::n_features`].
+    pub fn weigh_counts(&self, counts: &CsMat<f64>) -> Result<CsMat<f64>, TfidfError> {
+        if counts.cols() != self.n_features() {
+            return Err(TfidfError::ColumnMismatch {
+                expected: self.n_features(),
+                found: counts.cols(),
+            });
+        }
+        let weights = self.weights();
+        let mut out = counts.to_csr();
+        let indptr = out.indptr().to_proper().into_owned();
+        let indices = out.indices().to_vec();
+        let values = out.data_mut();
+        let mut row_counts: Vec<u32> = Vec::new();
+        for w in indptr.windows(2) {
+            let (Some(&a), Some(&b)) = (w.first(), w.get(1)) else {
+                continue;
+            };
+            let (Some(cols), Some(vals)) = (indices.get(a..b), values.get_mut(a..b)) else {
+                continue;
+            };
+            row_counts.clear();
+            row_counts.extend(
+                vals.iter()
+                    .map(|&v| v.round().clamp(0.0, u32::MAX as f64) as u32),
+            );
+            weights.weigh(cols, &row_counts, vals);
+        }
+        Ok(out)
     }
 
     /// The TF-IDF rows of `texts` as a dense array. Only for small inputs:

@@ -54,12 +54,23 @@ pub fn analyze(
     quiet: bool,
 ) -> Result<Analysis> {
     let analysis = params.analyze(corpus).context("cannot find themes")?;
+    log_timings(&analysis);
     if !quiet {
         for u in &analysis.fit.report.unmatched_seeds {
             eprintln!("tidings: warning: {u}");
         }
     }
     Ok(analysis)
+}
+
+/// With `TIDINGS_TIMINGS` set in the environment, prints the time of each
+/// analysis stage on stderr (for benchmarking).
+pub fn log_timings(analysis: &Analysis) {
+    if std::env::var_os("TIDINGS_TIMINGS").is_some() {
+        for (stage, time) in &analysis.timings {
+            eprintln!("tidings: timing: {stage}: {:.3} s", time.as_secs_f64());
+        }
+    }
 }
 
 /// Stage messages on stderr while a long command works: a spinner with

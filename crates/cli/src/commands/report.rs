@@ -8,7 +8,7 @@ use tidings_report::{render, write_atomically, Format, ModelSource, ReportBuilde
 use tidings_timeline::{Granularity, TimelineParams};
 
 use crate::args::{ByArg, ReportArgs, ReportFormat};
-use crate::commands::analysis::{analysis_params, analyze, Stages};
+use crate::commands::analysis::{analysis_params, analyze, log_timings, Stages};
 use crate::commands::input::{read_corpus, Cleaning};
 use crate::output;
 
@@ -80,6 +80,7 @@ pub fn run(args: ReportArgs, quiet: bool) -> Result<()> {
             let analysis = model
                 .apply(&corpus, 2)
                 .context("cannot apply the saved model")?;
+            log_timings(&analysis);
             (analysis, ModelSource::Loaded)
         }
         (None, Some(params)) => {

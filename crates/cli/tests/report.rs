@@ -1,0 +1,379 @@
+//! `tidings report` and `tidings fit`: the theme report over time on the
+//! shipped corpora, every output format, saved models, and safe output.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn tidings() -> Command {
+    let mut cmd = Command::cargo_bin("tidings").unwrap();
+    cmd.current_dir(repo());
+    cmd
+}
+
+fn run(args: &[&str]) -> Vec<u8> {
+    let out = tidings().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "tidings {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+fn json(args: &[&str]) -> Value {
+    serde_json::from_slice(&run(args)).unwrap()
+}
+
+/// The id of the first theme whose label contains one of `needles`
+/// (case-insensitive).
+fn theme_with(report: &Value, needles: &[&str]) -> Option<usize> {
+    report["themes"].as_array()?.iter().find_map(|t| {
+        let label = t["label"].as_str()?.to_lowercase();
+        needles
+            .iter()
+            .any(|n| label.contains(n))
+            .then(|| t["id"].as_u64())
+            .flatten()
+            .map(|id| id as usize)
+    })
+}
+
+fn share(period: &Value, theme: usize) -> f64 {
+    period["shares"][theme.to_string()]["share"]
+        .as_f64()
+        .unwrap()
+}
+
+#[test]
+fn seed_news_report_has_the_expected_themes_periods_and_shares() {
+    let r = json(&["report", "corpus/seed-news", "--format", "json"]);
+    assert_eq!(r["schema_version"], 1);
+    assert_eq!(r["corpus"]["documents"], 5);
+    assert_eq!(r["corpus"]["dated"], 4);
+    assert_eq!(r["corpus"]["undated"], 1);
+
+    let terror = theme_with(&r, &["terror"]).expect("a terrorism theme");
+    theme_with(&r, &["defence industr", "defense industr"]).expect("a defence industry theme");
+    theme_with(&r, &["indo-pacific"]).expect("an Indo-Pacific theme");
+
+    let tl = &r["timeline"];
+    assert_eq!(tl["granularity"], "year");
+    assert_eq!(tl["auto"], true);
+    let periods = tl["periods"].as_array().unwrap();
+    let names: Vec<&str> = periods
+        .iter()
+        .map(|p| p["period"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["2020", "2021", "2022", "2023"]);
+    assert_eq!(periods[1]["documents"], 0, "the empty year is kept");
+    assert_eq!(tl["undated"]["documents"], 1);
+
+    let n_themes = r["themes"].as_array().unwrap().len();
+    for p in periods.iter().filter(|p| p["documents"] != 0) {
+        let total: f64 = (0..n_themes).map(|t| share(p, t)).sum();
+        assert!((total - 1.0).abs() < 1e-9, "{}: {total}", p["period"]);
+    }
+    let (y2020, y2022, y2023) = (&periods[0], &periods[2], &periods[3]);
+    assert!(share(y2020, terror) > share(y2022, terror));
+    assert!(share(y2020, terror) > share(y2023, terror));
+
+    // Every theme has the documented fields.
+    for t in r["themes"].as_array().unwrap() {
+        for field in [
+            "id",
+            "label",
+            "terms",
+            "share",
+            "coherence",
+            "trend",
+            "bursts",
+            "snippets",
+        ] {
+            assert!(!t[field].is_null(), "theme field {field} missing: {t}");
+        }
+        let dir = t["trend"]["direction"].as_str().unwrap();
+        assert!(["rising", "fading", "steady"].contains(&dir));
+    }
+    // Documents carry theme weights with the themes' ids.
+    let docs = r["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 5);
+    for d in docs {
+        let total: f64 = d["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["weight"].as_f64().unwrap())
+            .sum();
+        assert!((total - 1.0).abs() < 1e-9);
+    }
+}
+
+#[test]
+fn csv_is_long_format_with_one_row_per_period_and_theme() {
+    let out = String::from_utf8(run(&["report", "corpus/seed-news", "--format", "csv"])).unwrap();
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "period,start,end,partial,theme_id,label,share,ci_low,ci_high,documents"
+    );
+    let r = json(&["report", "corpus/seed-news", "--format", "json"]);
+    let themes = r["themes"].as_array().unwrap().len();
+    // Four years and the undated line.
+    assert_eq!(lines.clone().count(), 5 * themes);
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let mut per_period = std::collections::BTreeMap::<String, f64>::new();
+    for row in reader.records() {
+        let row = row.unwrap();
+        let share: f64 = row[6].parse().unwrap();
+        *per_period.entry(row[0].to_string()).or_default() += share;
+    }
+    assert_eq!(per_period["2021"], 0.0);
+    for p in ["2020", "2022", "2023", "undated"] {
+        assert!((per_period[p] - 1.0).abs() < 1e-9, "{p}");
+    }
+}
+
+#[test]
+fn markdown_and_table_name_the_themes() {
+    let md =
+        String::from_utf8(run(&["report", "corpus/seed-news", "--format", "markdown"])).unwrap();
+    assert!(md.starts_with("# Themes over time"));
+    assert!(md.contains("| period | documents |"));
+    assert!(md.contains("| 2021 | 0 |"));
+    assert!(md.to_lowercase().contains("indo-pacific"));
+
+    let table =
+        String::from_utf8(run(&["report", "corpus/seed-news", "--format", "table"])).unwrap();
+    assert!(table.contains("4 periods by year (chosen by auto)"));
+    assert!(table.contains("undated: 1 documents"));
+    assert!(
+        table.chars().any(|c| ('▁'..='█').contains(&c)),
+        "sparklines"
+    );
+}
+
+#[test]
+fn html_is_one_self_contained_page_with_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.html");
+    let p = path.to_str().unwrap();
+    tidings()
+        .args([
+            "report",
+            "corpus/seed-news",
+            "--format",
+            "html",
+            "--output",
+            p,
+        ])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<svg id=\"overview\""));
+    assert!(html.contains("class=\"band\""), "confidence bands");
+    assert!(!html.contains("<script"), "no scripts");
+    let without_ns = html.replace("http://www.w3.org/2000/svg", "");
+    assert!(!without_ns.contains("http://") && !without_ns.contains("https://"));
+
+    // An existing output is kept without --force.
+    let before = std::fs::read(&path).unwrap();
+    tidings()
+        .args([
+            "report",
+            "corpus/seed-news",
+            "--format",
+            "csv",
+            "--output",
+            p,
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("already exists"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    tidings()
+        .args([
+            "report",
+            "corpus/seed-news",
+            "--format",
+            "csv",
+            "--output",
+            p,
+            "--force",
+        ])
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&path)
+        .unwrap()
+        .starts_with("period,"));
+}
+
+#[test]
+fn saved_models_track_the_same_themes() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("model.json");
+    let m = model.to_str().unwrap();
+    tidings()
+        .args(["fit", "corpus/seed-news", "--output", m])
+        .assert()
+        .success();
+    let fitted = json(&["report", "corpus/seed-news", "--format", "json"]);
+    let loaded = json(&[
+        "report",
+        "--model",
+        m,
+        "corpus/seed-news",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(loaded["model"]["source"], "loaded");
+    let ids_labels = |r: &Value| -> Vec<(u64, String)> {
+        r["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["id"].as_u64().unwrap(),
+                    t["label"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(ids_labels(&fitted), ids_labels(&loaded));
+
+    // New documents: one article alone, through the saved model.
+    let one = dir.path().join("one");
+    std::fs::create_dir(&one).unwrap();
+    std::fs::copy(
+        repo().join("corpus/seed-news/004_e921c457290688bf.txt"),
+        one.join("2023-11-11-article.txt"),
+    )
+    .unwrap();
+    let new = json(&[
+        "report",
+        "--model",
+        m,
+        one.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(ids_labels(&new), ids_labels(&fitted));
+    assert_eq!(new["corpus"]["documents"], 1);
+
+    // A truncated model is a clear error.
+    let text = std::fs::read_to_string(&model).unwrap();
+    let cut = dir.path().join("cut.json");
+    std::fs::write(&cut, &text[..text.len() / 2]).unwrap();
+    tidings()
+        .args([
+            "report",
+            "--model",
+            cut.to_str().unwrap(),
+            "corpus/seed-news",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("cut short"));
+    // So is a model of another kind (a vectorizer model).
+    let other = dir.path().join("other.json");
+    std::fs::write(&other, r#"{"format":"tidings-tfidf","version":1}"#).unwrap();
+    tidings()
+        .args([
+            "report",
+            "--model",
+            other.to_str().unwrap(),
+            "corpus/seed-news",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("tidings-report-model"));
+}
+
+#[test]
+fn same_seed_same_bytes_whatever_the_thread_count() {
+    let one = run(&[
+        "--threads",
+        "1",
+        "report",
+        "corpus/seed-news",
+        "--format",
+        "json",
+    ]);
+    let two = run(&[
+        "--threads",
+        "2",
+        "report",
+        "corpus/seed-news",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(one, two);
+}
+
+#[test]
+fn bad_report_options_exit_2() {
+    for args in [
+        &["report", "corpus/seed-news", "--themes", "0"][..],
+        &["report", "corpus/seed-news", "--confidence", "1.5"],
+        &["report", "corpus/seed-news", "--by", "decade"],
+        &[
+            "report",
+            "--model",
+            "does-not-exist.json",
+            "corpus/seed-news",
+        ],
+        &["report", "corpus/seed-news", "--themes", "500"],
+    ] {
+        let out = tidings().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.is_empty());
+    }
+}
+
+/// On the UN General Debate sample (P5 and India, every other session):
+/// a theme about terrorism rises after 2001, and its share in 2002–2006 is
+/// more than twice its share in 1985–1995.
+#[test]
+#[ignore = "known gap (issue 5): on the sample, `auto` finds no theme labelled terrorism yet"]
+fn un_sample_terrorism_theme_rises() {
+    let r = json(&[
+        "report",
+        "corpus/ungdc-sample",
+        "--by",
+        "year",
+        "--format",
+        "json",
+    ]);
+    let terror = theme_with(&r, &["terror"]).expect("a terrorism theme");
+    let theme = &r["themes"][terror];
+    let rising = theme["trend"]["direction"] == "rising";
+    let burst_2001_2003 = theme["bursts"].as_array().unwrap().iter().any(|b| {
+        let start: i32 = b["start"].as_str().unwrap().parse().unwrap();
+        (2001..=2003).contains(&start)
+    });
+    assert!(rising || burst_2001_2003, "{theme}");
+
+    let mean_share = |from: i32, to: i32| -> f64 {
+        let mut total = 0.0;
+        let mut weight = 0.0;
+        for p in r["timeline"]["periods"].as_array().unwrap() {
+            let year: i32 = p["period"].as_str().unwrap().parse().unwrap();
+            let docs = p["documents"].as_f64().unwrap();
+            if (from..=to).contains(&year) && docs > 0.0 {
+                total += share(p, terror) * docs;
+                weight += docs;
+            }
+        }
+        total / weight
+    };
+    let recent = mean_share(2002, 2006);
+    let before = mean_share(1985, 1995);
+    assert!(recent > 2.0 * before, "{recent} vs {before}");
+}
