@@ -177,7 +177,7 @@ impl Vectorizer {
     pub fn vectorize(&self, docs: &[Document]) -> Result<Vectorized, TfidfError> {
         let mut fitter = Fitter::new(self, true);
         fitter.add(docs, |d| d.text.as_str());
-        let (model, matrix) = self.finish_fit_transform(fitter.finish())?;
+        let (model, matrix) = self.finish_fit_transform(fitter.finish_for_fit())?;
         Ok(Vectorized {
             model,
             matrix,
@@ -209,7 +209,7 @@ impl Vectorizer {
             fitter.add(batch, |d| d.text.as_str());
             documents.extend(batch.iter().map(Document::meta));
         })?;
-        let (model, matrix) = self.finish_fit_transform(fitter.finish())?;
+        let (model, matrix) = self.finish_fit_transform(fitter.finish_for_fit())?;
         Ok(Vectorized {
             model,
             matrix,
@@ -240,8 +240,9 @@ impl Vectorizer {
         let first = for_each_batch(source(), 1, progress, |batch| {
             fitter.add(batch, |d| d.text.as_str());
         })?;
-        let counted = fitter.finish();
-        let model = self.build_model(&counted.stats)?.0;
+        let counted = fitter.finish_for_fit();
+        let pending = (counted.maps.as_slice(), counted.pending.as_slice());
+        let model = self.build_model(&counted.stats, Some(pending))?.0;
         drop(counted);
         let (matrix, documents, second) = model.transform_batches(source(), 2, progress)?;
         if second != first {

@@ -2,14 +2,16 @@
 //! statistics, pruning the vocabulary and (for `fit_transform`) assembling
 //! the matrix from the rows kept while counting.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use sprs::CsMat;
 
 use crate::assembly::{assemble, DROPPED};
-use crate::counting::{LocalCounts, RowBlock};
+use crate::counting::{LocalCounts, RowBlock, SurfaceTable};
 use crate::interner::{StringList, TermInterner};
 use crate::model::TfidfModel;
-use crate::stats::CorpusStats;
+use crate::stats::{normalize_surface, CorpusStats};
 use crate::weighting::idf;
 use crate::{TfWeighting, TfidfError, Vectorizer};
 
@@ -42,7 +44,13 @@ pub(crate) struct Counted {
     pub(crate) maps: Vec<Vec<u32>>,
     pub(crate) blocks: Vec<RowBlock>,
     pub(crate) block_counter: Vec<usize>,
+    /// Surface forms not merged into `stats` (see [`Fitter::finish_for_fit`]):
+    /// `pending[i]` belongs to the counter whose id map is `maps[i]`.
+    pub(crate) pending: Vec<Option<SurfaceTable>>,
 }
+
+/// Surface forms still in their chunks' tables: the id maps and the tables.
+pub(crate) type PendingSurfaces<'a> = (&'a [Vec<u32>], &'a [Option<SurfaceTable>]);
 
 impl<'v> Fitter<'v> {
     pub(crate) fn new(vectorizer: &'v Vectorizer, keep_rows: bool) -> Self {
@@ -80,6 +88,19 @@ impl<'v> Fitter<'v> {
             let counted = std::mem::replace(counter, LocalCounts::new(surface_forms));
             self.maps.push(self.stats.absorb(counted));
         }
+    }
+
+    /// Merge the counters' term counts into the running statistics, and
+    /// return their surface-form tables unmerged.
+    fn merge_counter_terms(&mut self) -> Vec<Option<SurfaceTable>> {
+        let counters = std::mem::take(&mut self.counters);
+        let mut pending = Vec::with_capacity(counters.len());
+        for counter in counters {
+            let (map, surfaces) = self.stats.absorb_terms(counter);
+            self.maps.push(map);
+            pending.push(surfaces);
+        }
+        pending
     }
 
     /// Prune the running statistics to `cap` terms and remap the id maps.
@@ -134,6 +155,27 @@ impl<'v> Fitter<'v> {
             maps: self.maps,
             blocks: self.blocks,
             block_counter: self.block_counter,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Like [`Fitter::finish`], for a fit: without a vocabulary cap the
+    /// chunks' surface forms are left out of the statistics (in
+    /// [`Counted::pending`]), so that only the forms of the terms that
+    /// survive pruning are ever merged, in parallel. Merging every form of
+    /// every term, one chunk after another, took about half of the serial
+    /// part of a fit with the default pipeline (issue 6).
+    pub(crate) fn finish_for_fit(mut self) -> Counted {
+        if self.vectorizer.params.max_vocabulary.is_some() {
+            return self.finish();
+        }
+        let pending = self.merge_counter_terms();
+        Counted {
+            stats: self.stats,
+            maps: self.maps,
+            blocks: self.blocks,
+            block_counter: self.block_counter,
+            pending,
         }
     }
 }
@@ -152,7 +194,11 @@ impl Vectorizer {
     /// [`TfidfError::EmptyVocabulary`], [`TfidfError::AllTermsPruned`] or
     /// [`TfidfError::MinDfAboveMaxDf`] (bounds resolved against the corpus size).
     pub fn fit<T: AsRef<str> + Sync>(&self, texts: &[T]) -> Result<TfidfModel, TfidfError> {
-        self.fit_stats(&self.collect_stats(texts))
+        let mut fitter = Fitter::new(self, false);
+        fitter.add(texts, |t| t.as_ref());
+        let counted = fitter.finish_for_fit();
+        let pending = (counted.maps.as_slice(), counted.pending.as_slice());
+        Ok(self.build_model(&counted.stats, Some(pending))?.0)
     }
 
     /// Fit a model and vectorize the same texts, tokenizing each text once.
@@ -166,7 +212,7 @@ impl Vectorizer {
     ) -> Result<(TfidfModel, CsMat<f64>), TfidfError> {
         let mut fitter = Fitter::new(self, true);
         fitter.add(texts, |t| t.as_ref());
-        self.finish_fit_transform(fitter.finish())
+        self.finish_fit_transform(fitter.finish_for_fit())
     }
 
     pub(crate) fn finish_fit_transform(
@@ -178,9 +224,11 @@ impl Vectorizer {
             mut maps,
             blocks,
             block_counter,
+            pending,
         } = counted;
-        let (model, columns) = self.build_model(&stats)?;
+        let (model, columns) = self.build_model(&stats, Some((&maps, &pending)))?;
         drop(stats);
+        drop(pending);
         // Chunk-local id -> global id -> column.
         for map in &mut maps {
             for id in map.iter_mut() {
@@ -206,14 +254,16 @@ impl Vectorizer {
     pub fn fit_stats(&self, stats: &CorpusStats) -> Result<TfidfModel, TfidfError> {
         let p = &self.params;
         CorpusStats::new(p.analyzer.clone(), p.ngrams, p.surface_forms).check_compatible(stats)?;
-        Ok(self.build_model(stats)?.0)
+        Ok(self.build_model(stats, None)?.0)
     }
 
     /// Prune and sort the vocabulary; returns the model and the global id →
-    /// column map (`DROPPED` for pruned terms).
+    /// column map (`DROPPED` for pruned terms). Surface forms come from
+    /// `stats` and from `pending` chunk tables, if any.
     pub(crate) fn build_model(
         &self,
         stats: &CorpusStats,
+        pending: Option<PendingSurfaces<'_>>,
     ) -> Result<(TfidfModel, Vec<u32>), TfidfError> {
         let p = &self.params;
         let n_docs = stats.n_docs;
@@ -281,7 +331,7 @@ impl Vectorizer {
             .map(|&id| stats.tf.get(id as usize).copied().unwrap_or(0))
             .collect();
         let surfaces = if p.surface_forms {
-            best_surfaces(stats, &kept, &columns)
+            best_surfaces(stats, pending, &kept, &columns)
         } else {
             StringList::default()
         };
@@ -293,33 +343,88 @@ impl Vectorizer {
 /// Each kept term's most common surface form; ties go to the smaller string
 /// (byte order). The term itself counts as a form with the occurrences not
 /// attributed to any other form.
-fn best_surfaces(stats: &CorpusStats, kept: &[u32], columns: &[u32]) -> StringList {
+///
+/// Forms come from the merged `stats` and from `pending` chunk tables (whose
+/// forms of pruned terms are never looked at). Every source is read in
+/// parallel into `(column, form, count)` entries, which are sorted and
+/// summed per `(column, form)`: the result does not depend on the number of
+/// chunks or on the order of the entries.
+fn best_surfaces(
+    stats: &CorpusStats,
+    pending: Option<PendingSurfaces<'_>>,
+    kept: &[u32],
+    columns: &[u32],
+) -> StringList {
+    let column_of = |gid: u32| columns.get(gid as usize).copied().filter(|&c| c != DROPPED);
+    let mut entries: Vec<(u32, Cow<'_, str>, u64)> = stats
+        .surface_counts
+        .par_iter()
+        .filter_map(|(&(term, surface), &count)| {
+            Some((
+                column_of(term)?,
+                Cow::Borrowed(stats.surfaces.term(surface)),
+                count,
+            ))
+        })
+        .collect();
+    if let Some((maps, tables)) = pending {
+        let chunks: Vec<Vec<(u32, Cow<'_, str>, u64)>> = maps
+            .par_iter()
+            .zip(tables.par_iter())
+            .filter_map(|(map, table)| Some((map, table.as_ref()?)))
+            .map(|(map, table)| {
+                let mut out: Vec<(u32, Cow<'_, str>, u64)> = Vec::new();
+                let mut add = |lid: u32, raw: &str, count: u64| {
+                    let Some(&gid) = map.get(lid as usize) else {
+                        return;
+                    };
+                    let Some(col) = column_of(gid) else {
+                        return;
+                    };
+                    let form = normalize_surface(raw);
+                    // Identity forms are implied: tf minus the other forms.
+                    if form != stats.terms.term(gid) {
+                        out.push((col, Cow::Owned(form.into_owned()), count));
+                    }
+                };
+                for ((_, raw), (&lid, &count)) in table
+                    .spans
+                    .iter()
+                    .zip(table.term_of.iter().zip(table.count.iter()))
+                {
+                    add(lid, raw, count);
+                }
+                for ((lid, raw), &count) in &table.overflow {
+                    add(*lid, raw, count);
+                }
+                out
+            })
+            .collect();
+        entries.extend(chunks.into_iter().flatten());
+    }
+    entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+
     let n = kept.len();
     let mut other_total = vec![0u64; n];
-    let mut best: Vec<Option<(u64, u32)>> = vec![None; n];
+    let mut best: Vec<Option<(u64, &str)>> = vec![None; n];
     let better =
         |cand: (u64, &str), cur: (u64, &str)| cand.0 > cur.0 || (cand.0 == cur.0 && cand.1 < cur.1);
-    for (&(term, surface), &count) in &stats.surface_counts {
-        let Some(&col) = columns.get(term as usize) else {
-            continue;
-        };
-        if col == DROPPED {
-            continue;
-        }
-        let c = col as usize;
+    let mut rest = entries.as_slice();
+    while let Some((col, form, _)) = rest.first() {
+        let run = rest
+            .iter()
+            .position(|e| e.0 != *col || e.1 != *form)
+            .unwrap_or(rest.len());
+        let (same, tail) = rest.split_at(run);
+        rest = tail;
+        let count: u64 = same.iter().map(|e| e.2).sum();
+        let c = *col as usize;
         if let Some(t) = other_total.get_mut(c) {
             *t += count;
         }
         if let Some(slot) = best.get_mut(c) {
-            let replace = match *slot {
-                None => true,
-                Some((bc, bs)) => better(
-                    (count, stats.surfaces.term(surface)),
-                    (bc, stats.surfaces.term(bs)),
-                ),
-            };
-            if replace {
-                *slot = Some((count, surface));
+            if slot.is_none_or(|cur| better((count, form), cur)) {
+                *slot = Some((count, form));
             }
         }
     }
@@ -333,9 +438,7 @@ fn best_surfaces(stats: &CorpusStats, kept: &[u32], columns: &[u32]) -> StringLi
             .unwrap_or(0)
             .saturating_sub(other_total.get(col).copied().unwrap_or(0));
         let chosen = match best.get(col).copied().flatten() {
-            Some((count, sid)) if better((count, stats.surfaces.term(sid)), (identity, term)) => {
-                stats.surfaces.term(sid)
-            }
+            Some((count, form)) if better((count, form), (identity, term)) => form,
             _ => term,
         };
         list.push(chosen);

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use tidings_tokenize::{AnalyzerConfig, NgramRange};
 
 use crate::assembly::DROPPED;
-use crate::counting::LocalCounts;
+use crate::counting::{LocalCounts, SurfaceTable};
 use crate::interner::TermInterner;
 use crate::TfidfError;
 
@@ -149,6 +149,18 @@ impl CorpusStats {
 
     /// Add one chunk's counts; returns the chunk-local → global id map.
     pub(crate) fn absorb(&mut self, local: LocalCounts) -> Vec<u32> {
+        let (map, surfaces) = self.absorb_terms(local);
+        if let (true, Some(surfaces)) = (self.surface_forms, surfaces) {
+            self.absorb_surfaces(&map, surfaces);
+        }
+        map
+    }
+
+    /// Add one chunk's document count and term counts, but not its surface
+    /// forms; returns the chunk-local → global id map and the chunk's
+    /// surface forms (chunk-local term ids), for [`Self::absorb_surfaces`] or
+    /// for a caller that only needs the forms of the terms it keeps.
+    pub(crate) fn absorb_terms(&mut self, local: LocalCounts) -> (Vec<u32>, Option<SurfaceTable>) {
         let mut map = Vec::with_capacity(local.terms.len());
         for (lid, term) in local.terms.iter() {
             let gid = self.intern(term);
@@ -162,24 +174,25 @@ impl CorpusStats {
             map.push(gid);
         }
         self.n_docs += local.n_docs;
-        if let (true, Some(surfaces)) = (self.surface_forms, local.surfaces) {
-            for ((sid, raw), (&lid, &count)) in surfaces
-                .spans
-                .iter()
-                .zip(surfaces.term_of.iter().zip(surfaces.count.iter()))
-            {
-                let _ = sid;
-                if let Some(&gid) = map.get(lid as usize) {
-                    self.add_surface(gid, raw, count);
-                }
-            }
-            for ((lid, raw), count) in surfaces.overflow {
-                if let Some(&gid) = map.get(lid as usize) {
-                    self.add_surface(gid, &raw, count);
-                }
+        (map, local.surfaces)
+    }
+
+    /// Add a chunk's surface forms; `map` is its chunk-local → global id map.
+    pub(crate) fn absorb_surfaces(&mut self, map: &[u32], surfaces: SurfaceTable) {
+        for ((_, raw), (&lid, &count)) in surfaces
+            .spans
+            .iter()
+            .zip(surfaces.term_of.iter().zip(surfaces.count.iter()))
+        {
+            if let Some(&gid) = map.get(lid as usize) {
+                self.add_surface(gid, raw, count);
             }
         }
-        map
+        for ((lid, raw), count) in surfaces.overflow {
+            if let Some(&gid) = map.get(lid as usize) {
+                self.add_surface(gid, &raw, count);
+            }
+        }
     }
 
     fn add_surface(&mut self, gid: u32, raw: &str, count: u64) {
