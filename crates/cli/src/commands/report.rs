@@ -94,6 +94,13 @@ pub fn run(args: ReportArgs, quiet: bool) -> Result<()> {
         .build(&corpus, &analysis, source)
         .context("cannot build the timeline")?;
     stages.finish();
+    let tl = &report.timeline;
+    if !quiet && tl.imprecise.documents > 0 {
+        eprintln!(
+            "tidings: warning: {} documents are dated less precisely than a {}; they count in the themes but in no period (try --by year)",
+            tl.imprecise.documents, tl.granularity
+        );
+    }
 
     match &args.output {
         Some(path) => {
