@@ -363,14 +363,11 @@ impl ValidAnalysisParams {
 
         let documents: Vec<usize> = pieces.iter().map(|p| p.document).collect();
         let lengths: Vec<f64> = pieces.iter().map(|p| p.range.len() as f64).collect();
-        let map = PassageMap {
+        let full_map = PassageMap {
             documents: &documents,
             lengths: &lengths,
             n_documents: corpus.documents.len(),
         };
-        let data = ThemeData::new(tfidf.view(), &features)
-            .with_passages(map)
-            .with_counts(counts.view());
 
         // Seeds go through the same analyzer as the passages: a phrase
         // becomes its terms joined by a space, the form n-gram features have.
@@ -457,6 +454,10 @@ impl ValidAnalysisParams {
                 .with_passages(map)
                 .with_counts(c.view());
             let sampled = theme_params.fit_with(&data_sample, &normalise)?;
+            // Weighing needs no counts: free them before the full matrix
+            // is copied for the weighing.
+            drop(counts);
+            let data = ThemeData::new(tfidf.view(), &features).with_passages(full_map);
             let mut fit = sampled.model.apply(&data, p.representatives)?;
             fit.report.model.iterations = sampled.report.model.iterations;
             fit.report.model.converged = sampled.report.model.converged;
@@ -464,6 +465,9 @@ impl ValidAnalysisParams {
             fit.report.selection = sampled.report.selection;
             fit
         } else {
+            let data = ThemeData::new(tfidf.view(), &features)
+                .with_passages(full_map)
+                .with_counts(counts.view());
             theme_params.fit_with(&data, &normalise)?
         };
         if !selection.is_empty() {
