@@ -658,17 +658,44 @@ fn passage_texts<'a>(corpus: &'a Corpus, pieces: &[PassageRef]) -> Vec<&'a str> 
         .collect()
 }
 
-/// Feature names in their most common surface form.
+/// Feature names in their most common surface form. The surface of an
+/// n-gram is the text it spans; punctuation between its words ("Electric
+/// (GE") and line breaks are dropped so that it reads as a phrase.
 fn surface_features(model: &TfidfModel) -> Vec<String> {
     (0..model.n_features())
         .map(|j| {
-            model
+            let surface = model
                 .surface_form(j)
                 .or_else(|| model.feature(j))
-                .unwrap_or("")
-                .to_string()
+                .unwrap_or("");
+            let ngram = model.feature(j).is_some_and(|f| f.contains(' '));
+            if ngram {
+                phrase_surface(surface)
+            } else {
+                surface.to_string()
+            }
         })
         .collect()
+}
+
+/// `text` as words separated by single spaces, each word stripped of the
+/// brackets, quotes and separators around it (inner hyphens, apostrophes
+/// and dots stay: "Indo-Pacific", "India's", "U.S.").
+fn phrase_surface(text: &str) -> String {
+    const AROUND: &[char] = &[
+        '(', ')', '[', ']', '{', '}', '"', '\'', '“', '”', '‘', '’', '«', '»', ',', ';', ':', '!',
+        '?', '/', '|', '*', '—', '–',
+    ];
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(AROUND))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        text.trim().to_string()
+    } else {
+        words.join(" ")
+    }
 }
 
 /// At most `n` counts spread evenly over `min..=max`, both ends included.
@@ -765,6 +792,18 @@ mod tests {
         assert_eq!(count_grid(10, 25, 6), [10, 13, 16, 19, 22, 25]);
         assert_eq!(count_grid(3, 8, 6), [3, 4, 5, 6, 7, 8]);
         assert_eq!(count_grid(5, 15, 6), [5, 7, 9, 11, 13, 15]);
+    }
+
+    #[test]
+    fn phrase_surfaces_read_as_phrases() {
+        assert_eq!(phrase_surface("Electric (GE"), "Electric GE");
+        assert_eq!(phrase_surface("defence\nindustrial"), "defence industrial");
+        assert_eq!(phrase_surface("India's “free"), "India's free");
+        assert_eq!(phrase_surface("U.S. forces"), "U.S. forces");
+        assert_eq!(
+            phrase_surface("free and open Indo-Pacific"),
+            "free and open Indo-Pacific"
+        );
     }
 
     #[test]
