@@ -120,7 +120,7 @@ fn csv_is_long_format_with_one_row_per_period_and_theme() {
     let mut lines = out.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "period,start,end,partial,theme_id,label,share,ci_low,ci_high,documents"
+        "period,start,end,theme_id,label,share,ci_low,ci_high,documents,partial"
     );
     let r = json(&["report", "corpus/seed-news", "--format", "json"]);
     let themes = r["themes"].as_array().unwrap().len();
@@ -130,7 +130,7 @@ fn csv_is_long_format_with_one_row_per_period_and_theme() {
     let mut per_period = std::collections::BTreeMap::<String, f64>::new();
     for row in reader.records() {
         let row = row.unwrap();
-        let share: f64 = row[6].parse().unwrap();
+        let share: f64 = row[5].parse().unwrap();
         *per_period.entry(row[0].to_string()).or_default() += share;
     }
     assert_eq!(per_period["2021"], 0.0);

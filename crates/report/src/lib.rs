@@ -58,7 +58,7 @@
 //!
 //! let mut csv = Vec::new();
 //! render(&report, Format::Csv, &mut csv)?;
-//! assert!(String::from_utf8(csv)?.starts_with("period,start,end,partial,theme_id,label,share"));
+//! assert!(String::from_utf8(csv)?.starts_with("period,start,end,theme_id,label,share,ci_low,ci_high,documents"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

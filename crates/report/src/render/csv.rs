@@ -4,18 +4,19 @@ use std::io::Write;
 
 use crate::report::Report;
 
-/// Column names, in order.
+/// Column names, in order: the documented nine, then whether the period is
+/// only partly covered by the data.
 pub(crate) const HEADER: [&str; 10] = [
     "period",
     "start",
     "end",
-    "partial",
     "theme_id",
     "label",
     "share",
     "ci_low",
     "ci_high",
     "documents",
+    "partial",
 ];
 
 pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
@@ -35,13 +36,13 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                 period,
                 &start,
                 &end,
-                partial,
                 &t.id.to_string(),
                 &t.label,
                 &s.share.to_string(),
                 &opt(s.ci_low),
                 &opt(s.ci_high),
                 &s.documents.to_string(),
+                partial,
             ])
             .map_err(csv_io)?;
         }
