@@ -13,11 +13,17 @@ use anyhow::{Context, Result};
 
 use crate::args::{Cli, Command, CorpusCommand};
 
+/// The most worker threads `--threads` accepts.
+const MAX_THREADS: usize = 1024;
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     if let Some(n) = cli.threads {
         if n == 0 {
             anyhow::bail!("--threads must be at least 1, got 0");
+        }
+        if n > MAX_THREADS {
+            anyhow::bail!("--threads must be at most {MAX_THREADS}, got {n}");
         }
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)
