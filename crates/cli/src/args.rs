@@ -250,6 +250,11 @@ pub struct ThemeArgs {
     /// Language for stopwords and stemming.
     #[arg(long)]
     pub language: Option<String>,
+    /// Hold at most this many distinct terms while counting, pruning the
+    /// rarest after each batch of passages (a memory bound for huge or
+    /// hostile corpora; default: no limit).
+    #[arg(long, value_name = "N")]
+    pub max_vocabulary: Option<usize>,
 }
 
 /// `tidings themes`
@@ -304,7 +309,7 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub theme: ThemeArgs,
     /// Track the themes of a model saved by `tidings fit` instead of fitting new ones.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["themes", "theme_file", "language"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["themes", "theme_file", "language", "max_vocabulary"])]
     pub model: Option<PathBuf>,
     /// Period length.
     #[arg(long, value_enum, default_value_t = ByArg::Auto)]

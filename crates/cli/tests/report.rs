@@ -330,11 +330,27 @@ fn bad_report_options_exit_2() {
             "corpus/seed-news",
         ],
         &["report", "corpus/seed-news", "--themes", "500"],
+        &["report", "corpus/seed-news", "--max-vocabulary", "0"],
     ] {
         let out = tidings().args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(!out.stderr.is_empty());
     }
+}
+
+#[test]
+fn the_vocabulary_cap_bounds_the_features() {
+    let r = json(&[
+        "report",
+        "corpus/seed-news",
+        "--max-vocabulary",
+        "300",
+        "--format",
+        "json",
+    ]);
+    let features = r["corpus"]["features"].as_u64().unwrap();
+    assert!(features > 0 && features <= 300, "{features}");
+    assert!(!r["themes"].as_array().unwrap().is_empty());
 }
 
 /// On the UN General Debate sample (P5 and India, every other session):

@@ -89,6 +89,7 @@ pub struct AnalysisParams {
     selection_counts: usize,
     selection_iterations: usize,
     max_features: Option<usize>,
+    max_vocabulary: Option<usize>,
     fit_rows: usize,
     representatives: usize,
     snippet_chars: usize,
@@ -117,6 +118,7 @@ impl AnalysisParams {
             selection_counts: 6,
             selection_iterations: 100,
             max_features: Some(50_000),
+            max_vocabulary: None,
             fit_rows: 60_000,
             representatives: 2,
             snippet_chars: 240,
@@ -200,6 +202,14 @@ impl AnalysisParams {
         self
     }
 
+    /// Hold at most this many distinct terms while counting, pruning the
+    /// rarest after each batch (see `VectorizerParams::max_vocabulary`): a
+    /// memory bound for huge or hostile corpora. By default, no limit.
+    pub fn max_vocabulary(mut self, n: Option<usize>) -> Self {
+        self.max_vocabulary = n;
+        self
+    }
+
     /// With more passages than this, the theme model is fitted on an evenly
     /// spaced sample of this many passages; every passage is then weighed
     /// against the fitted themes by non-negative least squares. By default,
@@ -267,6 +277,13 @@ impl AnalysisParams {
                     self.selection_counts, self.selection_iterations
                 ),
                 expected: "at least 2 counts and 1 iteration",
+            });
+        }
+        if self.max_vocabulary == Some(0) {
+            return Err(ReportError::InvalidParameter {
+                name: "max_vocabulary",
+                value: "0".into(),
+                expected: "at least 1, or none",
             });
         }
         if self.max_features == Some(0) {
@@ -340,6 +357,7 @@ impl ValidAnalysisParams {
             .min_df(DocFreq::Count(min_df))
             .max_df(DocFreq::Fraction(p.max_df))
             .max_features(p.max_features)
+            .max_vocabulary(p.max_vocabulary)
             .clamp_min_df(true);
         let (tf, idf, norm) = (params.tf, params.idf, params.norm);
         // Tokenize once: raw counts (for label scores), then the same

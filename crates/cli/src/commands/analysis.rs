@@ -44,6 +44,12 @@ pub fn analysis_params(args: &ThemeArgs) -> Result<tidings_report::ValidAnalysis
     if let Some(count) = count {
         params = params.themes(count);
     }
+    if let Some(n) = args.max_vocabulary {
+        if n == 0 {
+            bail!("invalid --max-vocabulary 0: must be at least 1");
+        }
+        params = params.max_vocabulary(Some(n));
+    }
     params.check().context("invalid theme settings")
 }
 
