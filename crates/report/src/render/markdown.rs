@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::{bursts_text, p_text, shares, sparkline};
+use super::{bursts_text, p_text, share_sparkline};
 use crate::report::Report;
 
 /// Escapes the characters that would break a table cell or start markup.
@@ -65,7 +65,7 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             t.id,
             cell(&t.label),
             t.share * 100.0,
-            sparkline(&shares(r, t.id), 32),
+            share_sparkline(r, t.id, 32),
             t.trend.direction,
             t.trend
                 .slope_per_year

@@ -98,6 +98,19 @@ pub(crate) fn shares(report: &Report, theme: usize) -> Vec<f64> {
         .collect()
 }
 
+/// The sparkline of a theme's shares; periods without documents show as
+/// `·` when every period has its own character.
+pub(crate) fn share_sparkline(report: &Report, theme: usize, width: usize) -> String {
+    let line = sparkline(&shares(report, theme), width);
+    if report.timeline.periods.len() > width {
+        return line;
+    }
+    line.chars()
+        .zip(&report.timeline.periods)
+        .map(|(c, p)| if p.documents == 0 { '·' } else { c })
+        .collect()
+}
+
 /// A one-line description of a theme's trend: `rising (+0.41 pts/yr, p=0.003)`.
 pub(crate) fn trend_text(t: &ReportTheme) -> String {
     let direction = t.trend.direction.to_string();

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::{bursts_text, shares, sparkline, trend_text};
+use super::{bursts_text, share_sparkline, trend_text};
 use crate::report::{ModelSource, Report};
 
 /// Widest sparkline, in characters.
@@ -83,9 +83,8 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             t.label,
             if t.seeded { "  (from theme file)" } else { "" }
         )?;
-        let series = shares(r, t.id);
-        if !series.is_empty() {
-            writeln!(out, "     {}", sparkline(&series, SPARK_WIDTH))?;
+        if !r.timeline.periods.is_empty() {
+            writeln!(out, "     {}", share_sparkline(r, t.id, SPARK_WIDTH))?;
         }
         write!(out, "     share {:.1}%  {}", t.share * 100.0, trend_text(t))?;
         if let Some(peak) = &t.peak_period {
