@@ -353,6 +353,20 @@ fn the_vocabulary_cap_bounds_the_features() {
     assert!(!r["themes"].as_array().unwrap().is_empty());
 }
 
+#[test]
+fn a_one_sentence_corpus_still_gets_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("2023-01-05-note.txt"),
+        "India and France agreed to expand maritime cooperation in the Indian Ocean.",
+    )
+    .unwrap();
+    let r = json(&["report", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(r["themes"].as_array().unwrap().len(), 1);
+    assert_eq!(r["timeline"]["periods"][0]["period"], "2023");
+    assert_eq!(r["timeline"]["periods"][0]["shares"]["0"]["share"], 1.0);
+}
+
 /// On the UN General Debate sample (P5 and India, every other session):
 /// a theme about terrorism rises after 2001, and its share in 2002–2006 is
 /// more than twice its share in 1985–1995.

@@ -352,10 +352,17 @@ impl ValidAnalysisParams {
 
         let n = texts.len() as u64;
         let min_df = (n / p.passages_per_min_df).clamp(2.min(p.min_df), p.min_df);
+        // A handful of passages cannot satisfy both bounds (at least two
+        // passages, at most half of three): drop the upper bound then.
+        let max_df = if p.max_df * (n as f64) < min_df.min(n) as f64 {
+            1.0
+        } else {
+            p.max_df
+        };
         let params = VectorizerParams::default()
             .analyzer(p.analyzer.clone())
             .min_df(DocFreq::Count(min_df))
-            .max_df(DocFreq::Fraction(p.max_df))
+            .max_df(DocFreq::Fraction(max_df))
             .max_features(p.max_features)
             .max_vocabulary(p.max_vocabulary)
             .clamp_min_df(true);
@@ -398,9 +405,11 @@ impl ValidAnalysisParams {
             });
             terms
         };
-        let mut count = p
-            .themes
-            .unwrap_or_else(|| auto_theme_range(corpus.documents.len()));
+        let mut count = fit_auto_range(
+            p.themes
+                .unwrap_or_else(|| auto_theme_range(corpus.documents.len())),
+            tfidf.rows().min(tfidf.cols()),
+        );
         let base = ThemesParams::new()
             .seeded(p.seeded.clone())
             .seed(p.seed)
@@ -499,7 +508,7 @@ impl ValidAnalysisParams {
             passages: pieces.len(),
             features: features.len(),
             min_df: Some(min_df),
-            max_df: Some(p.max_df),
+            max_df: Some(max_df),
         };
         let mut analysis = finish(corpus, fit, pieces, &tfidf, model, summary, p.snippet_chars);
         clock.lap("documents");
@@ -716,6 +725,26 @@ fn phrase_surface(text: &str) -> String {
     }
 }
 
+/// An `auto` range narrowed to what a matrix with `limit = min(rows,
+/// columns)` supports (a tiny corpus gets fewer themes, not an error); a
+/// fixed count is left as asked, so that too many themes is an error.
+fn fit_auto_range(count: ThemeCount, limit: usize) -> ThemeCount {
+    match count {
+        ThemeCount::Auto { min, max } => {
+            let max = max.min(limit);
+            if max < 2 {
+                ThemeCount::Fixed(max.max(1))
+            } else {
+                ThemeCount::Auto {
+                    min: min.clamp(2, max),
+                    max,
+                }
+            }
+        }
+        fixed => fixed,
+    }
+}
+
 /// At most `n` counts spread evenly over `min..=max`, both ends included.
 fn count_grid(min: usize, max: usize, n: usize) -> Vec<usize> {
     let span = max.saturating_sub(min);
@@ -803,6 +832,19 @@ mod tests {
         let s = snippet(&long, 240);
         assert!(s.ends_with("word…"));
         assert!(s.chars().count() <= 241);
+    }
+
+    #[test]
+    fn auto_ranges_fit_small_matrices() {
+        let auto = ThemeCount::Auto { min: 3, max: 8 };
+        assert_eq!(fit_auto_range(auto, 100), auto);
+        assert_eq!(fit_auto_range(auto, 5), ThemeCount::Auto { min: 3, max: 5 });
+        assert_eq!(fit_auto_range(auto, 2), ThemeCount::Auto { min: 2, max: 2 });
+        assert_eq!(fit_auto_range(auto, 1), ThemeCount::Fixed(1));
+        assert_eq!(
+            fit_auto_range(ThemeCount::Fixed(9), 1),
+            ThemeCount::Fixed(9)
+        );
     }
 
     #[test]
