@@ -342,12 +342,7 @@ impl ValidAnalysisParams {
         let p = &self.0;
         let mut clock = Clock::new();
         let options = PassageOptions::new(p.passage_min_chars, p.passage_max_chars)?;
-        let pieces = passages(corpus, &options);
-        if pieces.is_empty() {
-            return Err(ReportError::NoText {
-                documents: corpus.documents.len(),
-            });
-        }
+        let pieces = passages(corpus, &options)?;
         let texts = passage_texts(corpus, &pieces);
 
         let n = texts.len() as u64;
@@ -528,12 +523,7 @@ impl ReportModel {
     pub fn apply(&self, corpus: &Corpus, representatives: usize) -> Result<Analysis, ReportError> {
         let mut clock = Clock::new();
         let options = self.passage_options()?;
-        let pieces = passages(corpus, &options);
-        if pieces.is_empty() {
-            return Err(ReportError::NoText {
-                documents: corpus.documents.len(),
-            });
-        }
+        let pieces = passages(corpus, &options)?;
         let texts = passage_texts(corpus, &pieces);
         clock.lap("passages");
         let tfidf = self.vectorizer.transform(&texts)?;
@@ -545,8 +535,8 @@ impl ReportModel {
             lengths: &lengths,
             n_documents: corpus.documents.len(),
         };
-        let features = self.themes.features().to_vec();
-        let data = ThemeData::new(tfidf.view(), &features).with_passages(map);
+        let features = self.themes.features();
+        let data = ThemeData::new(tfidf.view(), features).with_passages(map);
         let fit = self.themes.apply(&data, representatives)?;
         clock.lap("themes");
         let summary = MatrixSummary {
@@ -655,8 +645,11 @@ impl Clock {
 }
 
 /// Passages of every document that have any non-space text.
-fn passages(corpus: &Corpus, options: &PassageOptions) -> Vec<PassageRef> {
-    corpus
+///
+/// # Errors
+/// [`ReportError::NoText`] when no document has any.
+fn passages(corpus: &Corpus, options: &PassageOptions) -> Result<Vec<PassageRef>, ReportError> {
+    let pieces: Vec<PassageRef> = corpus
         .documents
         .iter()
         .enumerate()
@@ -669,7 +662,13 @@ fn passages(corpus: &Corpus, options: &PassageOptions) -> Vec<PassageRef> {
                     range: p.range(),
                 })
         })
-        .collect()
+        .collect();
+    if pieces.is_empty() {
+        return Err(ReportError::NoText {
+            documents: corpus.documents.len(),
+        });
+    }
+    Ok(pieces)
 }
 
 fn passage_texts<'a>(corpus: &'a Corpus, pieces: &[PassageRef]) -> Vec<&'a str> {

@@ -3,13 +3,17 @@
 //! half-written file.
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::path::Path;
+
+use tidings_tfidf::TfidfError;
 
 use crate::error::ReportError;
 
 /// Runs `write` on a buffered temporary file next to `path`, syncs it, then
 /// renames it over `path`. Readers see the old file or the complete new one.
+/// The same mechanism as the vectorizer's output files
+/// ([`tidings_tfidf::output::write_atomically`]).
 ///
 /// # Errors
 /// [`ReportError::Io`] naming the path when creating, writing, syncing or
@@ -18,37 +22,16 @@ pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<&File>) -> std::io::Result<()>,
 ) -> Result<(), ReportError> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".tidings-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // The usual permissions of a new file (0o666 minus the umask), not
-        // the private 0o600 of a temporary file: it becomes the output.
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let tmp = builder
-        .tempfile_in(dir)
-        .map_err(|e| ReportError::io(dir, e))?;
-    {
-        let mut w = BufWriter::with_capacity(256 * 1024, tmp.as_file());
-        write(&mut w).map_err(|e| ReportError::io(path, e))?;
-        w.flush().map_err(|e| ReportError::io(path, e))?;
-    }
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| ReportError::io(path, e))?;
-    tmp.persist(path)
-        .map_err(|e| ReportError::io(path, e.error))?;
-    Ok(())
+    tidings_tfidf::output::write_atomically(path, write).map_err(|e| match e {
+        TfidfError::Io { path, source } => ReportError::Io { path, source },
+        other => ReportError::Tfidf(other),
+    })
 }
 
 #[cfg(test)]
 mod tests {
+    use std::io::Write;
+
     use super::*;
 
     #[test]

@@ -110,7 +110,7 @@ pub use analysis::{
 pub use atomic::write_atomically;
 pub use error::ReportError;
 pub use model::{ReportModel, REPORT_MODEL_FORMAT, REPORT_MODEL_VERSION};
-pub use render::{render, Format};
+pub use render::{render, selection_line, Format};
 pub use report::{
     CorpusInfo, Generator, ModelInfo, ModelSource, PeriodTerms, Report, ReportBuilder, ReportTheme,
     Snippet, SCHEMA_VERSION,

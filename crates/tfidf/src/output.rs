@@ -12,7 +12,12 @@ use crate::TfidfError;
 
 /// Run `write` on a buffered temporary file next to `path`, then rename it
 /// over `path`: readers see the old file or the complete new one, never a part.
-pub(crate) fn write_atomically(
+/// On any error the temporary file is removed and `path` is untouched.
+///
+/// # Errors
+/// [`TfidfError::Io`] naming the directory (creating the temporary file) or
+/// `path` (writing, syncing, renaming).
+pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<&std::fs::File>) -> std::io::Result<()>,
 ) -> Result<(), TfidfError> {

@@ -9,7 +9,7 @@ use crate::error::TopicsError;
 use crate::kmeans::{kmeans, KMeansConfig};
 use crate::labels::{choose_labels, class_tfidf, top_indices, LabelConfig};
 use crate::model::{ThemeInfo, Themes};
-use crate::nmf::{hals, nndsvd, nnls_rows, residual_norm, Anchor, NmfConfig, NmfInit};
+use crate::nmf::{hals, nndsvd, residual_norm, Anchor, NmfConfig, NmfInit};
 use crate::params::{ModelKind, ThemeCount, ValidThemesParams};
 use crate::quality::{exclusivity_matrix, npmi};
 use crate::report::{
@@ -600,7 +600,7 @@ impl Themes {
             map.validate(x.nrows)?;
         }
         let h = &self.components;
-        let w = nnls_rows(&x, h, 500, 1e-8);
+        let w = self.weigh(&x);
         let x_norm = x.sq_norm().sqrt();
         let error = residual_norm(&x, &w, h);
         let xt = x.transpose();

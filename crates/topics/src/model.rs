@@ -96,7 +96,13 @@ impl Themes {
             });
         }
         let x = Csr::from_sprs(x)?;
-        Ok(nnls_rows(&x, &self.components, 500, 1e-8))
+        Ok(self.weigh(&x))
+    }
+
+    /// NNLS weights of the rows of `x` against the components: the one
+    /// solver setting shared by [`Themes::transform`] and [`Themes::apply`].
+    pub(crate) fn weigh(&self, x: &Csr) -> Array2<f64> {
+        nnls_rows(x, &self.components, 500, 1e-8)
     }
 
     /// The model as versioned JSON.

@@ -5,6 +5,7 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
+use tidings_report::selection_line;
 use tidings_topics::{CountScore, DocumentThemes, Representative, ThemeFit};
 
 use crate::args::{TableFormat, ThemesArgs};
@@ -153,17 +154,8 @@ fn write_table(
         "{} documents, {} passages, {} terms; {} themes by {:?}",
         corpus.documents, corpus.passages, corpus.features, m.n_themes, m.kind
     )?;
-    if !r.selection.is_empty() {
-        let tried: Vec<String> = r
-            .selection
-            .iter()
-            .map(|s| format!("{}: {:+.3}", s.k, s.coherence))
-            .collect();
-        writeln!(
-            out,
-            "number of themes chosen by mean coherence ({})",
-            tried.join(", ")
-        )?;
+    if let Some(line) = selection_line(&r.selection) {
+        writeln!(out, "{line}")?;
     }
     if let Some(it) = m.iterations {
         let state = if m.converged == Some(true) {

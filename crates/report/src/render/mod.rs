@@ -8,6 +8,8 @@ mod terminal;
 use std::io::Write;
 use std::str::FromStr;
 
+use tidings_topics::CountScore;
+
 use crate::report::{Report, ReportTheme};
 
 /// An output format.
@@ -86,6 +88,23 @@ pub fn render(report: &Report, format: Format, out: &mut dyn Write) -> std::io::
         Format::Markdown => markdown::write(report, out),
         Format::Html => html::write(report, out),
     }
+}
+
+/// The line saying how `auto` chose the number of themes, e.g.
+/// `number of themes chosen by mean coherence (3: +0.275, 4: +0.346)`;
+/// `None` when the count was given.
+pub fn selection_line(selection: &[CountScore]) -> Option<String> {
+    if selection.is_empty() {
+        return None;
+    }
+    let tried: Vec<String> = selection
+        .iter()
+        .map(|s| format!("{}: {:+.3}", s.k, s.coherence))
+        .collect();
+    Some(format!(
+        "number of themes chosen by mean coherence ({})",
+        tried.join(", ")
+    ))
 }
 
 /// The share series of a theme over the periods.

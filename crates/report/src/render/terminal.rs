@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::{bursts_text, share_sparkline, trend_text};
+use super::{bursts_text, selection_line, share_sparkline, trend_text};
 use crate::report::{ModelSource, Report};
 
 /// Widest sparkline, in characters.
@@ -47,17 +47,8 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         )?;
     }
     writeln!(out, "; relative error {:.3}", m.relative_error)?;
-    if !m.selection.is_empty() {
-        let tried: Vec<String> = m
-            .selection
-            .iter()
-            .map(|s| format!("{}: {:+.3}", s.k, s.coherence))
-            .collect();
-        writeln!(
-            out,
-            "number of themes chosen by mean coherence ({})",
-            tried.join(", ")
-        )?;
+    if let Some(line) = selection_line(&m.selection) {
+        writeln!(out, "{line}")?;
     }
     if let (Some(first), Some(last)) = (tl.periods.first(), tl.periods.last()) {
         writeln!(out)?;
