@@ -1,7 +1,5 @@
 //! Per-period top terms of each theme ("topics over time").
 
-use rustc_hash::FxHashMap;
-
 use crate::error::TimelineError;
 use crate::report::{Document, Placement, TimelineReport};
 
@@ -39,10 +37,9 @@ pub fn top_terms_by_period(
     }
     let themes = report.themes.len();
     let periods = report.timeline.periods.len();
-    let mut scores: Vec<Vec<FxHashMap<usize, f64>>> =
-        vec![vec![FxHashMap::default(); periods]; themes];
-    for (d, ((placement, doc), row)) in placements.iter().zip(documents).zip(term_rows).enumerate()
-    {
+    // The documents of each period, in document order.
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); periods];
+    for (d, (placement, doc)) in placements.iter().zip(documents).enumerate() {
         if doc.weights.len() != themes {
             return Err(TimelineError::WeightCount {
                 document: d,
@@ -50,38 +47,80 @@ pub fn top_terms_by_period(
                 found: doc.weights.len(),
             });
         }
-        let Placement::Period(p) = *placement else {
-            continue;
-        };
-        let sum: f64 = doc.weights.iter().sum();
-        if sum <= 0.0 {
-            continue;
-        }
-        for (t, &w) in doc.weights.iter().enumerate() {
-            if w <= 0.0 {
-                continue;
-            }
-            let Some(map) = scores.get_mut(t).and_then(|s| s.get_mut(p)) else {
-                continue;
-            };
-            for &(term, count) in row.iter() {
-                *map.entry(term).or_insert(0.0) += w / sum * count;
+        if let Placement::Period(p) = *placement {
+            if let Some(m) = members.get_mut(p) {
+                m.push(d);
             }
         }
     }
-    Ok(scores
-        .into_iter()
-        .map(|per_period| {
-            per_period
-                .into_iter()
-                .map(|map| {
-                    let mut terms: Vec<(usize, f64)> =
-                        map.into_iter().filter(|&(_, s)| s > 0.0).collect();
-                    terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                    terms.truncate(n);
-                    terms
+    // One period at a time: a dense `terms seen × themes` block of scores,
+    // with `slot` mapping a term index to its row in the block.
+    let n_terms = term_rows
+        .iter()
+        .flat_map(|r| r.iter().map(|&(t, _)| t + 1))
+        .max()
+        .unwrap_or(0);
+    let mut slot = vec![usize::MAX; n_terms];
+    let mut seen: Vec<usize> = Vec::new();
+    let mut block: Vec<f64> = Vec::new();
+    let mut share = vec![0.0; themes];
+    let mut result: TopTerms = vec![Vec::with_capacity(periods); themes];
+    for docs in &members {
+        for &d in docs {
+            let (Some(doc), Some(row)) = (documents.get(d), term_rows.get(d)) else {
+                continue;
+            };
+            let sum: f64 = doc.weights.iter().sum();
+            if sum <= 0.0 {
+                continue;
+            }
+            for (s, &w) in share.iter_mut().zip(doc.weights) {
+                *s = if w > 0.0 { w / sum } else { 0.0 };
+            }
+            for &(term, count) in row.iter() {
+                let Some(at) = slot.get_mut(term) else {
+                    continue;
+                };
+                if *at == usize::MAX {
+                    *at = seen.len();
+                    seen.push(term);
+                    block.resize(block.len() + themes, 0.0);
+                }
+                let start = *at * themes;
+                if let Some(cells) = block.get_mut(start..start + themes) {
+                    for (cell, &s) in cells.iter_mut().zip(&share) {
+                        if s > 0.0 {
+                            *cell += s * count;
+                        }
+                    }
+                }
+            }
+        }
+        for (t, per_period) in result.iter_mut().enumerate() {
+            let mut terms: Vec<(usize, f64)> = seen
+                .iter()
+                .enumerate()
+                .filter_map(|(i, &term)| {
+                    let s = block.get(i * themes + t).copied().unwrap_or(0.0);
+                    (s > 0.0).then_some((term, s))
                 })
-                .collect()
-        })
-        .collect())
+                .collect();
+            let order =
+                |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            if terms.len() > n && n > 0 {
+                terms.select_nth_unstable_by(n - 1, order);
+            }
+            terms.truncate(n);
+            terms.sort_by(order);
+            per_period.push(terms);
+        }
+        for &term in &seen {
+            if let Some(at) = slot.get_mut(term) {
+                *at = usize::MAX;
+            }
+        }
+        seen.clear();
+        block.clear();
+    }
+    Ok(result)
 }
