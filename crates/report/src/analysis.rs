@@ -372,7 +372,7 @@ impl ValidAnalysisParams {
         let (count_model, counts) = vectorizer.fit_transform(&texts)?;
         let tfidf_model = count_model.reweighted(tf, idf, norm);
         drop(count_model);
-        let tfidf = tfidf_model.weigh_counts(&counts)?;
+        let mut tfidf = tfidf_model.weigh_counts(&counts)?;
         clock.lap("tf-idf");
         if tfidf.nnz() == 0 || tfidf_model.n_features() == 0 {
             return Err(ReportError::NoTerms {
@@ -383,6 +383,7 @@ impl ValidAnalysisParams {
 
         let documents: Vec<usize> = pieces.iter().map(|p| p.document).collect();
         let lengths: Vec<f64> = pieces.iter().map(|p| p.range.len() as f64).collect();
+        let terms = document_terms(corpus.documents.len(), &pieces, &tfidf);
         let full_map = PassageMap {
             documents: &documents,
             lengths: &lengths,
@@ -475,12 +476,15 @@ impl ValidAnalysisParams {
             let data_sample = ThemeData::new(x.view(), &features)
                 .with_passages(map)
                 .with_counts(c.view());
-            let sampled = theme_params.fit_with(&data_sample, &normalise)?;
-            // Weighing needs no counts: free them before the full matrix
-            // is copied for the weighing.
+            // The sample holds its own counts; the full ones are not needed
+            // again.
             drop(counts);
-            let data = ThemeData::new(tfidf.view(), &features).with_passages(full_map);
-            let mut fit = sampled.model.apply(&data, p.representatives)?;
+            let sampled = theme_params.fit_with(&data_sample, &normalise)?;
+            // The full matrix goes to the weighing by value (no copy).
+            let tfidf = std::mem::replace(&mut tfidf, CsMat::zero((0, 0)));
+            let mut fit = sampled
+                .model
+                .apply_owned(tfidf, Some(full_map), p.representatives)?;
             fit.report.model.iterations = sampled.report.model.iterations;
             fit.report.model.converged = sampled.report.model.converged;
             fit.report.unmatched_seeds = sampled.report.unmatched_seeds;
@@ -505,7 +509,7 @@ impl ValidAnalysisParams {
             min_df: Some(min_df),
             max_df: Some(max_df),
         };
-        let mut analysis = finish(corpus, fit, pieces, &tfidf, model, summary, p.snippet_chars);
+        let mut analysis = finish(corpus, fit, pieces, terms, model, summary, p.snippet_chars);
         clock.lap("documents");
         analysis.timings = clock.laps;
         Ok(analysis)
@@ -536,8 +540,8 @@ impl ReportModel {
             n_documents: corpus.documents.len(),
         };
         let features = self.themes.features();
-        let data = ThemeData::new(tfidf.view(), features).with_passages(map);
-        let fit = self.themes.apply(&data, representatives)?;
+        let terms = document_terms(corpus.documents.len(), &pieces, &tfidf);
+        let fit = self.themes.apply_owned(tfidf, Some(map), representatives)?;
         clock.lap("themes");
         let summary = MatrixSummary {
             documents: corpus.documents.len(),
@@ -550,7 +554,7 @@ impl ReportModel {
             corpus,
             fit,
             pieces,
-            &tfidf,
+            terms,
             self.clone(),
             summary,
             crate::DEFAULT_SNIPPET_CHARS,
@@ -561,12 +565,56 @@ impl ReportModel {
     }
 }
 
+/// Each document's length and its passages' TF-IDF rows summed per term
+/// (sorted by term), for the per-period top terms.
+fn document_terms(
+    n_documents: usize,
+    pieces: &[PassageRef],
+    tfidf: &CsMat<f64>,
+) -> (Vec<f64>, Vec<Vec<(usize, f64)>>) {
+    let mut document_lengths = vec![0.0; n_documents];
+    let mut document_terms: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n_documents];
+    // Passages come in document order: each document's terms are merged
+    // (summed per term) as soon as its last passage is in, so the unmerged
+    // entries of only one document are held at a time.
+    let merge = |terms: &mut Vec<(usize, f64)>| {
+        terms.sort_by_key(|&(j, _)| j);
+        terms.dedup_by(|later, earlier| {
+            if later.0 == earlier.0 {
+                earlier.1 += later.1;
+                true
+            } else {
+                false
+            }
+        });
+        terms.shrink_to_fit();
+    };
+    for (row, piece) in pieces.iter().enumerate() {
+        if let Some(l) = document_lengths.get_mut(piece.document) {
+            *l += piece.range.len() as f64;
+        }
+        if let (Some(terms), Some(vec)) = (
+            document_terms.get_mut(piece.document),
+            tfidf.outer_view(row),
+        ) {
+            terms.extend(vec.iter().map(|(j, &v)| (j, v)));
+            let last = pieces
+                .get(row + 1)
+                .is_none_or(|next| next.document != piece.document);
+            if last {
+                merge(terms);
+            }
+        }
+    }
+    (document_lengths, document_terms)
+}
+
 /// Fills document metadata and snippets, and sums passage rows per document.
 fn finish(
     corpus: &Corpus,
     mut fit: ThemeFit,
     pieces: Vec<PassageRef>,
-    tfidf: &CsMat<f64>,
+    (document_lengths, document_terms): (Vec<f64>, Vec<Vec<(usize, f64)>>),
     model: ReportModel,
     summary: MatrixSummary,
     snippet_chars: usize,
@@ -588,30 +636,6 @@ fn finish(
             snippet_chars,
         ));
     });
-    let mut document_lengths = vec![0.0; docs.len()];
-    let mut document_terms: Vec<Vec<(usize, f64)>> = vec![Vec::new(); docs.len()];
-    for (row, piece) in pieces.iter().enumerate() {
-        if let Some(l) = document_lengths.get_mut(piece.document) {
-            *l += piece.range.len() as f64;
-        }
-        if let (Some(terms), Some(vec)) = (
-            document_terms.get_mut(piece.document),
-            tfidf.outer_view(row),
-        ) {
-            terms.extend(vec.iter().map(|(j, &v)| (j, v)));
-        }
-    }
-    for terms in &mut document_terms {
-        terms.sort_by_key(|&(j, _)| j);
-        terms.dedup_by(|later, earlier| {
-            if later.0 == earlier.0 {
-                earlier.1 += later.1;
-                true
-            } else {
-                false
-            }
-        });
-    }
     Analysis {
         model,
         fit,

@@ -582,6 +582,30 @@ impl Themes {
         representatives: usize,
     ) -> Result<ThemeFit, TopicsError> {
         let x = Csr::from_sprs(data.tfidf)?;
+        self.apply_rows(x, data.passages, representatives)
+    }
+
+    /// [`Themes::apply`] to a matrix given by value: its arrays are used in
+    /// place instead of copied, which halves the memory for large matrices.
+    ///
+    /// # Errors
+    /// As [`Themes::apply`].
+    pub fn apply_owned(
+        &self,
+        tfidf: sprs::CsMat<f64>,
+        passages: Option<PassageMap<'_>>,
+        representatives: usize,
+    ) -> Result<ThemeFit, TopicsError> {
+        let x = Csr::from_sprs_owned(tfidf)?;
+        self.apply_rows(x, passages, representatives)
+    }
+
+    fn apply_rows(
+        &self,
+        x: Csr,
+        passages: Option<PassageMap<'_>>,
+        representatives: usize,
+    ) -> Result<ThemeFit, TopicsError> {
         if x.nrows == 0 {
             return Err(TopicsError::EmptyMatrix {
                 rows: x.nrows,
@@ -596,20 +620,36 @@ impl Themes {
                 found: x.ncols,
             });
         }
-        if let Some(map) = &data.passages {
+        if let Some(map) = &passages {
             map.validate(x.nrows)?;
         }
         let h = &self.components;
         let w = self.weigh(&x);
         let x_norm = x.sq_norm().sqrt();
         let error = residual_norm(&x, &w, h);
-        let xt = x.transpose();
+        let top_terms = self
+            .themes
+            .iter()
+            .map(|t| t.terms.len())
+            .max()
+            .unwrap_or(10);
+        // Only the top terms are measured (coherence): transpose just those
+        // columns rather than copying the whole matrix again.
+        let mut measured = vec![false; x.ncols];
+        for row in h.rows() {
+            for j in top_indices(row, top_terms) {
+                if let Some(m) = measured.get_mut(j) {
+                    *m = true;
+                }
+            }
+        }
+        let xt = x.transpose_columns(|j| measured.get(j).copied().unwrap_or(false));
         let prep = Prepared {
             x,
             xt,
             counts_t: None,
             features: &self.features,
-            passages: data.passages,
+            passages,
             seed_columns: Vec::new(),
         };
         let lengths: Vec<f64> = match &prep.passages {
@@ -620,12 +660,6 @@ impl Themes {
         let sizes = theme_sizes(&wn, &lengths);
         let labels: Vec<String> = self.themes.iter().map(|t| t.label.clone()).collect();
         let seeded = self.themes.iter().filter(|t| t.seeded).count();
-        let top_terms = self
-            .themes
-            .iter()
-            .map(|t| t.terms.len())
-            .max()
-            .unwrap_or(10);
         let Summarised {
             mut summaries,
             infos: _,

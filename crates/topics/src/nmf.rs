@@ -93,11 +93,30 @@ fn squared_error(x_sq: f64, xtw: &Array2<f64>, ht: &Array2<f64>, wtw: &Array2<f6
 }
 
 /// `‖X − W·H‖` for `W: n×k` and `H: k×m`, without forming `W·H`.
+/// Works row by row (`⟨X, W·H⟩` summed over the stored entries), so it
+/// needs no transposed copy of `X`.
 pub(crate) fn residual_norm(x: &Csr, w: &Array2<f64>, h: &Array2<f64>) -> f64 {
-    let ht = h.t().as_standard_layout().into_owned();
-    let xt_w = x.transpose().dot_dense(w.view());
-    let wtw = w.t().dot(w);
-    squared_error(x.sq_norm(), &xt_w, &ht, &wtw).sqrt()
+    use rayon::prelude::*;
+    let cross_rows: Vec<f64> = (0..x.nrows)
+        .into_par_iter()
+        .map(|i| {
+            let (cols, vals) = x.row(i);
+            let wi = w.row(i);
+            cols.iter()
+                .zip(vals)
+                .map(|(&j, &v)| v * wi.dot(&h.column(j)))
+                .sum::<f64>()
+        })
+        .collect();
+    let cross: f64 = cross_rows.iter().sum();
+    let gram: f64 = w
+        .t()
+        .dot(w)
+        .iter()
+        .zip(h.dot(&h.t()).iter())
+        .map(|(a, b)| a * b)
+        .sum();
+    (x.sq_norm() - 2.0 * cross + gram).max(0.0).sqrt()
 }
 
 /// NNDSVD(a) initial factors for `k` components: `(W: n×k, Hᵀ: m×k)`.

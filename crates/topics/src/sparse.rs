@@ -24,6 +24,47 @@ pub(crate) struct Csr {
 }
 
 impl Csr {
+    /// Takes an owned sprs CSR matrix without copying its arrays (a CSC
+    /// matrix, or one whose index pointers do not start at 0, is copied),
+    /// checking every entry is finite and non-negative and dropping stored
+    /// zeros in place.
+    pub(crate) fn from_sprs_owned(m: sprs::CsMat<f64>) -> Result<Self, TopicsError> {
+        if !m.is_csr() || m.indptr().raw_storage().first().is_some_and(|&p| p != 0) {
+            return Self::from_sprs(m.view());
+        }
+        let (nrows, ncols) = (m.rows(), m.cols());
+        let (mut indptr, mut indices, mut data) = m.into_raw_storage();
+        let mut kept = 0;
+        let mut start = 0;
+        for row in 0..nrows {
+            let end = indptr.get(row + 1).copied().unwrap_or(start);
+            for at in start..end {
+                let (col, value) = (indices[at], data[at]);
+                if !value.is_finite() || value < 0.0 {
+                    return Err(TopicsError::InvalidEntry { row, col, value });
+                }
+                if value > 0.0 {
+                    indices[kept] = col;
+                    data[kept] = value;
+                    kept += 1;
+                }
+            }
+            start = end;
+            if let Some(p) = indptr.get_mut(row + 1) {
+                *p = kept;
+            }
+        }
+        indices.truncate(kept);
+        data.truncate(kept);
+        Ok(Self {
+            nrows,
+            ncols,
+            indptr,
+            indices,
+            data,
+        })
+    }
+
     /// Copies a sprs matrix (CSR or CSC) and checks every entry is finite and
     /// non-negative.
     pub(crate) fn from_sprs(m: CsMatView<'_, f64>) -> Result<Self, TopicsError> {
@@ -79,20 +120,33 @@ impl Csr {
     /// The transpose, also in CSR form (columns become rows, in increasing
     /// row order).
     pub(crate) fn transpose(&self) -> Self {
+        self.transpose_columns(|_| true)
+    }
+
+    /// The transpose restricted to the columns `keep` accepts: the other
+    /// columns become empty rows. Needs memory only for the kept entries.
+    pub(crate) fn transpose_columns(&self, keep: impl Fn(usize) -> bool) -> Self {
+        let kept: Vec<bool> = (0..self.ncols).map(keep).collect();
         let mut counts = vec![0usize; self.ncols + 1];
         for &c in &self.indices {
-            counts[c + 1] += 1;
+            if kept[c] {
+                counts[c + 1] += 1;
+            }
         }
         for j in 0..self.ncols {
             counts[j + 1] += counts[j];
         }
         let indptr = counts.clone();
         let mut next = counts;
-        let mut indices = vec![0usize; self.nnz()];
-        let mut data = vec![0.0; self.nnz()];
+        let nnz = next[self.ncols];
+        let mut indices = vec![0usize; nnz];
+        let mut data = vec![0.0; nnz];
         for i in 0..self.nrows {
             let (cols, vals) = self.row(i);
             for (&c, &v) in cols.iter().zip(vals) {
+                if !kept[c] {
+                    continue;
+                }
                 let pos = next[c];
                 indices[pos] = i;
                 data[pos] = v;
@@ -197,5 +251,38 @@ mod tests {
             err,
             Err(TopicsError::InvalidEntry { row: 0, col: 1, .. })
         ));
+    }
+
+    #[test]
+    fn owned_conversion_matches_the_copy_and_drops_zeros() -> Result<(), TopicsError> {
+        let m = sprs::CsMat::new(
+            (3, 3),
+            vec![0, 2, 3, 5],
+            vec![0, 2, 1, 0, 1],
+            vec![1.0, 0.0, 3.0, 4.0, 5.0],
+        );
+        let copied = Csr::from_sprs(m.view())?;
+        let owned = Csr::from_sprs_owned(m)?;
+        assert_eq!(owned.indptr, vec![0, 1, 2, 4]);
+        assert_eq!(owned.indptr, copied.indptr);
+        assert_eq!(owned.indices, copied.indices);
+        assert_eq!(owned.data, copied.data);
+        let bad = sprs::CsMat::new((2, 2), vec![0, 1, 2], vec![0, 1], vec![1.0, f64::NAN]);
+        assert!(matches!(
+            Csr::from_sprs_owned(bad),
+            Err(TopicsError::InvalidEntry { row: 1, col: 1, .. })
+        ));
+        Ok(())
+    }
+
+    #[test]
+    fn a_column_restricted_transpose_keeps_only_those_columns() -> Result<(), TopicsError> {
+        let m = sprs::CsMat::new((2, 3), vec![0, 2, 3], vec![0, 2, 1], vec![1.0, 2.0, 3.0]);
+        let csr = Csr::from_sprs(m.view())?;
+        let t = csr.transpose_columns(|j| j != 2);
+        assert_eq!(t.nnz(), 2);
+        assert_eq!(t.row(0), (&[0usize][..], &[1.0][..]));
+        assert_eq!(t.row(2), (&[][..], &[][..]));
+        Ok(())
     }
 }

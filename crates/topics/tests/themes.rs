@@ -390,3 +390,36 @@ fn shipped_example_theme_file_parses_in_order() -> Result<()> {
     assert!(themes.iter().all(|t| !t.seeds.is_empty()));
     Ok(())
 }
+
+#[test]
+fn applying_an_owned_matrix_equals_applying_a_view() -> Result<()> {
+    let (x, features, _) = planted(3, 8, 20);
+    let documents: Vec<usize> = (0..60).map(|i| i / 3).collect();
+    let lengths: Vec<f64> = (0..60).map(|i| 5.0 + (i % 4) as f64).collect();
+    let map = PassageMap {
+        documents: &documents,
+        lengths: &lengths,
+        n_documents: 20,
+    };
+    let fit = ThemesParams::new()
+        .themes(ThemeCount::Fixed(3))
+        .check()?
+        .fit(&ThemeData::new(x.view(), &features))?;
+    let by_view = fit
+        .model
+        .apply(&ThemeData::new(x.view(), &features).with_passages(map), 2)?;
+    let by_value = fit.model.apply_owned(x.clone(), Some(map), 2)?;
+    assert_eq!(by_view.passage_weights, by_value.passage_weights);
+    assert_eq!(by_view.document_weights, by_value.document_weights);
+    assert_eq!(
+        serde_json::to_string(&by_view.report)?,
+        serde_json::to_string(&by_value.report)?
+    );
+    // A wrong column count is still a typed error.
+    let narrow = CsMat::<f64>::zero((2, 3));
+    assert!(matches!(
+        fit.model.apply_owned(narrow, None, 1),
+        Err(TopicsError::DimensionMismatch { .. })
+    ));
+    Ok(())
+}
