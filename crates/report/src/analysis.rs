@@ -155,8 +155,9 @@ impl AnalysisParams {
     }
 
     /// The number of themes. By default, `auto` within a range that grows
-    /// with the corpus: 3–8 up to 50 documents, 5–15 up to 2,000, 10–25
-    /// beyond.
+    /// with the corpus: 3–8 up to 50 documents, 5–15 up to 2,000, and
+    /// beyond that from √n / 3.5 (13 at 2,001 documents, 30 at 11,000, at
+    /// most 40) to half as much again ([`auto_theme_range`]).
     pub fn themes(mut self, count: ThemeCount) -> Self {
         self.themes = Some(count);
         self
@@ -321,7 +322,17 @@ pub fn auto_theme_range(n_documents: usize) -> ThemeCount {
     match n_documents {
         0..=50 => ThemeCount::Auto { min: 3, max: 8 },
         51..=2000 => ThemeCount::Auto { min: 5, max: 15 },
-        _ => ThemeCount::Auto { min: 10, max: 25 },
+        n => {
+            // Above 2,000 documents the lower end grows with the square
+            // root of the corpus (as the classic √(n/2) rule for clusters),
+            // from 13 themes at 2,001 documents to 40 at 130,000; the upper
+            // end is half as much again.
+            let min = ((n as f64).sqrt() / 3.5).round().clamp(10.0, 40.0) as usize;
+            ThemeCount::Auto {
+                min,
+                max: min + min / 2,
+            }
+        }
     }
 }
 
@@ -429,12 +440,16 @@ impl ValidAnalysisParams {
             if n_rows > p.selection_rows {
                 // Choose the count on an evenly spaced sample.
                 let (x, c, docs, n_docs, lens) = sample(p.selection_rows);
+                // Only the terms the sample uses: the probes' cost grows
+                // with the number of columns (a third of them remain on the
+                // UN corpus).
+                let (x, c, sample_features) = used_columns(&x, &c, &features);
                 let map = PassageMap {
                     documents: &docs,
                     lengths: &lens,
                     n_documents: n_docs,
                 };
-                let data = ThemeData::new(x.view(), &features)
+                let data = ThemeData::new(x.view(), &sample_features)
                     .with_passages(map)
                     .with_counts(c.view());
                 let mut best: Option<(f64, usize)> = None;
@@ -807,6 +822,48 @@ fn select_rows(m: &CsMat<f64>, rows: &[usize]) -> CsMat<f64> {
     CsMat::new((rows.len(), m.cols()), indptr, indices, data)
 }
 
+/// `x` and `counts` (same shape) keeping only the columns used by at least
+/// two rows of `x` (a term seen once co-occurs with nothing and can shape
+/// no theme in the sample), and the names of the columns kept.
+fn used_columns(
+    x: &CsMat<f64>,
+    counts: &CsMat<f64>,
+    features: &[String],
+) -> (CsMat<f64>, CsMat<f64>, Vec<String>) {
+    let mut rows_with = vec![0usize; x.cols()];
+    for &j in x.indices() {
+        if let Some(n) = rows_with.get_mut(j) {
+            *n += 1;
+        }
+    }
+    let mut new_index = vec![usize::MAX; x.cols()];
+    let mut kept = Vec::new();
+    for (j, &n) in rows_with.iter().enumerate() {
+        if n >= 2 {
+            new_index[j] = kept.len();
+            kept.push(features.get(j).cloned().unwrap_or_default());
+        }
+    }
+    let remap = |m: &CsMat<f64>| {
+        let mut indptr = Vec::with_capacity(m.rows() + 1);
+        let mut indices = Vec::with_capacity(m.nnz());
+        let mut data = Vec::with_capacity(m.nnz());
+        indptr.push(0);
+        for row in m.outer_iterator() {
+            for (j, &v) in row.iter() {
+                if let Some(&n) = new_index.get(j).filter(|&&n| n != usize::MAX) {
+                    indices.push(n);
+                    data.push(v);
+                }
+            }
+            indptr.push(indices.len());
+        }
+        CsMat::new((m.rows(), kept.len()), indptr, indices, data)
+    };
+    let (x2, c2) = (remap(x), remap(counts));
+    (x2, c2, kept)
+}
+
 /// Renumbers the documents of the selected rows `0..n`, in order of first
 /// appearance.
 fn compact_documents(rows: &[usize], documents: &[usize]) -> (Vec<usize>, usize) {
@@ -868,6 +925,45 @@ mod tests {
             fit_auto_range(ThemeCount::Fixed(9), 1),
             ThemeCount::Fixed(9)
         );
+    }
+
+    #[test]
+    fn auto_ranges_grow_with_the_corpus() {
+        let range = |n| match auto_theme_range(n) {
+            ThemeCount::Auto { min, max } => (min, max),
+            ThemeCount::Fixed(k) => (k, k),
+        };
+        assert_eq!(range(5), (3, 8));
+        assert_eq!(range(2000), (5, 15));
+        assert_eq!(range(2001), (13, 19));
+        assert_eq!(range(10_952), (30, 45));
+        assert_eq!(range(10_000_000), (40, 60));
+        let mut last = (0, 0);
+        for n in (0..200_000).step_by(997) {
+            let r = range(n);
+            assert!(r.0 >= last.0 && r.1 >= last.1 && r.0 < r.1, "{n}: {r:?}");
+            last = r;
+        }
+    }
+
+    #[test]
+    fn sample_columns_used_once_are_dropped() {
+        // Column 0 in two rows, column 1 in one, column 2 in none, column 3 in two.
+        let x = CsMat::new(
+            (3, 4),
+            vec![0, 2, 4, 5],
+            vec![0, 1, 0, 3, 3],
+            vec![1.0, 2.0, 3.0, 4.0, 5.0],
+        );
+        let c = x.map(|v| v * 10.0);
+        let names: Vec<String> = ["a", "b", "c", "d"].map(String::from).to_vec();
+        let (x2, c2, kept) = used_columns(&x, &c, &names);
+        assert_eq!(kept, ["a", "d"]);
+        assert_eq!(x2.cols(), 2);
+        assert_eq!(x2.indptr().raw_storage(), &[0, 1, 3, 4]);
+        assert_eq!(x2.indices(), &[0, 0, 1, 1]);
+        assert_eq!(x2.data(), &[1.0, 3.0, 4.0, 5.0]);
+        assert_eq!(c2.data(), &[10.0, 30.0, 40.0, 50.0]);
     }
 
     #[test]
