@@ -10,6 +10,15 @@ use sprs::CsMatView;
 
 use crate::error::TopicsError;
 
+/// Whether an entry is stored: positive values are, zeros are dropped, and a
+/// negative or non-finite value is an error naming its place.
+fn keep_entry(row: usize, col: usize, value: f64) -> Result<bool, TopicsError> {
+    if !value.is_finite() || value < 0.0 {
+        return Err(TopicsError::InvalidEntry { row, col, value });
+    }
+    Ok(value > 0.0)
+}
+
 /// Rows of output handled by one rayon task.
 const ROW_CHUNK: usize = 256;
 
@@ -39,11 +48,10 @@ impl Csr {
         for row in 0..nrows {
             let end = indptr.get(row + 1).copied().unwrap_or(start);
             for at in start..end {
-                let (col, value) = (indices[at], data[at]);
-                if !value.is_finite() || value < 0.0 {
-                    return Err(TopicsError::InvalidEntry { row, col, value });
-                }
-                if value > 0.0 {
+                let (Some(&col), Some(&value)) = (indices.get(at), data.get(at)) else {
+                    continue;
+                };
+                if keep_entry(row, col, value)? {
                     indices[kept] = col;
                     data[kept] = value;
                     kept += 1;
@@ -82,10 +90,7 @@ impl Csr {
         indptr.push(0);
         for (row, vec) in m.outer_iterator().enumerate() {
             for (col, &value) in vec.iter() {
-                if !value.is_finite() || value < 0.0 {
-                    return Err(TopicsError::InvalidEntry { row, col, value });
-                }
-                if value > 0.0 {
+                if keep_entry(row, col, value)? {
                     indices.push(col);
                     data.push(value);
                 }
