@@ -325,8 +325,8 @@ pub fn auto_theme_range(n_documents: usize) -> ThemeCount {
         n => {
             // Above 2,000 documents the lower end grows with the square
             // root of the corpus (as the classic √(n/2) rule for clusters),
-            // from 13 themes at 2,001 documents to 40 at 130,000; the upper
-            // end is half as much again.
+            // from 13 themes at 2,001 documents to its cap of 40 from about
+            // 19,600; the upper end is half as much again.
             let min = ((n as f64).sqrt() / 3.5).round().clamp(10.0, 40.0) as usize;
             ThemeCount::Auto {
                 min,
@@ -383,7 +383,7 @@ impl ValidAnalysisParams {
         let (count_model, counts) = vectorizer.fit_transform(&texts)?;
         let tfidf_model = count_model.reweighted(tf, idf, norm);
         drop(count_model);
-        let mut tfidf = tfidf_model.weigh_counts(&counts)?;
+        let tfidf = tfidf_model.weigh_counts(&counts)?;
         clock.lap("tf-idf");
         if tfidf.nnz() == 0 || tfidf_model.n_features() == 0 {
             return Err(ReportError::NoTerms {
@@ -496,7 +496,6 @@ impl ValidAnalysisParams {
             drop(counts);
             let sampled = theme_params.fit_with(&data_sample, &normalise)?;
             // The full matrix goes to the weighing by value (no copy).
-            let tfidf = std::mem::replace(&mut tfidf, CsMat::zero((0, 0)));
             let mut fit = sampled
                 .model
                 .apply_owned(tfidf, Some(full_map), p.representatives)?;
