@@ -120,7 +120,7 @@ fn csv_is_long_format_with_one_row_per_period_and_theme() {
     let mut lines = out.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "period,start,end,theme_id,label,share,ci_low,ci_high,documents,partial"
+        "period,start,end,theme_id,label,share,ci_low,ci_high,documents,partial,key_terms"
     );
     let r = json(&["report", "corpus/seed-news", "--format", "json"]);
     let themes = r["themes"].as_array().unwrap().len();

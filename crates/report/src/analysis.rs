@@ -373,8 +373,8 @@ impl ValidAnalysisParams {
             .max_vocabulary(p.max_vocabulary)
             .clamp_min_df(true);
         let (tf, idf, norm) = (params.tf, params.idf, params.norm);
-        // Tokenize once: raw counts (for label scores), then the same
-        // vocabulary reweighted into TF-IDF.
+        // Tokenize once into raw counts, then reweight the same vocabulary
+        // into TF-IDF (bit-identical to a direct fit).
         let vectorizer = params
             .tf(TfWeighting::Raw)
             .idf(IdfWeighting::None)
@@ -384,6 +384,7 @@ impl ValidAnalysisParams {
         let tfidf_model = count_model.reweighted(tf, idf, norm);
         drop(count_model);
         let tfidf = tfidf_model.weigh_counts(&counts)?;
+        drop(counts);
         clock.lap("tf-idf");
         if tfidf.nnz() == 0 || tfidf_model.n_features() == 0 {
             return Err(ReportError::NoTerms {
@@ -427,31 +428,23 @@ impl ValidAnalysisParams {
             let rows = sample_rows(n_rows, k);
             let (docs, n_docs) = compact_documents(&rows, &documents);
             let lens: Vec<f64> = rows.iter().map(|&r| lengths[r]).collect();
-            (
-                select_rows(&tfidf, &rows),
-                select_rows(&counts, &rows),
-                docs,
-                n_docs,
-                lens,
-            )
+            (select_rows(&tfidf, &rows), docs, n_docs, lens)
         };
         let mut selection = Vec::new();
         if let ThemeCount::Auto { min, max } = count {
             if n_rows > p.selection_rows {
                 // Choose the count on an evenly spaced sample.
-                let (x, c, docs, n_docs, lens) = sample(p.selection_rows);
+                let (x, docs, n_docs, lens) = sample(p.selection_rows);
                 // Only the terms the sample uses: the probes' cost grows
                 // with the number of columns (a third of them remain on the
                 // UN corpus).
-                let (x, c, sample_features) = used_columns(&x, &c, &features);
+                let (x, sample_features) = used_columns(&x, &features);
                 let map = PassageMap {
                     documents: &docs,
                     lengths: &lens,
                     n_documents: n_docs,
                 };
-                let data = ThemeData::new(x.view(), &sample_features)
-                    .with_passages(map)
-                    .with_counts(c.view());
+                let data = ThemeData::new(x.view(), &sample_features).with_passages(map);
                 let mut best: Option<(f64, usize)> = None;
                 for k in count_grid(min, max, p.selection_counts) {
                     let probe = base
@@ -482,18 +475,13 @@ impl ValidAnalysisParams {
         let mut fit = if n_rows > p.fit_rows {
             // Fit on an evenly spaced sample, then weigh every passage
             // against the fitted components.
-            let (x, c, docs, n_docs, lens) = sample(p.fit_rows);
+            let (x, docs, n_docs, lens) = sample(p.fit_rows);
             let map = PassageMap {
                 documents: &docs,
                 lengths: &lens,
                 n_documents: n_docs,
             };
-            let data_sample = ThemeData::new(x.view(), &features)
-                .with_passages(map)
-                .with_counts(c.view());
-            // The sample holds its own counts; the full ones are not needed
-            // again.
-            drop(counts);
+            let data_sample = ThemeData::new(x.view(), &features).with_passages(map);
             let sampled = theme_params.fit_with(&data_sample, &normalise)?;
             // The full matrix goes to the weighing by value (no copy).
             let mut fit = sampled
@@ -505,9 +493,7 @@ impl ValidAnalysisParams {
             fit.report.selection = sampled.report.selection;
             fit
         } else {
-            let data = ThemeData::new(tfidf.view(), &features)
-                .with_passages(full_map)
-                .with_counts(counts.view());
+            let data = ThemeData::new(tfidf.view(), &features).with_passages(full_map);
             theme_params.fit_with(&data, &normalise)?
         };
         if !selection.is_empty() {
@@ -821,14 +807,10 @@ fn select_rows(m: &CsMat<f64>, rows: &[usize]) -> CsMat<f64> {
     CsMat::new((rows.len(), m.cols()), indptr, indices, data)
 }
 
-/// `x` and `counts` (same shape) keeping only the columns used by at least
-/// two rows of `x` (a term seen once co-occurs with nothing and can shape
-/// no theme in the sample), and the names of the columns kept.
-fn used_columns(
-    x: &CsMat<f64>,
-    counts: &CsMat<f64>,
-    features: &[String],
-) -> (CsMat<f64>, CsMat<f64>, Vec<String>) {
+/// `x` keeping only the columns used by at least two of its rows (a term
+/// seen once co-occurs with nothing and can shape no theme in the sample),
+/// and the names of the columns kept.
+fn used_columns(x: &CsMat<f64>, features: &[String]) -> (CsMat<f64>, Vec<String>) {
     let mut rows_with = vec![0usize; x.cols()];
     for &j in x.indices() {
         if let Some(n) = rows_with.get_mut(j) {
@@ -859,8 +841,7 @@ fn used_columns(
         }
         CsMat::new((m.rows(), kept.len()), indptr, indices, data)
     };
-    let (x2, c2) = (remap(x), remap(counts));
-    (x2, c2, kept)
+    (remap(x), kept)
 }
 
 /// Renumbers the documents of the selected rows `0..n`, in order of first
@@ -954,15 +935,13 @@ mod tests {
             vec![0, 1, 0, 3, 3],
             vec![1.0, 2.0, 3.0, 4.0, 5.0],
         );
-        let c = x.map(|v| v * 10.0);
         let names: Vec<String> = ["a", "b", "c", "d"].map(String::from).to_vec();
-        let (x2, c2, kept) = used_columns(&x, &c, &names);
+        let (x2, kept) = used_columns(&x, &names);
         assert_eq!(kept, ["a", "d"]);
         assert_eq!(x2.cols(), 2);
         assert_eq!(x2.indptr().raw_storage(), &[0, 1, 3, 4]);
         assert_eq!(x2.indices(), &[0, 0, 1, 1]);
         assert_eq!(x2.data(), &[1.0, 3.0, 4.0, 5.0]);
-        assert_eq!(c2.data(), &[10.0, 30.0, 40.0, 50.0]);
     }
 
     #[test]

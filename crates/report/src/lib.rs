@@ -72,7 +72,7 @@
 //!   "model":    { "kind": "nmf", "source": "fitted" | "loaded", "n_themes", "seed", "iterations",
 //!                 "converged", "reconstruction_error", "relative_error", "min_df", "max_df",
 //!                 "selection": [ { "k", "coherence", "relative_error" } ] },
-//!   "themes":   [ { "id", "label", "seeded", "terms": [...], "share", "coherence", "exclusivity",
+//!   "themes":   [ { "id", "label", "key_terms": [...], "seeded", "terms": [...], "share", "coherence", "exclusivity",
 //!                   "trend": { "direction": "rising" | "fading" | "steady", "slope_per_year",
 //!                              "p_value", "mann_kendall_s", "z" },
 //!                   "bursts": [ { "start", "end", "start_index", "end_index", "weight" } ],
@@ -110,7 +110,7 @@ pub use analysis::{
 pub use atomic::write_atomically;
 pub use error::ReportError;
 pub use model::{ReportModel, REPORT_MODEL_FORMAT, REPORT_MODEL_VERSION};
-pub use render::{render, selection_line, Format};
+pub use render::{key_terms_text, render, selection_line, Format};
 pub use report::{
     CorpusInfo, Generator, ModelInfo, ModelSource, PeriodTerms, Report, ReportBuilder, ReportTheme,
     Snippet, SCHEMA_VERSION,

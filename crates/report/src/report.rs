@@ -115,6 +115,9 @@ pub struct ReportTheme {
     pub id: usize,
     /// Readable label.
     pub label: String,
+    /// Two or three strong terms of other word families than the label's,
+    /// shown beside it.
+    pub key_terms: Vec<String>,
     /// Whether it comes from the theme file.
     pub seeded: bool,
     /// Top terms in surface form.
@@ -234,6 +237,7 @@ impl ReportBuilder {
             .map(|(t, tl)| ReportTheme {
                 id: t.id,
                 label: t.label.clone(),
+                key_terms: t.key_terms.clone(),
                 seeded: t.seeded,
                 terms: t.terms.clone(),
                 share: t.size,

@@ -82,7 +82,6 @@ fn main() -> Result<(), Box<dyn Error>> {
     let index: HashMap<&str, usize> = vocab.iter().enumerate().map(|(i, t)| (*t, i)).collect();
     let n = passages.len() as f64;
     let mut tri = sprs::TriMat::new((passages.len(), vocab.len()));
-    let mut counts = sprs::TriMat::new((passages.len(), vocab.len()));
     for (r, p) in passages.iter().enumerate() {
         let mut tf: HashMap<usize, f64> = HashMap::new();
         for t in p {
@@ -94,7 +93,6 @@ fn main() -> Result<(), Box<dyn Error>> {
             .into_iter()
             .map(|(j, c)| {
                 let idf = ((1.0 + n) / (1.0 + df[vocab[j]] as f64)).ln() + 1.0;
-                counts.add_triplet(r, j, c);
                 (j, (1.0 + c.ln()) * idf)
             })
             .collect();
@@ -105,7 +103,6 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     }
     let x: sprs::CsMat<f64> = tri.to_csr();
-    let c: sprs::CsMat<f64> = counts.to_csr();
     let features: Vec<String> = vocab.iter().map(|s| s.to_string()).collect();
     println!(
         "{} documents, {} passages, {} features",
@@ -123,9 +120,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         params = params.seeded(read_theme_file(std::path::Path::new(file))?);
     }
     let fit = params.check()?.fit_with(
-        &ThemeData::new(x.view(), &features)
-            .with_counts(c.view())
-            .with_passages(map),
+        &ThemeData::new(x.view(), &features).with_passages(map),
         &words,
     )?;
     for s in &fit.report.selection {

@@ -7,7 +7,7 @@ use sprs::CsMatView;
 use crate::aggregate::{aggregate_documents, row_normalised, PassageMap};
 use crate::error::TopicsError;
 use crate::kmeans::{kmeans, KMeansConfig};
-use crate::labels::{choose_labels, class_tfidf, top_indices, LabelConfig};
+use crate::labels::{choose_names, top_indices, LabelConfig, ThemeName, KEY_TERMS};
 use crate::model::{ThemeInfo, Themes};
 use crate::nmf::{hals, nndsvd, residual_norm, Anchor, NmfConfig, NmfInit};
 use crate::params::{ModelKind, ThemeCount, ValidThemesParams};
@@ -19,13 +19,12 @@ use crate::report::{
 use crate::seeds::match_seeds;
 use crate::sparse::Csr;
 
-/// The inputs of a fit: a TF-IDF matrix and its feature names, with optional
-/// raw counts and passage-to-document map.
+/// The inputs of a fit: a TF-IDF matrix and its feature names, with an
+/// optional passage-to-document map.
 #[derive(Debug, Clone)]
 pub struct ThemeData<'a> {
     tfidf: CsMatView<'a, f64>,
     features: &'a [String],
-    counts: Option<CsMatView<'a, f64>>,
     passages: Option<PassageMap<'a>>,
 }
 
@@ -37,16 +36,8 @@ impl<'a> ThemeData<'a> {
         Self {
             tfidf,
             features,
-            counts: None,
             passages: None,
         }
-    }
-
-    /// Raw term counts with the same shape, used for label scores (class-based
-    /// TF-IDF). Without them the TF-IDF weights are used.
-    pub fn with_counts(mut self, counts: CsMatView<'a, f64>) -> Self {
-        self.counts = Some(counts);
-        self
     }
 
     /// Maps rows to documents so that document weights, coherence and
@@ -94,7 +85,6 @@ struct RawFit {
 struct Prepared<'a> {
     x: Csr,
     xt: Csr,
-    counts_t: Option<Csr>,
     features: &'a [String],
     passages: Option<PassageMap<'a>>,
     seed_columns: Vec<Vec<usize>>,
@@ -149,19 +139,6 @@ impl ValidThemesParams {
                 found: data.features.len(),
             });
         }
-        let counts_t = match data.counts {
-            Some(c) => {
-                if (c.rows(), c.cols()) != (x.nrows, x.ncols) {
-                    return Err(TopicsError::DimensionMismatch {
-                        what: "count matrix rows x columns vs TF-IDF",
-                        expected: x.nrows * x.ncols,
-                        found: c.rows() * c.cols(),
-                    });
-                }
-                Some(Csr::from_sprs(c)?.transpose())
-            }
-            None => None,
-        };
         if let Some(map) = &data.passages {
             map.validate(x.nrows)?;
         }
@@ -170,7 +147,6 @@ impl ValidThemesParams {
         let prep = Prepared {
             x,
             xt,
-            counts_t,
             features: data.features,
             passages: data.passages,
             seed_columns,
@@ -392,20 +368,19 @@ impl ValidThemesParams {
         let wn = wn.select(Axis(1), &order);
         let sizes: Vec<f64> = order.iter().map(|&i| sizes[i]).collect();
 
-        // Labels by class-based TF-IDF of (soft) theme membership.
-        let counts_t = prep.counts_t.as_ref().unwrap_or(&prep.xt);
-        let class_counts = counts_t.dot_dense(wn.view()).reversed_axes();
-        let scores = class_tfidf(&class_counts.as_standard_layout().into_owned());
+        // Labels and key terms from the themes' term weights.
         let fixed: Vec<Option<String>> = (0..k)
             .map(|t| p.seeded.get(t).map(|st| st.name.clone()))
             .collect();
-        let labels = choose_labels(
-            &scores,
+        let names = choose_names(
+            &h,
             prep.features,
             &fixed,
+            &[],
             LabelConfig {
                 candidates: p.label_candidates,
                 phrase_ratio: p.phrase_ratio,
+                key_terms: KEY_TERMS,
             },
         );
 
@@ -419,7 +394,7 @@ impl ValidThemesParams {
             &w,
             &wn,
             &h,
-            &labels,
+            &names,
             s,
             &sizes,
             p.top_terms,
@@ -479,7 +454,7 @@ fn summarise(
     w: &Array2<f64>,
     wn: &Array2<f64>,
     h: &Array2<f64>,
-    labels: &[String],
+    names: &[ThemeName],
     seeded: usize,
     sizes: &[f64],
     top_terms: usize,
@@ -503,16 +478,21 @@ fn summarise(
             top.iter().map(|&j| excl[[t, j]]).sum::<f64>() / top.len() as f64
         };
         let representatives = representatives(w, wn, t, n_representatives, prep);
-        let label = labels.get(t).cloned().unwrap_or_default();
+        let (label, key_terms) = names
+            .get(t)
+            .map(|n| (n.label.clone(), n.key_terms.clone()))
+            .unwrap_or_default();
         infos.push(ThemeInfo {
             id: t,
             label: label.clone(),
+            key_terms: key_terms.clone(),
             seeded: t < seeded,
             terms: terms.clone(),
         });
         summaries.push(ThemeSummary {
             id: t,
             label,
+            key_terms,
             seeded: t < seeded,
             terms,
             coherence,
@@ -647,7 +627,6 @@ impl Themes {
         let prep = Prepared {
             x,
             xt,
-            counts_t: None,
             features: &self.features,
             passages,
             seed_columns: Vec::new(),
@@ -658,7 +637,14 @@ impl Themes {
         };
         let wn = row_normalised(w.view());
         let sizes = theme_sizes(&wn, &lengths);
-        let labels: Vec<String> = self.themes.iter().map(|t| t.label.clone()).collect();
+        let names: Vec<ThemeName> = self
+            .themes
+            .iter()
+            .map(|t| ThemeName {
+                label: t.label.clone(),
+                key_terms: t.key_terms.clone(),
+            })
+            .collect();
         let seeded = self.themes.iter().filter(|t| t.seeded).count();
         let Summarised {
             mut summaries,
@@ -670,7 +656,7 @@ impl Themes {
             &w,
             &wn,
             h,
-            &labels,
+            &names,
             seeded,
             &sizes,
             top_terms,

@@ -12,38 +12,6 @@ pub(crate) fn top_indices(row: ndarray::ArrayView1<'_, f64>, n: usize) -> Vec<us
     idx
 }
 
-/// Class-based TF-IDF (as in BERTopic), weighted by exclusivity (as in
-/// FREX): `tf(t, j) · ln(1 + A / f(j)) · excl(t, j)`, where `tf` is the
-/// term's share of theme `t`'s weighted counts, `f(j)` the term's total
-/// count, `A` the average count per theme, and `excl(t, j)` the share of the
-/// term's theme-normalised frequency `tf(·, j)` that falls in theme `t`. A
-/// frequent word spread over every theme ("said", "year") scores low even
-/// where it is common; a phrase that belongs to one theme scores high.
-pub(crate) fn class_tfidf(class_counts: &Array2<f64>) -> Array2<f64> {
-    let k = class_counts.nrows().max(1) as f64;
-    let totals = class_counts.sum_axis(ndarray::Axis(0));
-    let avg = class_counts.sum() / k;
-    let mut tf = class_counts.clone();
-    for mut row in tf.rows_mut() {
-        let s: f64 = row.sum();
-        if s > 0.0 {
-            row /= s;
-        }
-    }
-    let tf_totals = tf.sum_axis(ndarray::Axis(0));
-    let mut out = tf.clone();
-    for mut row in out.rows_mut() {
-        for ((v, &f), &ft) in row.iter_mut().zip(totals.iter()).zip(tf_totals.iter()) {
-            *v = if f > 0.0 && ft > 0.0 {
-                *v * (1.0 + avg / f).ln() * (*v / ft)
-            } else {
-                0.0
-            };
-        }
-    }
-    out
-}
-
 /// Lower-cased word tokens of a label, for the near-duplicate check.
 fn tokens(label: &str) -> HashSet<String> {
     label
@@ -64,14 +32,24 @@ pub(crate) fn near_duplicate(a: &str, b: &str) -> bool {
     inter / union >= 0.5
 }
 
-/// Whether a feature reads as a phrase: several words joined by spaces or
-/// hyphens ("defence industry", "counter-terrorism").
-pub(crate) fn is_phrase(feature: &str) -> bool {
+/// The words of a feature: its whitespace-separated parts, lower-cased and
+/// stripped of surrounding punctuation. A hyphenated compound
+/// ("counter-terrorism", "Indo-Pacific") is one word.
+fn words(feature: &str) -> Vec<String> {
     feature
-        .split([' ', '-'])
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
-        >= 2
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether a feature reads as a phrase: several words ("defence
+/// industry", "free and open Indo-Pacific").
+pub(crate) fn is_phrase(feature: &str) -> bool {
+    words(feature).len() >= 2
 }
 
 /// Characters of a lower-cased word that name its family: inflected and
@@ -83,9 +61,10 @@ const FAMILY_PREFIX: usize = 7;
 struct Family {
     /// The family's key (see [`FAMILY_PREFIX`]).
     key: String,
-    /// Sum of the scores of the candidates containing one of its words.
+    /// Summed weight of the single-word candidates of the family.
     score: f64,
-    /// Those candidates, in score order.
+    /// The candidates containing one of its words (phrases too), strongest
+    /// first.
     members: Vec<usize>,
 }
 
@@ -95,7 +74,7 @@ fn families_of(cands: &[usize], features: &[String]) -> Vec<HashSet<String>> {
         .iter()
         .map(|&j| {
             features.get(j).map_or_else(HashSet::new, |f| {
-                tokens(f)
+                words(f)
                     .into_iter()
                     .map(|w| w.chars().take(FAMILY_PREFIX).collect())
                     .collect()
@@ -105,11 +84,12 @@ fn families_of(cands: &[usize], features: &[String]) -> Vec<HashSet<String>> {
 }
 
 /// The label candidates of theme `t` grouped by word family, strongest
-/// family first. A family's score is the sum of the scores of the candidates
-/// that contain one of its words, so a theme spoken of in several forms and
-/// phrases outranks a single frequent word.
+/// family first. A family's score is the summed weight of its single-word
+/// candidates, so a theme spoken of in several forms ("terrorism",
+/// "terrorist") outranks a single word of the same weight; phrases add
+/// nothing, so a word is not counted again for every phrase it is in.
 fn word_families(
-    scores: &Array2<f64>,
+    weights: &Array2<f64>,
     t: usize,
     cands: &[usize],
     features: &[String],
@@ -117,8 +97,12 @@ fn word_families(
     let keys = families_of(cands, features);
     let mut families: BTreeMap<&str, f64> = BTreeMap::new();
     for (&j, ks) in cands.iter().zip(&keys) {
+        let single = ks.len() == 1 && features.get(j).is_some_and(|f| !is_phrase(f));
         for k in ks {
-            *families.entry(k.as_str()).or_default() += scores[[t, j]];
+            let score = families.entry(k.as_str()).or_default();
+            if single {
+                *score += weights[[t, j]];
+            }
         }
     }
     let mut order: Vec<(&str, f64)> = families.into_iter().collect();
@@ -138,91 +122,229 @@ fn word_families(
         .collect()
 }
 
+/// Key terms shown beside a label: two or three, as the issue asks; three
+/// fills a table cell without crowding it.
+pub(crate) const KEY_TERMS: usize = 3;
+
 /// Label settings.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LabelConfig {
-    /// Candidates considered per theme.
+    /// Terms considered per theme: its strongest terms by weight.
     pub(crate) candidates: usize,
     /// A multiword phrase wins when the weakest family among its words
     /// scores at least this share of the strongest family.
     pub(crate) phrase_ratio: f64,
+    /// Key terms shown beside each label.
+    pub(crate) key_terms: usize,
 }
 
-/// Chooses a label for every theme. `fixed[t]` holds the names of seeded
-/// themes, which are kept as they are and reserved first.
-pub(crate) fn choose_labels(
-    scores: &Array2<f64>,
+/// A theme's name: its label and the key terms shown beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ThemeName {
+    /// The label: a seeded theme's name, or the theme's best-weighted
+    /// phrase or word.
+    pub(crate) label: String,
+    /// Strong terms of other word families than the label's, strongest
+    /// first.
+    pub(crate) key_terms: Vec<String>,
+}
+
+/// The candidates of theme `t`: its strongest `n` allowed terms by weight,
+/// ties broken by exclusivity, then by index.
+fn candidates(
+    weights: &Array2<f64>,
+    exclusivity: &Array2<f64>,
+    t: usize,
+    n: usize,
+    allowed: &[bool],
+) -> Vec<usize> {
+    let row = weights.row(t);
+    let mut idx: Vec<usize> = (0..row.len())
+        .filter(|&j| row[j] > 0.0 && allowed.get(j).copied().unwrap_or(true))
+        .collect();
+    let excl = |j: usize| exclusivity.get([t, j]).copied().unwrap_or(0.0);
+    idx.sort_by(|&a, &b| {
+        row[b]
+            .total_cmp(&row[a])
+            .then(excl(b).total_cmp(&excl(a)))
+            .then(a.cmp(&b))
+    });
+    idx.truncate(n);
+    idx
+}
+
+/// Whether a feature's surface form is a proper name: every word starts
+/// with an upper-case letter ("Emmanuel Macron", "Middle East").
+fn is_proper_name(feature: &str) -> bool {
+    let mut words = feature
+        .split([' ', '-'])
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+}
+
+/// Names every theme from its term weights (`weights`: themes × features,
+/// the fitted components). `fixed[t]` holds the names of seeded themes,
+/// which are kept as they are and reserved first. Terms with
+/// `allowed[j] == false` (general language) never name a theme; an empty
+/// `allowed` allows every term.
+///
+/// The label names the theme's substance, not a rare exclusive phrase: the
+/// candidates are the theme's strongest terms by weight, grouped into word
+/// families ("terrorism", "terrorist", "counter-terrorism") whose score is
+/// the summed weight of their members. The label is the best-weighted word
+/// of the strongest family, or a phrase that contains that family and whose
+/// every word belongs to a strong family ("defence industry"). Exclusivity
+/// (FREX's share of a term's weight that falls in the theme) only breaks
+/// ties between equal weights. A proper name ("Emmanuel Macron") is subject
+/// to the same rule, so a person names a theme only when the theme is about
+/// that person. No two themes share a label.
+pub(crate) fn choose_names(
+    weights: &Array2<f64>,
     features: &[String],
     fixed: &[Option<String>],
+    allowed: &[bool],
     cfg: LabelConfig,
-) -> Vec<String> {
-    let k = scores.nrows();
+) -> Vec<ThemeName> {
+    let k = weights.nrows();
+    let exclusivity = crate::quality::exclusivity_matrix(weights);
     let mut taken: Vec<String> = fixed.iter().flatten().cloned().collect();
-    let mut labels = Vec::with_capacity(k);
+    let mut names = Vec::with_capacity(k);
     for t in 0..k {
-        if let Some(Some(name)) = fixed.get(t) {
-            labels.push(name.clone());
-            continue;
-        }
-        let cands = top_indices(scores.row(t), cfg.candidates);
-        let name = |j: usize| features.get(j).cloned().unwrap_or_default();
-        let free = |label: &str, taken: &[String]| !taken.iter().any(|u| near_duplicate(u, label));
-        let families = word_families(scores, t, &cands, features);
-        let top_family = families.first().map_or(0.0, |f| f.score);
-        // A phrase qualifies when every one of its words belongs to a strong
-        // family: "defence industrial" does, "statement said" does not.
-        // The best-scoring qualifying phrase wins.
-        let phrase = cands
-            .iter()
-            .zip(&families_of(&cands, features))
-            .filter_map(|(&j, keys)| {
-                let f = name(j);
-                if !is_phrase(&f) || !free(&f, &taken) {
-                    return None;
-                }
-                let weakest = keys
-                    .iter()
-                    .map(|k| {
-                        families
-                            .iter()
-                            .find(|fam| &fam.key == k)
-                            .map_or(0.0, |fam| fam.score)
-                    })
-                    .fold(f64::INFINITY, f64::min);
-                (weakest.is_finite() && weakest >= cfg.phrase_ratio * top_family).then_some(j)
-            })
-            // The strongest qualifying phrase (candidates are in score order).
-            .next();
-        let chosen = phrase.or_else(|| {
-            families.iter().find_map(|fam| {
-                fam.members
-                    .iter()
-                    .copied()
-                    .find(|&j| free(&name(j), &taken))
-            })
-        });
-        let label = match (chosen, cands.first()) {
-            (Some(j), _) => name(j),
-            // Every candidate is taken: join the best one with the first
-            // candidate sharing none of its words.
-            (None, Some(&first)) => {
-                let head = name(first);
-                let head_tokens = tokens(&head);
-                cands
-                    .iter()
-                    .map(|&j| name(j))
-                    .find(|c| tokens(c).is_disjoint(&head_tokens))
-                    .map_or_else(
-                        || format!("{head} ({})", t + 1),
-                        |c| format!("{head} / {c}"),
-                    )
-            }
-            (None, None) => format!("theme {}", t + 1),
+        let cands = candidates(weights, &exclusivity, t, cfg.candidates, allowed);
+        let c = Candidates {
+            weights,
+            t,
+            families: word_families(weights, t, &cands, features),
+            keys: families_of(&cands, features),
+            cands,
         };
+        let name = |j: usize| features.get(j).cloned().unwrap_or_default();
+        let label = match fixed.get(t) {
+            Some(Some(fixed)) => fixed.clone(),
+            _ => {
+                let label = discovered_label(&c, features, &taken, cfg);
+                // Exact repeats are impossible by construction, but the
+                // fallback can meet a seeded name: number it apart.
+                let mut unique = label.clone();
+                let mut n = 2;
+                while taken.iter().any(|u| u.eq_ignore_ascii_case(&unique)) {
+                    unique = format!("{label} ({n})");
+                    n += 1;
+                }
+                unique
+            }
+        };
+        // Key terms: the strongest candidates of families the label does
+        // not already name, one per family.
+        let mut used: HashSet<String> = words(&label)
+            .into_iter()
+            .map(|w| w.chars().take(FAMILY_PREFIX).collect())
+            .collect();
+        let mut key_terms = Vec::new();
+        for (&j, ks) in c.cands.iter().zip(&c.keys) {
+            if key_terms.len() >= cfg.key_terms {
+                break;
+            }
+            if ks.is_empty() || ks.iter().any(|k| used.contains(k)) {
+                continue;
+            }
+            used.extend(ks.iter().cloned());
+            key_terms.push(name(j));
+        }
         taken.push(label.clone());
-        labels.push(label);
+        names.push(ThemeName { label, key_terms });
     }
-    labels
+    names
+}
+
+/// One theme's label candidates: their indices (strongest first), their
+/// words' family keys, and the families.
+struct Candidates<'a> {
+    weights: &'a Array2<f64>,
+    t: usize,
+    cands: Vec<usize>,
+    keys: Vec<HashSet<String>>,
+    families: Vec<Family>,
+}
+
+/// The label of a discovered theme (see [`choose_names`]).
+fn discovered_label(
+    c: &Candidates<'_>,
+    features: &[String],
+    taken: &[String],
+    cfg: LabelConfig,
+) -> String {
+    let Candidates {
+        weights,
+        t,
+        cands,
+        keys,
+        families,
+    } = c;
+    let t = *t;
+    let name = |j: usize| features.get(j).cloned().unwrap_or_default();
+    let free = |label: &str| !taken.iter().any(|u| near_duplicate(u, label));
+    let Some(top) = families.first() else {
+        return format!("theme {}", t + 1);
+    };
+    let family_score = |key: &String| {
+        families
+            .iter()
+            .find(|fam| &fam.key == key)
+            .map_or(0.0, |fam| fam.score)
+    };
+    // A phrase that names the main family, when each of its words belongs
+    // to a strong family ("defence industrial"; not "statement said"), or
+    // when the phrase is itself strong, the usual form of the main word in
+    // this theme ("Emmanuel Macron" where "Macron" is the main word). Both
+    // use the phrase rule's share of the main family.
+    let phrase = cands.iter().zip(keys).find_map(|(&j, ks)| {
+        let f = name(j);
+        let weakest = ks.iter().map(family_score).fold(f64::INFINITY, f64::min);
+        let strong_words = weakest.is_finite() && weakest >= cfg.phrase_ratio * top.score;
+        let strong_phrase = weights[[t, j]] >= cfg.phrase_ratio * top.score;
+        (is_phrase(&f) && ks.contains(&top.key) && (strong_words || strong_phrase) && free(&f))
+            .then_some(f)
+    });
+    if let Some(phrase) = phrase {
+        return phrase;
+    }
+    // The best-weighted word of the strongest family whose words are free.
+    // A weaker family may name the theme only while it is still strong (the
+    // phrase rule's share of the main family); a proper name only when its
+    // family is the main one.
+    for fam in families {
+        if fam.score < cfg.phrase_ratio * top.score {
+            break;
+        }
+        let word = fam
+            .members
+            .iter()
+            .map(|&j| name(j))
+            .find(|f| !is_phrase(f) && free(f) && (fam.key == top.key || !is_proper_name(f)));
+        if let Some(word) = word {
+            return word;
+        }
+    }
+    // The substance is taken by another theme: its natural name joined
+    // with the best free candidate of another word, which tells the two
+    // themes apart ("Middle East / Israel").
+    let head = discovered_label(c, features, &[], cfg);
+    let head_tokens = tokens(&head);
+    cands
+        .iter()
+        .map(|&j| name(j))
+        .find(|c| tokens(c).is_disjoint(&head_tokens) && free(c))
+        .map_or_else(
+            || format!("{head} ({})", t + 1),
+            |c| format!("{head} / {c}"),
+        )
 }
 
 #[cfg(test)]
@@ -230,41 +352,103 @@ mod tests {
     use super::*;
     use ndarray::array;
 
+    const CFG: LabelConfig = LabelConfig {
+        candidates: 10,
+        phrase_ratio: 0.5,
+        key_terms: 3,
+    };
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
     #[test]
-    fn prefers_strong_phrases_and_avoids_duplicates() {
-        let features: Vec<String> = [
-            "security",
-            "defence industry",
+    fn labels_name_the_substance_not_a_rare_phrase() {
+        // An army-and-navy theme: "army" and "navy" carry the weight; the
+        // exclusive phrase "enlisted men" is rare.
+        let features = strings(&["army", "navy", "enlisted men", "officers", "military"]);
+        let weights = array![[1.0, 0.9, 0.2, 0.6, 0.5], [0.0, 0.0, 0.0, 0.1, 0.0]];
+        let names = choose_names(&weights, &features, &[None, None], &[], CFG);
+        assert_eq!(names[0].label, "army");
+        assert_eq!(names[0].key_terms, ["navy", "officers", "military"]);
+    }
+
+    #[test]
+    fn a_phrase_names_a_theme_when_each_word_is_strong() {
+        let features = strings(&[
             "defence",
-            "trade deal",
-            "trade",
-            "tariffs",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        let scores = array![
-            [1.0, 0.8, 0.5, 0.0, 0.0, 0.0],
-            [0.0, 0.9, 0.7, 0.1, 0.6, 0.0],
-            [0.0, 0.0, 0.0, 0.3, 1.0, 0.2],
-            [0.0, 0.0, 0.0, 0.3, 1.0, 0.2],
+            "industry",
+            "defence industry",
+            "said",
+            "statement said",
+            "jets",
+        ]);
+        let weights = array![[1.0, 0.8, 0.5, 0.3, 0.2, 0.4]];
+        let names = choose_names(&weights, &features, &[None], &[], CFG);
+        assert_eq!(names[0].label, "defence industry");
+        // One key term per family, none of the label's.
+        assert_eq!(names[0].key_terms, ["jets", "said"]);
+        // "statement said" shares a family with "said", already shown.
+    }
+
+    #[test]
+    fn a_person_names_a_theme_only_when_it_is_about_them() {
+        let features = strings(&[
+            "France",
+            "Emmanuel Macron",
+            "French",
+            "cooperation",
+            "Macron",
+        ]);
+        // The name is strong but France is the substance.
+        let weights = array![[1.0, 0.7, 0.6, 0.5, 0.6]];
+        let names = choose_names(&weights, &features, &[None], &[], CFG);
+        assert_eq!(names[0].label, "France");
+        // A theme about the person is named after them.
+        let weights = array![[0.3, 0.9, 0.2, 0.1, 1.0]];
+        let names = choose_names(&weights, &features, &[None], &[], CFG);
+        assert_eq!(names[0].label, "Emmanuel Macron");
+    }
+
+    #[test]
+    fn no_two_themes_share_a_label() {
+        let features = strings(&["Middle East", "East", "Middle", "Israel", "oil", "conflict"]);
+        let weights = array![
+            [0.9, 1.0, 1.0, 0.0, 0.6, 0.3],
+            [0.9, 1.0, 1.0, 0.8, 0.0, 0.3],
+            [0.9, 1.0, 1.0, 0.0, 0.0, 0.3],
         ];
-        let cfg = LabelConfig {
-            candidates: 5,
-            phrase_ratio: 0.5,
-        };
-        let labels = choose_labels(&scores, &features, &[None, None, None, None], cfg);
-        assert_eq!(labels[0], "defence industry");
-        // "defence industry" and "defence" are taken; the next free candidate wins.
-        assert_eq!(labels[1], "trade");
-        // Theme 3's phrase is weak and overlaps "trade"; "tariffs" is free.
-        assert_eq!(labels[2], "tariffs");
-        // Theme 4's candidates are all taken: the best one is joined with a
-        // candidate that shares none of its words.
-        assert_eq!(labels[3], "trade / tariffs");
+        let fixed = [None, None, Some("Energy".to_string())];
+        let names = choose_names(&weights, &features, &fixed, &[], CFG);
+        let labels: Vec<&str> = names.iter().map(|n| n.label.as_str()).collect();
+        assert_eq!(labels[2], "Energy", "seeded names are kept");
+        assert_eq!(labels[0], "Middle East");
+        for (i, a) in labels.iter().enumerate() {
+            for b in &labels[i + 1..] {
+                assert!(!a.eq_ignore_ascii_case(b), "{labels:?}");
+            }
+        }
+        // The second theme tells itself apart by its own substance.
+        assert!(labels[1].contains("Israel"), "{labels:?}");
+    }
+
+    #[test]
+    fn general_language_never_names_a_theme() {
+        let features = strings(&["like", "think", "hockey", "game", "season"]);
+        let weights = array![[1.0, 0.9, 0.5, 0.4, 0.3]];
+        let allowed = [false, false, true, true, true];
+        let names = choose_names(&weights, &features, &[None], &allowed, CFG);
+        assert_eq!(names[0].label, "hockey");
+        assert_eq!(names[0].key_terms, ["game", "season"]);
+    }
+
+    #[test]
+    fn phrases_and_near_duplicates() {
         assert!(near_duplicate("Defence industry", "defence-industry"));
-        assert!(is_phrase("counter-terrorism") && is_phrase("Indo-Pacific"));
-        assert!(!is_phrase("security") && !is_phrase("-x"));
+        assert!(is_phrase("open Indo-Pacific") && is_phrase("defence (industry"));
+        assert!(!is_phrase("security") && !is_phrase("counter-terrorism") && !is_phrase("- x"));
         assert!(!near_duplicate("trade deal", "security"));
+        assert!(is_proper_name("Emmanuel Macron") && is_proper_name("Indo-Pacific"));
+        assert!(!is_proper_name("defence industry") && !is_proper_name("U.S. forces"));
     }
 }

@@ -24,6 +24,10 @@ pub struct ThemeInfo {
     pub id: usize,
     /// Label.
     pub label: String,
+    /// Key terms shown beside the label (absent from models saved before
+    /// they existed).
+    #[serde(default)]
+    pub key_terms: Vec<String>,
     /// Whether it comes from the theme file.
     pub seeded: bool,
     /// Top terms, in surface form.

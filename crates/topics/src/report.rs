@@ -14,6 +14,9 @@ pub struct ThemeSummary {
     pub id: usize,
     /// Readable label: the seeded theme's name, or the best phrase or term.
     pub label: String,
+    /// Two or three strong terms of other word families than the label's,
+    /// shown beside it so a reader sees what the theme covers.
+    pub key_terms: Vec<String>,
     /// Whether the theme comes from the theme file.
     pub seeded: bool,
     /// Top terms, in surface form, strongest first.

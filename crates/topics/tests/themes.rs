@@ -117,16 +117,34 @@ fn nmf_and_kmeans_recover_planted_topics() -> Result<()> {
 }
 
 #[test]
-fn nmf_labels_prefer_the_planted_phrase() -> Result<()> {
+fn nmf_labels_name_each_planted_topic_by_its_strongest_term() -> Result<()> {
     let (x, features, _) = planted(3, 6, 20);
     let fit = ThemesParams::new()
         .themes(ThemeCount::Fixed(3))
-        .phrase_ratio(0.0)
         .check()?
         .fit(&ThemeData::new(x.view(), &features))?;
-    let mut labels: Vec<String> = fit.report.themes.iter().map(|t| t.label.clone()).collect();
-    labels.sort();
-    assert_eq!(labels, ["topic0 phrase", "topic1 phrase", "topic2 phrase"]);
+    // The planted topic of a term: "topic2 phrase" and "t2w4" belong to 2.
+    let topic = |term: &str| {
+        term.trim_start_matches("topic")
+            .trim_start_matches('t')
+            .chars()
+            .next()
+    };
+    let mut topics = Vec::new();
+    for theme in &fit.report.themes {
+        // The label is the theme's best-weighted word (no phrase here has
+        // words that are features of their own, so none can name a theme),
+        // and its key terms come from the same planted topic.
+        let best_word = theme.terms.iter().find(|t| !t.contains(' '));
+        assert_eq!(Some(&theme.label), best_word, "{theme:?}");
+        assert_eq!(theme.key_terms.len(), 3, "{theme:?}");
+        for k in &theme.key_terms {
+            assert_eq!(topic(k), topic(&theme.label), "{theme:?}");
+        }
+        topics.push(topic(&theme.label));
+    }
+    topics.sort();
+    assert_eq!(topics, [Some('0'), Some('1'), Some('2')]);
     let m = &fit.report.model;
     assert!(m.iterations.is_some_and(|i| i >= 1));
     assert!(m.relative_error > 0.0 && m.relative_error < 1.0);

@@ -79,6 +79,7 @@ struct JsonSnippet<'a> {
 struct JsonTheme<'a> {
     id: usize,
     label: &'a str,
+    key_terms: &'a [String],
     seeded: bool,
     terms: &'a [String],
     coherence: f64,
@@ -117,6 +118,7 @@ impl<'a> JsonReport<'a> {
                 .map(|t| JsonTheme {
                     id: t.id,
                     label: &t.label,
+                    key_terms: &t.key_terms,
                     seeded: t.seeded,
                     terms: &t.terms,
                     coherence: t.coherence,
@@ -173,9 +175,10 @@ fn write_table(
         writeln!(out)?;
         writeln!(
             out,
-            "{:>2}  {}{}",
+            "{:>2}  {}{}{}",
             t.id,
             t.label,
+            tidings_report::key_terms_text(&t.key_terms),
             if t.seeded { "  (from theme file)" } else { "" }
         )?;
         writeln!(

@@ -4,9 +4,9 @@ use std::io::Write;
 
 use crate::report::Report;
 
-/// Column names, in order: the documented nine, then whether the period is
-/// only partly covered by the data.
-pub(crate) const HEADER: [&str; 10] = [
+/// Column names, in order: the documented nine, whether the period is only
+/// partly covered by the data, and the theme's key terms (joined by "; ").
+pub(crate) const HEADER: [&str; 11] = [
     "period",
     "start",
     "end",
@@ -17,6 +17,7 @@ pub(crate) const HEADER: [&str; 10] = [
     "ci_high",
     "documents",
     "partial",
+    "key_terms",
 ];
 
 pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
@@ -32,6 +33,7 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
      -> std::io::Result<()> {
         for t in &r.themes {
             let Some(s) = shares.get(t.id) else { continue };
+            let key_terms = t.key_terms.join("; ");
             w.write_record([
                 period,
                 &start,
@@ -43,6 +45,7 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                 &opt(s.ci_high),
                 &s.documents.to_string(),
                 partial,
+                &key_terms,
             ])
             .map_err(csv_io)?;
         }

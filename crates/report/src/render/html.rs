@@ -302,15 +302,16 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         h.push_str(&overview(r));
         h.push('\n');
     }
-    h.push_str("<h2>Themes</h2>\n<table id=\"themes\"><thead><tr><th>id</th><th>theme</th><th>share</th><th>trend</th><th>p</th><th>bursts</th><th>peak</th><th>coherence</th><th>terms</th></tr></thead><tbody>\n");
+    h.push_str("<h2>Themes</h2>\n<table id=\"themes\"><thead><tr><th>id</th><th>theme</th><th>key terms</th><th>share</th><th>trend</th><th>p</th><th>bursts</th><th>peak</th><th>coherence</th><th>terms</th></tr></thead><tbody>\n");
     for t in &r.themes {
         let _ = writeln!(
             h,
-            "<tr><td class=\"n\">{}</td><td><span class=\"swatch\" style=\"background:{}\"></span><a href=\"#theme-{}\">{}</a></td><td class=\"n\">{:.1}%</td><td class=\"{}\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{:+.3}</td><td>{}</td></tr>",
+            "<tr><td class=\"n\">{}</td><td><span class=\"swatch\" style=\"background:{}\"></span><a href=\"#theme-{}\">{}</a></td><td>{}</td><td class=\"n\">{:.1}%</td><td class=\"{}\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{:+.3}</td><td>{}</td></tr>",
             t.id,
             colour(t.id),
             t.id,
             esc(&t.label),
+            esc(&t.key_terms.join(", ")),
             t.share * 100.0,
             t.trend.direction,
             t.trend.direction,
@@ -332,10 +333,15 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     for t in &r.themes {
         let _ = write!(
             h,
-            "<section class=\"theme\" id=\"theme-{}\"><h2>{}. {}</h2><p class=\"meta\">share {:.1}% · {}",
+            "<section class=\"theme\" id=\"theme-{}\"><h2>{}. {}</h2><p class=\"meta\">{}share {:.1}% · {}",
             t.id,
             t.id,
             esc(&t.label),
+            if t.key_terms.is_empty() {
+                String::new()
+            } else {
+                format!("{} · ", esc(&t.key_terms.join(", ")))
+            },
             t.share * 100.0,
             esc(&trend_text(t))
         );

@@ -55,15 +55,16 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out)?;
     writeln!(
         out,
-        "| id | theme | share | over time | trend | slope (pts/yr) | p | bursts | peak | coherence |"
+        "| id | theme | key terms | share | over time | trend | slope (pts/yr) | p | bursts | peak | coherence |"
     )?;
-    writeln!(out, "|---:|---|---:|---|---|---:|---:|---|---|---:|")?;
+    writeln!(out, "|---:|---|---|---:|---|---|---:|---:|---|---|---:|")?;
     for t in &r.themes {
         writeln!(
             out,
-            "| {} | {} | {:.1}% | {} | {} | {} | {} | {} | {} | {:+.3} |",
+            "| {} | {} | {} | {:.1}% | {} | {} | {} | {} | {} | {} | {:+.3} |",
             t.id,
             cell(&t.label),
+            cell(&t.key_terms.join(", ")),
             t.share * 100.0,
             share_sparkline(r, t.id, 32),
             t.trend.direction,
@@ -122,6 +123,7 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out)?;
         writeln!(out, "## {}. {}", t.id, cell(&t.label))?;
         writeln!(out)?;
+        writeln!(out, "- **Key terms:** {}", cell(&t.key_terms.join(", ")))?;
         writeln!(out, "- **Terms:** {}", cell(&t.terms.join(", ")))?;
         writeln!(out, "- **Trend:** {}", super::trend_text(t))?;
         if let (Some(first), Some(peak)) = (&t.first_period, &t.peak_period) {

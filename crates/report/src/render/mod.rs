@@ -90,6 +90,16 @@ pub fn render(report: &Report, format: Format, out: &mut dyn Write) -> std::io::
     }
 }
 
+/// A theme's key terms as shown after its label on a terminal, e.g.
+/// `  · navy, officers, military`; empty when it has none.
+pub fn key_terms_text(key_terms: &[String]) -> String {
+    if key_terms.is_empty() {
+        String::new()
+    } else {
+        format!("  · {}", key_terms.join(", "))
+    }
+}
+
 /// The line saying how `auto` chose the number of themes, e.g.
 /// `number of themes chosen by mean coherence (3: +0.275, 4: +0.346)`;
 /// `None` when the count was given.

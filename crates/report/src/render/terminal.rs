@@ -69,9 +69,10 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out)?;
         writeln!(
             out,
-            "{:>3}  {}{}",
+            "{:>3}  {}{}{}",
             t.id,
             t.label,
+            super::key_terms_text(&t.key_terms),
             if t.seeded { "  (from theme file)" } else { "" }
         )?;
         if !r.timeline.periods.is_empty() {
