@@ -68,6 +68,8 @@
 #![deny(missing_docs)]
 
 mod aggregate;
+mod count;
+mod engine;
 mod error;
 mod evaluate;
 mod fit;
@@ -78,17 +80,23 @@ mod nmf;
 mod params;
 mod quality;
 mod report;
+mod sample;
+mod seeded_start;
 mod seeds;
 mod sparse;
 mod svd;
 
 pub use aggregate::{aggregate_documents, PassageMap};
+pub use count::auto_theme_range;
 pub use error::{ThemeFileError, TopicsError};
 pub use evaluate::normalized_mutual_info;
 pub use fit::{default_normaliser, ThemeData, ThemeFit};
 pub use model::{ThemeInfo, Themes, MODEL_FORMAT, MODEL_VERSION};
 pub use nmf::NmfInit;
-pub use params::{ModelKind, ThemeCount, ThemesParams, ValidThemesParams};
+pub use params::{
+    KMeansParams, ModelKind, ModelParams, NmfParams, ThemeCount, ThemeCountArg, ThemesParams,
+    ValidThemesParams, DEFAULT_REPRESENTATIVES,
+};
 pub use report::{
     CountScore, DocumentThemes, ModelSummary, Representative, ThemeSummary, ThemeWeight,
     ThemesReport,
