@@ -1,9 +1,14 @@
-//! Command-line flags: the "low" stage. Everything here is a plain value that
-//! clap parses; `commands` checks them and turns them into library options.
+//! Command-line flags: the "low" stage. Everything here is a plain value
+//! that clap parses, with the library types' own `FromStr` for values such
+//! as `--themes`, `--ngrams` or `--min-df`; `hiargs` turns them into checked
+//! library parameters.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use tidings_tfidf::DocFreq;
+use tidings_tokenize::{Language, NgramRange};
+use tidings_topics::{ModelKind, ThemeCountArg};
 
 /// Themes and trends in dated text corpora.
 #[derive(Debug, Parser)]
@@ -134,16 +139,17 @@ pub struct TokenizeArgs {
     pub preset: PresetArg,
     /// Language for stopwords and stemming (e.g. english, french, german).
     #[arg(long)]
-    pub language: Option<String>,
+    pub language: Option<Language>,
     /// Do not stem.
     #[arg(long)]
     pub no_stem: bool,
     /// Keep stopwords.
     #[arg(long)]
     pub keep_stopwords: bool,
-    /// Also print word n-grams up to this length (1 = tokens only).
-    #[arg(long, default_value_t = 1, value_name = "N")]
-    pub ngrams: usize,
+    /// Also print word n-grams up to this length (1 = tokens only), or a
+    /// range (`2..3`).
+    #[arg(long, default_value = "1", value_name = "N|MIN..MAX")]
+    pub ngrams: NgramRange,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TokenFormat::Text)]
     pub format: TokenFormat,
@@ -205,16 +211,16 @@ pub struct VectorizeArgs {
     pub preset: PresetArg,
     /// Language for stopwords and stemming.
     #[arg(long)]
-    pub language: Option<String>,
+    pub language: Option<Language>,
     /// Largest n-gram length (`2`) or a range (`1..3`).
     #[arg(long, value_name = "N|MIN..MAX")]
-    pub ngrams: Option<String>,
+    pub ngrams: Option<NgramRange>,
     /// Minimum document frequency: a count (`5`) or a fraction (`0.01`).
     #[arg(long, value_name = "COUNT|FRACTION")]
-    pub min_df: Option<String>,
+    pub min_df: Option<DocFreq>,
     /// Maximum document frequency: a count (`1000`) or a fraction (`0.9`).
     #[arg(long, value_name = "COUNT|FRACTION")]
-    pub max_df: Option<String>,
+    pub max_df: Option<DocFreq>,
     /// Keep only the most frequent features.
     #[arg(long, value_name = "N")]
     pub max_features: Option<usize>,
@@ -237,10 +243,14 @@ pub struct VectorizeArgs {
 /// How themes are found; shared by `themes`, `report` and `fit`.
 #[derive(Debug, Args, Clone)]
 pub struct ThemeArgs {
-    /// Number of themes, or `auto` to choose it by coherence within a range
-    /// that grows with the corpus.
-    #[arg(long, default_value = "auto", value_name = "N|auto")]
-    pub themes: String,
+    /// Number of themes, `auto` to choose it by coherence within a range
+    /// that grows with the corpus, or a range `MIN..MAX` to choose from.
+    #[arg(long, default_value = "auto", value_name = "N|auto|MIN..MAX")]
+    pub themes: ThemeCountArg,
+    /// The theme model: `nmf` (soft, overlapping themes) or `kmeans` (one
+    /// theme per passage).
+    #[arg(long, default_value = "nmf", value_name = "nmf|kmeans")]
+    pub model_kind: ModelKind,
     /// TOML file of named themes with seed terms; they come first, in file order.
     #[arg(long, value_name = "FILE")]
     pub theme_file: Option<PathBuf>,
@@ -249,7 +259,7 @@ pub struct ThemeArgs {
     pub seed: u64,
     /// Language for stopwords and stemming.
     #[arg(long)]
-    pub language: Option<String>,
+    pub language: Option<Language>,
     /// Hold at most this many distinct terms while counting, pruning the
     /// rarest after each batch of passages (a memory bound for huge or
     /// hostile corpora; default: no limit).
@@ -309,7 +319,7 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub theme: ThemeArgs,
     /// Track the themes of a model saved by `tidings fit` instead of fitting new ones.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["themes", "theme_file", "language", "max_vocabulary"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["themes", "model_kind", "theme_file", "language", "max_vocabulary"])]
     pub model: Option<PathBuf>,
     /// Period length.
     #[arg(long, value_enum, default_value_t = ByArg::Auto)]

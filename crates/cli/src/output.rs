@@ -1,4 +1,4 @@
-//! Writing results: the output directory check, standard output, and
+//! Writing results: the output file and directory checks, standard output, and
 //! recognising a closed pipe.
 
 use std::fs;
@@ -47,6 +47,25 @@ pub fn error_message(err: &anyhow::Error) -> String {
 /// Buffered standard output.
 pub fn stdout() -> BufWriter<io::StdoutLock<'static>> {
     BufWriter::with_capacity(64 * 1024, io::stdout().lock())
+}
+
+/// Checks that `path` can take an output file: not a directory, and not an
+/// existing file unless `force` is set. The file itself is written
+/// atomically later, so a failed run leaves any old file intact.
+pub fn check_output_file(path: &Path, force: bool) -> Result<()> {
+    if path.is_dir() {
+        bail!(
+            "--output {} is a directory; give a file name",
+            path.display()
+        );
+    }
+    if path.exists() && !force {
+        bail!(
+            "output file {} already exists (pass --force to overwrite)",
+            path.display()
+        );
+    }
+    Ok(())
 }
 
 /// Creates `dir` if needed and checks that none of `names` exists in it

@@ -764,7 +764,7 @@ fn bad_theme_options_are_errors_before_reading() -> TestResult {
     let corpus = p.as_os_str();
     fails_with(
         ["themes".as_ref(), corpus, "--themes".as_ref(), "0".as_ref()],
-        &["--themes must be at least 1, got 0"],
+        &["the number of themes must be at least 1, got 0"],
     );
     fails_with(
         [
@@ -773,7 +773,7 @@ fn bad_theme_options_are_errors_before_reading() -> TestResult {
             "--themes".as_ref(),
             "lots".as_ref(),
         ],
-        &["invalid --themes \"lots\""],
+        &["invalid value 'lots' for '--themes"],
     );
     let cases = [
         (
@@ -867,8 +867,20 @@ fn min_df_above_max_df_is_an_error() -> TestResult {
         base("5", "0.5"),
         &["min_df = 5 > max_df = 0.5 for 1 documents"],
     );
-    fails_with(base("1.5", "1"), &["invalid --min-df \"1.5\""]);
-    fails_with(base("0", "1"), &["invalid --min-df \"0\""]);
+    fails_with(
+        base("1.5", "1"),
+        &[
+            "invalid value '1.5' for '--min-df",
+            "a fraction must be between 0.0 and 1.0",
+        ],
+    );
+    fails_with(
+        base("0", "1"),
+        &[
+            "invalid value '0' for '--min-df",
+            "a count must be at least 1",
+        ],
+    );
     assert!(
         !out.join("matrix.mtx").exists(),
         "nothing written after an error"
@@ -1009,7 +1021,7 @@ fn max_vocabulary_caps_the_vocabulary() -> TestResult {
             "--output".as_ref(),
             out.as_os_str(),
         ],
-        &["invalid --max-vocabulary 0"],
+        &["max_vocabulary = 0"],
     );
     Ok(())
 }

@@ -178,9 +178,22 @@ fn table_shows_labels_terms_and_snippets() {
 
 #[test]
 fn bad_usage_exits_2_with_a_message() {
-    let cases: [(&[&str], &str); 4] = [
-        (&["--themes", "0"], "--themes must be at least 1"),
-        (&["--themes", "lots"], "invalid --themes"),
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["--themes", "0"],
+            "the number of themes must be at least 1",
+        ),
+        (&["--themes", "lots"], "invalid value 'lots' for '--themes"),
+        (&["--model-kind", "lda"], "`nmf` or `kmeans`"),
+        (
+            &[
+                "--model-kind",
+                "kmeans",
+                "--theme-file",
+                "corpus/themes-example.toml",
+            ],
+            "seeded themes need the NMF model",
+        ),
         (&["--themes", "500"], "500 themes requested"),
         (&["--theme-file", "no/such/file.toml"], "no/such/file.toml"),
     ];
@@ -205,4 +218,41 @@ fn malformed_theme_file_names_the_line() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("bad.toml"));
+}
+
+/// Issue 12: the model kind is reachable from the command line, and k-means
+/// themes come out in the same shape as NMF ones.
+#[test]
+fn kmeans_themes_from_the_command_line() {
+    let out = tidings()
+        .args([
+            "themes",
+            "corpus/seed-news",
+            "--model-kind",
+            "kmeans",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["model"]["kind"], "kmeans");
+    let themes = json["themes"].as_array().unwrap();
+    assert!(themes.len() >= 3, "{json}");
+    // One theme per passage: every document's weights still sum to 1.
+    for d in json["documents"].as_array().unwrap() {
+        let sum: f64 = d["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["weight"].as_f64().unwrap())
+            .sum();
+        assert!((sum - 1.0).abs() < 1e-9, "{d}");
+    }
 }

@@ -12,7 +12,7 @@ use tidings_tfidf::{
 };
 use tidings_tokenize::NgramRange;
 use tidings_topics::{
-    CountScore, PassageMap, SeedTheme, ThemeCount, ThemeData, ThemeFit, ThemesParams,
+    PassageMap, SeedTheme, ThemeCount, ThemeData, ThemeFit, ThemesParams, ValidThemesParams,
 };
 
 use crate::error::ReportError;
@@ -82,16 +82,9 @@ pub struct AnalysisParams {
     min_df: u64,
     passages_per_min_df: u64,
     max_df: f64,
-    themes: Option<ThemeCount>,
-    seeded: Vec<SeedTheme>,
-    seed: u64,
-    selection_rows: usize,
-    selection_counts: usize,
-    selection_iterations: usize,
+    themes: ThemesParams,
     max_features: Option<usize>,
     max_vocabulary: Option<usize>,
-    fit_rows: usize,
-    representatives: usize,
     snippet_chars: usize,
 }
 
@@ -111,17 +104,10 @@ impl AnalysisParams {
             min_df: 5,
             passages_per_min_df: 20,
             max_df: 0.5,
-            themes: None,
-            seeded: Vec::new(),
-            seed: 0,
-            selection_rows: 6_000,
-            selection_counts: 6,
-            selection_iterations: 100,
+            themes: ThemesParams::new(),
             max_features: Some(50_000),
             max_vocabulary: None,
-            fit_rows: 60_000,
-            representatives: 2,
-            snippet_chars: 240,
+            snippet_chars: crate::DEFAULT_SNIPPET_CHARS,
         }
     }
 
@@ -154,43 +140,30 @@ impl AnalysisParams {
         self
     }
 
-    /// The number of themes. By default, `auto` within a range that grows
-    /// with the corpus: 3–8 up to 50 documents, 5–15 up to 2,000, and
-    /// beyond that from √n / 3.5 (13 at 2,001 documents, 30 at 11,000, at
-    /// most 40) to half as much again ([`auto_theme_range`]).
+    /// How themes are fitted: their number, the model and its settings,
+    /// seeded themes, the seed, sampling. By default,
+    /// [`ThemesParams::new`]: `auto` themes within a range that grows with
+    /// the corpus ([`tidings_topics::auto_theme_range`]), NMF, seed 0.
+    pub fn theme_params(mut self, params: ThemesParams) -> Self {
+        self.themes = params;
+        self
+    }
+
+    /// Shorthand for [`ThemesParams::themes`] on the theme settings.
     pub fn themes(mut self, count: ThemeCount) -> Self {
-        self.themes = Some(count);
+        self.themes = self.themes.themes(count);
         self
     }
 
-    /// Named themes with seed terms; they come first, in the given order.
-    /// By default, none.
+    /// Shorthand for [`ThemesParams::seeded`] on the theme settings.
     pub fn seeded(mut self, themes: Vec<SeedTheme>) -> Self {
-        self.seeded = themes;
+        self.themes = self.themes.seeded(themes);
         self
     }
 
-    /// The random seed. By default, 0.
+    /// Shorthand for [`ThemesParams::seed`] on the theme settings.
     pub fn seed(mut self, seed: u64) -> Self {
-        self.seed = seed;
-        self
-    }
-
-    /// With `auto` themes and more passages than this, the number of themes
-    /// is chosen on an evenly spaced sample of this many passages, then the
-    /// model is fitted on all of them. By default, 12,000.
-    pub fn selection_rows(mut self, rows: usize) -> Self {
-        self.selection_rows = rows;
-        self
-    }
-
-    /// With `auto` themes on a large corpus (more passages than
-    /// [`selection_rows`](Self::selection_rows)), at most this many counts
-    /// are tried, evenly spread over the range, each fitted with at most
-    /// `iterations` NMF iterations. By default, 6 counts and 100 iterations.
-    pub fn selection_grid(mut self, counts: usize, iterations: usize) -> Self {
-        self.selection_counts = counts;
-        self.selection_iterations = iterations;
+        self.themes = self.themes.seed(seed);
         self
     }
 
@@ -208,21 +181,6 @@ impl AnalysisParams {
     /// memory bound for huge or hostile corpora. By default, no limit.
     pub fn max_vocabulary(mut self, n: Option<usize>) -> Self {
         self.max_vocabulary = n;
-        self
-    }
-
-    /// With more passages than this, the theme model is fitted on an evenly
-    /// spaced sample of this many passages; every passage is then weighed
-    /// against the fitted themes by non-negative least squares. By default,
-    /// 60,000.
-    pub fn fit_rows(mut self, rows: usize) -> Self {
-        self.fit_rows = rows;
-        self
-    }
-
-    /// Representative passages kept per theme. By default, 2.
-    pub fn representatives(mut self, n: usize) -> Self {
-        self.representatives = n;
         self
     }
 
@@ -253,33 +211,6 @@ impl AnalysisParams {
                 expected: "a fraction in (0, 1]",
             });
         }
-        match self.themes {
-            Some(ThemeCount::Fixed(0)) => {
-                return Err(ReportError::InvalidParameter {
-                    name: "themes",
-                    value: "0".into(),
-                    expected: "at least 1",
-                })
-            }
-            Some(ThemeCount::Auto { min, max }) if min < 2 || min > max => {
-                return Err(ReportError::InvalidParameter {
-                    name: "themes",
-                    value: format!("auto {min}..={max}"),
-                    expected: "2 <= min <= max",
-                })
-            }
-            _ => {}
-        }
-        if self.selection_counts < 2 || self.selection_iterations == 0 {
-            return Err(ReportError::InvalidParameter {
-                name: "selection_grid",
-                value: format!(
-                    "{} counts, {} iterations",
-                    self.selection_counts, self.selection_iterations
-                ),
-                expected: "at least 2 counts and 1 iteration",
-            });
-        }
         if self.max_vocabulary == Some(0) {
             return Err(ReportError::InvalidParameter {
                 name: "max_vocabulary",
@@ -294,52 +225,30 @@ impl AnalysisParams {
                 expected: "at least 1, or none",
             });
         }
-        if self.fit_rows < 100 {
-            return Err(ReportError::InvalidParameter {
-                name: "fit_rows",
-                value: self.fit_rows.to_string(),
-                expected: "at least 100",
-            });
-        }
-        if self.selection_rows < 100 {
-            return Err(ReportError::InvalidParameter {
-                name: "selection_rows",
-                value: self.selection_rows.to_string(),
-                expected: "at least 100",
-            });
-        }
-        Ok(ValidAnalysisParams(self))
+        let themes = self.themes.clone().check()?;
+        Ok(ValidAnalysisParams {
+            params: self,
+            themes,
+        })
     }
 }
 
 /// Checked [`AnalysisParams`].
 #[derive(Debug, Clone)]
-pub struct ValidAnalysisParams(AnalysisParams);
-
-/// The range tried by `auto`: a handful of themes for a handful of
-/// documents, more for larger corpora.
-pub fn auto_theme_range(n_documents: usize) -> ThemeCount {
-    match n_documents {
-        0..=50 => ThemeCount::Auto { min: 3, max: 8 },
-        51..=2000 => ThemeCount::Auto { min: 5, max: 15 },
-        n => {
-            // Above 2,000 documents the lower end grows with the square
-            // root of the corpus (as the classic √(n/2) rule for clusters),
-            // from 13 themes at 2,001 documents to its cap of 40 from about
-            // 19,600; the upper end is half as much again.
-            let min = ((n as f64).sqrt() / 3.5).round().clamp(10.0, 40.0) as usize;
-            ThemeCount::Auto {
-                min,
-                max: min + min / 2,
-            }
-        }
-    }
+pub struct ValidAnalysisParams {
+    params: AnalysisParams,
+    themes: ValidThemesParams,
 }
 
 impl ValidAnalysisParams {
     /// The settings.
     pub fn params(&self) -> &AnalysisParams {
-        &self.0
+        &self.params
+    }
+
+    /// The checked theme settings.
+    pub fn theme_params(&self) -> &ValidThemesParams {
+        &self.themes
     }
 
     /// Fits the vectorizer and the themes on `corpus`.
@@ -350,7 +259,7 @@ impl ValidAnalysisParams {
     /// errors of the vectorizer and the theme model (for example more themes
     /// than passages).
     pub fn analyze(&self, corpus: &Corpus) -> Result<Analysis, ReportError> {
-        let p = &self.0;
+        let p = &self.params;
         let mut clock = Clock::new();
         let options = PassageOptions::new(p.passage_min_chars, p.passage_max_chars)?;
         let pieces = passages(corpus, &options)?;
@@ -413,92 +322,11 @@ impl ValidAnalysisParams {
             });
             terms
         };
-        let mut count = fit_auto_range(
-            p.themes
-                .unwrap_or_else(|| auto_theme_range(corpus.documents.len())),
-            tfidf.rows().min(tfidf.cols()),
-        );
-        let base = ThemesParams::new()
-            .seeded(p.seeded.clone())
-            .seed(p.seed)
-            .representatives(p.representatives);
-        let n_rows = pieces.len();
-        // A sample of rows with its own passage map and counts.
-        let sample = |k: usize| {
-            let rows = sample_rows(n_rows, k);
-            let (docs, n_docs) = compact_documents(&rows, &documents);
-            let lens: Vec<f64> = rows.iter().map(|&r| lengths[r]).collect();
-            (select_rows(&tfidf, &rows), docs, n_docs, lens)
-        };
-        let mut selection = Vec::new();
-        if let ThemeCount::Auto { min, max } = count {
-            if n_rows > p.selection_rows {
-                // Choose the count on an evenly spaced sample.
-                let (x, docs, n_docs, lens) = sample(p.selection_rows);
-                // Only the terms the sample uses: the probes' cost grows
-                // with the number of columns (a third of them remain on the
-                // UN corpus).
-                let (x, sample_features) = used_columns(&x, &features);
-                let map = PassageMap {
-                    documents: &docs,
-                    lengths: &lens,
-                    n_documents: n_docs,
-                };
-                let data = ThemeData::new(x.view(), &sample_features).with_passages(map);
-                let mut best: Option<(f64, usize)> = None;
-                for k in count_grid(min, max, p.selection_counts) {
-                    let probe = base
-                        .clone()
-                        .themes(ThemeCount::Fixed(k))
-                        .max_iter(p.selection_iterations)
-                        .check()?
-                        .fit_with(&data, &normalise)?;
-                    let themes = &probe.report.themes;
-                    let coherence = themes.iter().map(|t| t.coherence).sum::<f64>()
-                        / themes.len().max(1) as f64;
-                    selection.push(CountScore {
-                        k,
-                        coherence,
-                        relative_error: probe.report.model.relative_error,
-                    });
-                    if best.is_none_or(|(c, _)| coherence > c) {
-                        best = Some((coherence, k));
-                    }
-                }
-                if let Some((_, k)) = best {
-                    count = ThemeCount::Fixed(k);
-                }
-                clock.lap("theme count");
-            }
-        }
-        let theme_params = base.themes(count).check()?;
-        let mut fit = if n_rows > p.fit_rows {
-            // Fit on an evenly spaced sample, then weigh every passage
-            // against the fitted components.
-            let (x, docs, n_docs, lens) = sample(p.fit_rows);
-            let map = PassageMap {
-                documents: &docs,
-                lengths: &lens,
-                n_documents: n_docs,
-            };
-            let data_sample = ThemeData::new(x.view(), &features).with_passages(map);
-            let sampled = theme_params.fit_with(&data_sample, &normalise)?;
-            // The full matrix goes to the weighing by value (no copy).
-            let mut fit = sampled
-                .model
-                .apply_owned(tfidf, Some(full_map), p.representatives)?;
-            fit.report.model.iterations = sampled.report.model.iterations;
-            fit.report.model.converged = sampled.report.model.converged;
-            fit.report.unmatched_seeds = sampled.report.unmatched_seeds;
-            fit.report.selection = sampled.report.selection;
-            fit
-        } else {
-            let data = ThemeData::new(tfidf.view(), &features).with_passages(full_map);
-            theme_params.fit_with(&data, &normalise)?
-        };
-        if !selection.is_empty() {
-            fit.report.selection = selection;
-        }
+        // The theme layer chooses the count (on a sample of large
+        // matrices) and fits on a sample of very large ones; the matrix is
+        // handed over so that weighing every passage needs no copy.
+        let data = ThemeData::owned(tfidf, &features).with_passages(full_map);
+        let fit = self.themes.fit_owned_with(data, &normalise)?;
         clock.lap("themes");
 
         let model = ReportModel::new(options, tfidf_model, fit.model.clone());
@@ -748,128 +576,6 @@ fn phrase_surface(text: &str) -> String {
     }
 }
 
-/// An `auto` range narrowed to what a matrix with `limit = min(rows,
-/// columns)` supports (a tiny corpus gets fewer themes, not an error); a
-/// fixed count is left as asked, so that too many themes is an error.
-fn fit_auto_range(count: ThemeCount, limit: usize) -> ThemeCount {
-    match count {
-        ThemeCount::Auto { min, max } => {
-            let max = max.min(limit);
-            if max < 2 {
-                ThemeCount::Fixed(max.max(1))
-            } else {
-                ThemeCount::Auto {
-                    min: min.clamp(2, max),
-                    max,
-                }
-            }
-        }
-        fixed => fixed,
-    }
-}
-
-/// At most `n` counts spread evenly over `min..=max`, both ends included.
-fn count_grid(min: usize, max: usize, n: usize) -> Vec<usize> {
-    let span = max.saturating_sub(min);
-    if span < n || n < 2 {
-        return (min..=max).collect();
-    }
-    let mut grid: Vec<usize> = (0..n)
-        .map(|i| min + (i * span + (n - 1) / 2) / (n - 1))
-        .collect();
-    grid.dedup();
-    grid
-}
-
-/// `k` evenly spaced row indices out of `n` (all of them when `k >= n`).
-fn sample_rows(n: usize, k: usize) -> Vec<usize> {
-    if k >= n {
-        return (0..n).collect();
-    }
-    (0..k).map(|i| i * n / k).collect()
-}
-
-/// The rows `rows` of `m`, in order.
-fn select_rows(m: &CsMat<f64>, rows: &[usize]) -> CsMat<f64> {
-    let mut indptr = Vec::with_capacity(rows.len() + 1);
-    let mut indices = Vec::new();
-    let mut data = Vec::new();
-    indptr.push(0);
-    for &r in rows {
-        if let Some(v) = m.outer_view(r) {
-            for (j, &x) in v.iter() {
-                indices.push(j);
-                data.push(x);
-            }
-        }
-        indptr.push(indices.len());
-    }
-    CsMat::new((rows.len(), m.cols()), indptr, indices, data)
-}
-
-/// `x` keeping only the columns used by at least two of its rows (a term
-/// seen once co-occurs with nothing and can shape no theme in the sample),
-/// and the names of the columns kept.
-fn used_columns(x: &CsMat<f64>, features: &[String]) -> (CsMat<f64>, Vec<String>) {
-    let mut rows_with = vec![0usize; x.cols()];
-    for &j in x.indices() {
-        if let Some(n) = rows_with.get_mut(j) {
-            *n += 1;
-        }
-    }
-    let mut new_index = vec![usize::MAX; x.cols()];
-    let mut kept = Vec::new();
-    for (j, &n) in rows_with.iter().enumerate() {
-        if n >= 2 {
-            new_index[j] = kept.len();
-            kept.push(features.get(j).cloned().unwrap_or_default());
-        }
-    }
-    let remap = |m: &CsMat<f64>| {
-        let mut indptr = Vec::with_capacity(m.rows() + 1);
-        let mut indices = Vec::with_capacity(m.nnz());
-        let mut data = Vec::with_capacity(m.nnz());
-        indptr.push(0);
-        for row in m.outer_iterator() {
-            for (j, &v) in row.iter() {
-                if let Some(&n) = new_index.get(j).filter(|&&n| n != usize::MAX) {
-                    indices.push(n);
-                    data.push(v);
-                }
-            }
-            indptr.push(indices.len());
-        }
-        CsMat::new((m.rows(), kept.len()), indptr, indices, data)
-    };
-    (remap(x), kept)
-}
-
-/// Renumbers the documents of the selected rows `0..n`, in order of first
-/// appearance.
-fn compact_documents(rows: &[usize], documents: &[usize]) -> (Vec<usize>, usize) {
-    let mut next = 0;
-    let mut last: Option<(usize, usize)> = None;
-    let mut map = std::collections::HashMap::new();
-    let out = rows
-        .iter()
-        .map(|&r| {
-            let d = documents.get(r).copied().unwrap_or(0);
-            if let Some((prev, id)) = last {
-                if prev == d {
-                    return id;
-                }
-            }
-            let id = *map.entry(d).or_insert_with(|| {
-                next += 1;
-                next - 1
-            });
-            last = Some((d, id));
-            id
-        })
-        .collect();
-    (out, next)
-}
-
 /// The start of a passage, whitespace collapsed, cut at a word boundary.
 pub fn snippet(text: &str, max_chars: usize) -> String {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -895,63 +601,6 @@ mod tests {
     }
 
     #[test]
-    fn auto_ranges_fit_small_matrices() {
-        let auto = ThemeCount::Auto { min: 3, max: 8 };
-        assert_eq!(fit_auto_range(auto, 100), auto);
-        assert_eq!(fit_auto_range(auto, 5), ThemeCount::Auto { min: 3, max: 5 });
-        assert_eq!(fit_auto_range(auto, 2), ThemeCount::Auto { min: 2, max: 2 });
-        assert_eq!(fit_auto_range(auto, 1), ThemeCount::Fixed(1));
-        assert_eq!(
-            fit_auto_range(ThemeCount::Fixed(9), 1),
-            ThemeCount::Fixed(9)
-        );
-    }
-
-    #[test]
-    fn auto_ranges_grow_with_the_corpus() {
-        let range = |n| match auto_theme_range(n) {
-            ThemeCount::Auto { min, max } => (min, max),
-            ThemeCount::Fixed(k) => (k, k),
-        };
-        assert_eq!(range(5), (3, 8));
-        assert_eq!(range(2000), (5, 15));
-        assert_eq!(range(2001), (13, 19));
-        assert_eq!(range(10_952), (30, 45));
-        assert_eq!(range(10_000_000), (40, 60));
-        let mut last = (0, 0);
-        for n in (0..200_000).step_by(997) {
-            let r = range(n);
-            assert!(r.0 >= last.0 && r.1 >= last.1 && r.0 < r.1, "{n}: {r:?}");
-            last = r;
-        }
-    }
-
-    #[test]
-    fn sample_columns_used_once_are_dropped() {
-        // Column 0 in two rows, column 1 in one, column 2 in none, column 3 in two.
-        let x = CsMat::new(
-            (3, 4),
-            vec![0, 2, 4, 5],
-            vec![0, 1, 0, 3, 3],
-            vec![1.0, 2.0, 3.0, 4.0, 5.0],
-        );
-        let names: Vec<String> = ["a", "b", "c", "d"].map(String::from).to_vec();
-        let (x2, kept) = used_columns(&x, &names);
-        assert_eq!(kept, ["a", "d"]);
-        assert_eq!(x2.cols(), 2);
-        assert_eq!(x2.indptr().raw_storage(), &[0, 1, 3, 4]);
-        assert_eq!(x2.indices(), &[0, 0, 1, 1]);
-        assert_eq!(x2.data(), &[1.0, 3.0, 4.0, 5.0]);
-    }
-
-    #[test]
-    fn count_grids_keep_both_ends() {
-        assert_eq!(count_grid(10, 25, 6), [10, 13, 16, 19, 22, 25]);
-        assert_eq!(count_grid(3, 8, 6), [3, 4, 5, 6, 7, 8]);
-        assert_eq!(count_grid(5, 15, 6), [5, 7, 9, 11, 13, 15]);
-    }
-
-    #[test]
     fn phrase_surfaces_read_as_phrases() {
         assert_eq!(phrase_surface("Electric (GE"), "Electric GE");
         assert_eq!(phrase_surface("defence\nindustrial"), "defence industrial");
@@ -961,18 +610,5 @@ mod tests {
             phrase_surface("free and open Indo-Pacific"),
             "free and open Indo-Pacific"
         );
-    }
-
-    #[test]
-    fn samples_are_even_and_sorted() {
-        assert_eq!(sample_rows(10, 5), [0, 2, 4, 6, 8]);
-        assert_eq!(sample_rows(3, 5), [0, 1, 2]);
-    }
-
-    #[test]
-    fn documents_are_renumbered() {
-        let (docs, n) = compact_documents(&[0, 2, 3, 5], &[4, 4, 7, 7, 7, 9]);
-        assert_eq!(docs, [0, 1, 1, 2]);
-        assert_eq!(n, 3);
     }
 }

@@ -104,8 +104,7 @@ mod render;
 mod report;
 
 pub use analysis::{
-    auto_theme_range, snippet, Analysis, AnalysisParams, MatrixSummary, PassageRef,
-    ValidAnalysisParams,
+    snippet, Analysis, AnalysisParams, MatrixSummary, PassageRef, ValidAnalysisParams,
 };
 pub use atomic::write_atomically;
 pub use error::ReportError;

@@ -20,6 +20,12 @@ pub enum TfidfError {
         /// Why it was rejected.
         reason: &'static str,
     },
+    /// A document-frequency bound that is neither a count nor a fraction.
+    #[error("invalid document frequency {value:?}: expected a count (5) or a fraction (0.5)")]
+    DocFreqSyntax {
+        /// The text given.
+        value: String,
+    },
     /// `min_df` asks for more documents than `max_df` allows (checked on the
     /// parameters when both have the same kind, and on the corpus size at fit time).
     #[error("min_df = {min_df} > max_df = {max_df}{}", corpus_note(*.n_docs))]

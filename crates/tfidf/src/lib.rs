@@ -95,6 +95,7 @@ pub mod output;
 mod params;
 pub mod persist;
 mod stats;
+mod token_counts;
 pub mod weighting;
 
 pub use document::{
@@ -108,6 +109,7 @@ pub use output::{write_documents, write_matrix_market, write_matrix_market_to, w
 pub use params::{DocFreq, IdfWeighting, Norm, TfWeighting, Vectorizer, VectorizerParams};
 pub use stats::CorpusStats;
 pub use tidings_tokenize::{AnalyzerConfig, NgramRange, Preset};
+pub use token_counts::{count_tokens, TokenCounts};
 
 #[cfg(test)]
 mod send_sync {

@@ -23,6 +23,36 @@ pub enum DocFreq {
     Fraction(f64),
 }
 
+impl std::str::FromStr for DocFreq {
+    type Err = TfidfError;
+
+    /// Reads a bound as scikit-learn does: an integer is a count of
+    /// documents, a number with a decimal point or exponent a fraction.
+    /// Counts must be at least 1 and fractions within `[0, 1]`.
+    ///
+    /// ```
+    /// use tidings_tfidf::DocFreq;
+    /// assert_eq!("5".parse::<DocFreq>()?, DocFreq::Count(5));
+    /// assert_eq!("0.5".parse::<DocFreq>()?, DocFreq::Fraction(0.5));
+    /// assert!("0".parse::<DocFreq>().is_err());
+    /// assert!("1.5".parse::<DocFreq>().is_err());
+    /// # Ok::<(), tidings_tfidf::TfidfError>(())
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let v = s.trim();
+        let syntax = || TfidfError::DocFreqSyntax {
+            value: s.to_string(),
+        };
+        let bound = if v.contains(['.', 'e', 'E']) {
+            DocFreq::Fraction(v.parse().map_err(|_| syntax())?)
+        } else {
+            DocFreq::Count(v.parse().map_err(|_| syntax())?)
+        };
+        bound.validate("document frequency")?;
+        Ok(bound)
+    }
+}
+
 impl fmt::Display for DocFreq {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -19,6 +19,12 @@ pub enum TokenizeError {
         /// The name as given.
         name: String,
     },
+    /// An n-gram range that is not `N` or `MIN..MAX` with whole numbers.
+    #[error("invalid n-gram range {value:?}: expected N (1..=N) or MIN..MAX with whole numbers")]
+    NgramSyntax {
+        /// The text given.
+        value: String,
+    },
     /// An n-gram range outside `1 <= min <= max <= NgramRange::MAX_N`.
     #[error("invalid n-gram range {min}..={max} (need 1 <= min <= max <= {limit})")]
     InvalidNgramRange {

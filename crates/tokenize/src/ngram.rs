@@ -45,6 +45,36 @@ impl From<NgramRange> for RawNgramRange {
     }
 }
 
+impl std::str::FromStr for NgramRange {
+    type Err = TokenizeError;
+
+    /// Parses `N` (`1..=N`), `MIN..MAX` or `MIN..=MAX` (both ends included).
+    ///
+    /// ```
+    /// use tidings_tokenize::NgramRange;
+    /// assert_eq!("2".parse::<NgramRange>()?, NgramRange::new(1, 2)?);
+    /// assert_eq!("2..3".parse::<NgramRange>()?, NgramRange::new(2, 3)?);
+    /// assert!("0".parse::<NgramRange>().is_err());
+    /// assert!("two".parse::<NgramRange>().is_err());
+    /// # Ok::<(), tidings_tokenize::TokenizeError>(())
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let value = s.trim();
+        let number = |t: &str| {
+            t.trim()
+                .parse::<usize>()
+                .map_err(|_| TokenizeError::NgramSyntax {
+                    value: value.to_string(),
+                })
+        };
+        let (min, max) = match value.split_once("..") {
+            Some((a, b)) => (number(a)?, number(b.strip_prefix('=').unwrap_or(b))?),
+            None => (1, number(value)?),
+        };
+        NgramRange::new(min, max)
+    }
+}
+
 impl NgramRange {
     /// The largest supported n.
     pub const MAX_N: usize = 8;

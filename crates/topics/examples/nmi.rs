@@ -10,7 +10,7 @@ use std::error::Error;
 use std::time::Instant;
 
 use tidings_topics::{
-    normalized_mutual_info, ModelKind, NmfInit, ThemeCount, ThemeData, ThemesParams,
+    normalized_mutual_info, ModelKind, NmfInit, NmfParams, ThemeCount, ThemeData, ThemesParams,
 };
 
 fn read_mtx(path: &str) -> Result<sprs::CsMat<f64>, Box<dyn Error>> {
@@ -64,11 +64,11 @@ fn main() -> Result<(), Box<dyn Error>> {
         ("tidings NMF (HALS, nndsvda)", ThemesParams::new()),
         (
             "tidings NMF (HALS, nndsvd)",
-            ThemesParams::new().init(NmfInit::Nndsvd),
+            ThemesParams::new().model(NmfParams::new().init(NmfInit::Nndsvd)),
         ),
         (
             "tidings NMF (HALS, nndsvda, tol 1e-5)",
-            ThemesParams::new().tol(1e-5),
+            ThemesParams::new().model(NmfParams::new().tol(1e-5)),
         ),
         (
             "tidings LSA100+KMeans(n_runs=10)",

@@ -1,29 +1,56 @@
-//! Fitting: input checks, model runs, theme ordering, labels, quality
-//! measures and document weights.
+//! Fitting: input checks, the number of themes, sampling, model runs,
+//! theme ordering, labels, quality measures and document weights. The
+//! model kind is behind [`crate::engine::ThemeModel`]; nothing here matches
+//! on it.
 
 use ndarray::{Array1, Array2, Axis};
-use sprs::CsMatView;
+use sprs::{CsMat, CsMatView};
 
 use crate::aggregate::{aggregate_documents, row_normalised, PassageMap};
+use crate::count::{auto_theme_range, count_grid, fit_auto_range};
+use crate::engine::{Prepared, RawFit};
 use crate::error::TopicsError;
-use crate::kmeans::{kmeans, KMeansConfig};
 use crate::labels::{choose_names, top_indices, LabelConfig, ThemeName, KEY_TERMS};
 use crate::model::{ThemeInfo, Themes};
-use crate::nmf::{hals, nndsvd, residual_norm, Anchor, NmfConfig, NmfInit};
-use crate::params::{ModelKind, ThemeCount, ValidThemesParams};
+use crate::params::{ThemeCount, ValidThemesParams};
 use crate::quality::{exclusivity_matrix, npmi};
 use crate::report::{
     CountScore, DocumentThemes, ModelSummary, Representative, ThemeSummary, ThemeWeight,
     ThemesReport,
 };
+use crate::sample::{compact_documents, sample_rows, select_rows, used_columns};
 use crate::seeds::match_seeds;
 use crate::sparse::Csr;
+
+/// A matrix borrowed from the caller or handed over with its arrays.
+#[derive(Debug, Clone)]
+enum Matrix<'a> {
+    View(CsMatView<'a, f64>),
+    Owned(CsMat<f64>),
+}
+
+impl Matrix<'_> {
+    fn view(&self) -> CsMatView<'_, f64> {
+        match self {
+            Matrix::View(v) => v.view(),
+            Matrix::Owned(m) => m.view(),
+        }
+    }
+
+    /// The rows as a checked [`Csr`], taking owned arrays without a copy.
+    fn into_csr(self) -> Result<Csr, TopicsError> {
+        match self {
+            Matrix::View(v) => Csr::from_sprs(v),
+            Matrix::Owned(m) => Csr::from_sprs_owned(m),
+        }
+    }
+}
 
 /// The inputs of a fit: a TF-IDF matrix and its feature names, with an
 /// optional passage-to-document map.
 #[derive(Debug, Clone)]
 pub struct ThemeData<'a> {
-    tfidf: CsMatView<'a, f64>,
+    tfidf: Matrix<'a>,
     features: &'a [String],
     passages: Option<PassageMap<'a>>,
 }
@@ -34,7 +61,20 @@ impl<'a> ThemeData<'a> {
     /// common surface form (n-grams joined by a space).
     pub fn new(tfidf: CsMatView<'a, f64>, features: &'a [String]) -> Self {
         Self {
-            tfidf,
+            tfidf: Matrix::View(tfidf),
+            features,
+            passages: None,
+        }
+    }
+
+    /// As [`ThemeData::new`], with the matrix handed over: when the fit
+    /// weighs every row against themes fitted on a sample
+    /// ([`ThemesParams::fit_rows`](crate::ThemesParams::fit_rows)), the
+    /// matrix's arrays are used in place instead of copied. Fit it with
+    /// [`ValidThemesParams::fit_owned_with`].
+    pub fn owned(tfidf: CsMat<f64>, features: &'a [String]) -> Self {
+        Self {
+            tfidf: Matrix::Owned(tfidf),
             features,
             passages: None,
         }
@@ -45,6 +85,76 @@ impl<'a> ThemeData<'a> {
     pub fn with_passages(mut self, map: PassageMap<'a>) -> Self {
         self.passages = Some(map);
         self
+    }
+
+    /// `(rows, columns)` of the matrix.
+    pub fn shape(&self) -> (usize, usize) {
+        let v = self.tfidf.view();
+        (v.rows(), v.cols())
+    }
+
+    /// The same data, borrowing every matrix.
+    fn borrowed(&self) -> ThemeData<'_> {
+        ThemeData {
+            tfidf: Matrix::View(self.tfidf.view()),
+            features: self.features,
+            passages: self.passages,
+        }
+    }
+
+    /// A checked copy of the TF-IDF rows.
+    pub(crate) fn csr(&self) -> Result<Csr, TopicsError> {
+        Csr::from_sprs(self.tfidf.view())
+    }
+
+    /// The passage map, if any.
+    pub(crate) fn passage_map(&self) -> Option<PassageMap<'a>> {
+        self.passages
+    }
+
+    /// Number of documents (rows without a passage map).
+    fn n_documents(&self) -> usize {
+        self.passages
+            .map_or_else(|| self.shape().0, |m| m.n_documents)
+    }
+}
+
+/// An evenly spaced sample of rows, with its own passage map.
+struct Sample {
+    x: CsMat<f64>,
+    documents: Vec<usize>,
+    n_documents: usize,
+    lengths: Vec<f64>,
+}
+
+impl Sample {
+    fn new(data: &ThemeData<'_>, k: usize) -> Self {
+        let rows = sample_rows(data.shape().0, k);
+        let (documents, n_documents, lengths) = match &data.passages {
+            Some(m) => {
+                let (docs, n) = compact_documents(&rows, m.documents);
+                let lens = rows
+                    .iter()
+                    .map(|&r| m.lengths.get(r).copied().unwrap_or(0.0))
+                    .collect();
+                (docs, n, lens)
+            }
+            None => ((0..rows.len()).collect(), rows.len(), vec![1.0; rows.len()]),
+        };
+        Sample {
+            x: select_rows(data.tfidf.view(), &rows),
+            documents,
+            n_documents,
+            lengths,
+        }
+    }
+
+    fn map(&self) -> PassageMap<'_> {
+        PassageMap {
+            documents: &self.documents,
+            lengths: &self.lengths,
+            n_documents: self.n_documents,
+        }
     }
 }
 
@@ -71,25 +181,6 @@ pub fn default_normaliser(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Factors from one model run, before ordering and labelling.
-struct RawFit {
-    w: Array2<f64>,
-    h: Array2<f64>,
-    iterations: Option<usize>,
-    converged: Option<bool>,
-    error: f64,
-    inertia: Option<f64>,
-}
-
-/// Checked inputs shared by every run.
-struct Prepared<'a> {
-    x: Csr,
-    xt: Csr,
-    features: &'a [String],
-    passages: Option<PassageMap<'a>>,
-    seed_columns: Vec<Vec<usize>>,
-}
-
 impl ValidThemesParams {
     /// Fits themes, matching seeds with [`default_normaliser`].
     ///
@@ -105,7 +196,7 @@ impl ValidThemesParams {
     /// }
     /// let x: sprs::CsMat<f64> = t.to_csr();
     /// let features: Vec<String> =
-    ///     ["ship", "port", "cargo ship", "vote", "ballot", "poll"].map(String::from).to_vec();
+    ///     ["ship", "cargo", "cargo ship", "vote", "ballot", "poll"].map(String::from).to_vec();
     /// let fit = ThemesParams::new().themes(ThemeCount::Fixed(2)).check()?
     ///     .fit(&ThemeData::new(x.view(), &features))?;
     /// assert_eq!(fit.report.themes.len(), 2);
@@ -119,12 +210,138 @@ impl ValidThemesParams {
 
     /// Fits themes; `normalise` turns a seed phrase into the analyzer's terms
     /// (the same normalisation that produced the features).
+    ///
+    /// The number of themes is the one asked, or with `auto` the count of
+    /// the range whose themes have the best mean NPMI coherence: every
+    /// count fitted on all rows, or, with more rows than
+    /// [`selection_rows`](crate::ThemesParams::selection_rows), a grid of
+    /// counts fitted quickly on a sample. With more rows than
+    /// [`fit_rows`](crate::ThemesParams::fit_rows) the model is fitted on a
+    /// sample and every row weighed against it.
+    ///
+    /// # Errors
+    /// [`TopicsError::EmptyMatrix`], [`TopicsError::DimensionMismatch`]
+    /// between the inputs, [`TopicsError::TooManyThemes`] for a fixed count
+    /// the matrix cannot support, and the model's own errors.
     pub fn fit_with<F>(&self, data: &ThemeData<'_>, normalise: &F) -> Result<ThemeFit, TopicsError>
     where
         F: Fn(&str) -> Vec<String>,
     {
+        self.fit_owned_with(data.borrowed(), normalise)
+    }
+
+    /// [`ValidThemesParams::fit_with`] taking the data by value: a matrix
+    /// given by [`ThemeData::owned`] is weighed in place.
+    ///
+    /// # Errors
+    /// As [`ValidThemesParams::fit_with`].
+    pub fn fit_owned_with<F>(
+        &self,
+        data: ThemeData<'_>,
+        normalise: &F,
+    ) -> Result<ThemeFit, TopicsError>
+    where
+        F: Fn(&str) -> Vec<String>,
+    {
         let p = &self.0;
-        let x = Csr::from_sprs(data.tfidf)?;
+        let (rows, cols) = data.shape();
+        let asked = p
+            .count
+            .unwrap_or_else(|| auto_theme_range(data.n_documents()));
+        let mut count = fit_auto_range(asked, rows.min(cols));
+        let mut selection = Vec::new();
+        if let ThemeCount::Auto { min, max } = count {
+            if rows > p.selection_rows {
+                let (k, scores) = self.probe_counts(&data, min, max, normalise)?;
+                count = ThemeCount::Fixed(k);
+                selection = scores;
+            }
+        }
+        let mut fit = match p.fit_rows {
+            Some(fit_rows) if rows > fit_rows => {
+                // Fit on an evenly spaced sample, then weigh every row
+                // against the fitted components.
+                let sample = Sample::new(&data, fit_rows);
+                let sample_data =
+                    ThemeData::new(sample.x.view(), data.features).with_passages(sample.map());
+                let sampled = self.fit_count(&sample_data, count, normalise)?;
+                drop(sample);
+                let x = data.tfidf.into_csr()?;
+                let mut fit = sampled
+                    .model
+                    .apply_rows(x, data.passages, p.representatives)?;
+                fit.report.model.iterations = sampled.report.model.iterations;
+                fit.report.model.converged = sampled.report.model.converged;
+                fit.report.unmatched_seeds = sampled.report.unmatched_seeds;
+                fit.report.selection = sampled.report.selection;
+                fit
+            }
+            _ => self.fit_count(&data, count, normalise)?,
+        };
+        if !selection.is_empty() {
+            fit.report.selection = selection;
+        }
+        Ok(fit)
+    }
+
+    /// Chooses the count in `min..=max` on an evenly spaced sample of
+    /// [`selection_rows`](crate::ThemesParams::selection_rows) rows, keeping
+    /// only the columns the sample uses (the quick fits' cost grows with the
+    /// number of columns): a grid of counts, each fitted with at most the
+    /// selection's iterations, compared by mean NPMI coherence.
+    fn probe_counts<F>(
+        &self,
+        data: &ThemeData<'_>,
+        min: usize,
+        max: usize,
+        normalise: &F,
+    ) -> Result<(usize, Vec<CountScore>), TopicsError>
+    where
+        F: Fn(&str) -> Vec<String>,
+    {
+        let p = &self.0;
+        let sample = Sample::new(data, p.selection_rows);
+        let (x, features) = used_columns(&sample.x, data.features);
+        let sample_data = ThemeData::new(x.view(), &features).with_passages(sample.map());
+        let (prep, _) = self.prepare(&sample_data, normalise)?;
+        let probe = p.model.as_model().with_max_iter(p.selection_iterations);
+        let x_norm = prep.x.sq_norm().sqrt();
+        let mut best: Option<(f64, usize)> = None;
+        let mut scores = Vec::new();
+        for k in count_grid(min, max, p.selection_counts) {
+            let raw = probe
+                .as_model()
+                .fit(&prep, self.check_count(&prep, k)?, p.seed)?;
+            // Mean coherence over the themes in their final order (the sum's
+            // order fixes its last bits, which the report prints).
+            let (order, _, _) = theme_order(&prep, &raw.w, p.seeded.len());
+            let h = raw.h.select(Axis(0), &order);
+            let coherence = mean_coherence(&prep, &h, p.top_terms);
+            scores.push(CountScore {
+                k,
+                coherence,
+                relative_error: relative(raw.error, x_norm),
+            });
+            if best.is_none_or(|(c, _)| coherence > c) {
+                best = Some((coherence, k));
+            }
+        }
+        match best {
+            Some((_, k)) => Ok((k, scores)),
+            None => Err(TopicsError::ZeroThemes(0)),
+        }
+    }
+
+    /// Checks the inputs and matches the seeds against the features.
+    fn prepare<'d, F>(
+        &self,
+        data: &ThemeData<'d>,
+        normalise: &F,
+    ) -> Result<(Prepared<'d>, Vec<crate::UnmatchedSeed>), TopicsError>
+    where
+        F: Fn(&str) -> Vec<String>,
+    {
+        let x = Csr::from_sprs(data.tfidf.view())?;
         if x.nrows == 0 || x.ncols == 0 || x.nnz() == 0 {
             return Err(TopicsError::EmptyMatrix {
                 rows: x.nrows,
@@ -142,33 +359,66 @@ impl ValidThemesParams {
         if let Some(map) = &data.passages {
             map.validate(x.nrows)?;
         }
-        let (seed_columns, unmatched) = match_seeds(&p.seeded, data.features, normalise);
+        let (seed_columns, unmatched) = match_seeds(&self.0.seeded, data.features, normalise);
         let xt = x.transpose();
-        let prep = Prepared {
-            x,
-            xt,
-            features: data.features,
-            passages: data.passages,
-            seed_columns,
-        };
-        let s = p.seeded.len();
-        let ks: Vec<usize> = match p.count {
-            ThemeCount::Fixed(k) => vec![k.max(s)],
-            ThemeCount::Auto { min, max } => (min.max(s)..=max.max(s)).collect(),
-        };
+        Ok((
+            Prepared {
+                x,
+                xt,
+                features: data.features,
+                passages: data.passages,
+                seed_columns,
+            },
+            unmatched,
+        ))
+    }
+
+    /// `k` raised to the number of seeded themes, checked against what the
+    /// matrix supports.
+    fn check_count(&self, prep: &Prepared<'_>, k: usize) -> Result<usize, TopicsError> {
+        let k = k.max(self.0.seeded.len());
         let limit = prep.x.nrows.min(prep.x.ncols);
-        if let Some(&k) = ks.iter().find(|&&k| k > limit || k == 0) {
+        if k > limit || k == 0 {
             return Err(TopicsError::TooManyThemes {
                 requested: k,
                 rows: prep.x.nrows,
                 cols: prep.x.ncols,
             });
         }
+        Ok(k)
+    }
+
+    /// Fits `count` themes on all rows of `data`: one run for a fixed
+    /// count, one per count of an `auto` range (the best mean coherence
+    /// wins).
+    fn fit_count<F>(
+        &self,
+        data: &ThemeData<'_>,
+        count: ThemeCount,
+        normalise: &F,
+    ) -> Result<ThemeFit, TopicsError>
+    where
+        F: Fn(&str) -> Vec<String>,
+    {
+        let p = &self.0;
+        let (prep, unmatched) = self.prepare(data, normalise)?;
+        let ks: Vec<usize> = match count {
+            ThemeCount::Fixed(k) => vec![k],
+            ThemeCount::Auto { min, max } => {
+                let s = p.seeded.len();
+                (min.max(s)..=max.max(s)).collect()
+            }
+        };
+        let ks = ks
+            .into_iter()
+            .map(|k| self.check_count(&prep, k))
+            .collect::<Result<Vec<_>, _>>()?;
+        let model = p.model.as_model();
         let x_norm = prep.x.sq_norm().sqrt();
         let mut best: Option<(f64, RawFit)> = None;
         let mut selection = Vec::new();
         for &k in &ks {
-            let raw = self.run(&prep, k)?;
+            let raw = model.fit(&prep, k, p.seed)?;
             if ks.len() > 1 {
                 let coherence = mean_coherence(&prep, &raw.h, p.top_terms);
                 selection.push(CountScore {
@@ -192,155 +442,6 @@ impl ValidThemesParams {
         Ok(fit)
     }
 
-    /// One model run with `k` themes (seeded first).
-    fn run(&self, prep: &Prepared<'_>, k: usize) -> Result<RawFit, TopicsError> {
-        let p = &self.0;
-        match p.model {
-            ModelKind::KMeans => {
-                let fit = kmeans(
-                    &prep.x,
-                    &prep.xt,
-                    KMeansConfig {
-                        k,
-                        components: p.lsa_components,
-                        n_runs: p.n_runs,
-                        max_iter: p.max_iter,
-                        tol: p.tol,
-                        seed: p.seed,
-                    },
-                )?;
-                Ok(RawFit {
-                    w: fit.w,
-                    h: fit.h,
-                    iterations: None,
-                    converged: None,
-                    error: fit.error,
-                    inertia: Some(fit.inertia),
-                })
-            }
-            ModelKind::Nmf => {
-                let (w, ht, anchors) = self.nmf_start(prep, k)?;
-                let cfg = NmfConfig {
-                    max_iter: p.max_iter,
-                    tol: p.tol,
-                    anchors,
-                };
-                let fit = hals(&prep.x, &prep.xt, w, ht, &cfg);
-                Ok(RawFit {
-                    w: fit.w,
-                    h: fit.h,
-                    iterations: Some(fit.iterations),
-                    converged: Some(fit.converged),
-                    error: fit.error,
-                    inertia: None,
-                })
-            }
-        }
-    }
-
-    /// Starting factors: seeded themes from the centroid of the rows that
-    /// contain their seeds, the rest from NNDSVD(a).
-    #[allow(clippy::type_complexity)]
-    fn nmf_start(
-        &self,
-        prep: &Prepared<'_>,
-        k: usize,
-    ) -> Result<(Array2<f64>, Array2<f64>, Vec<Anchor>), TopicsError> {
-        let p = &self.0;
-        let (x, xt) = (&prep.x, &prep.xt);
-        let anchored: Vec<(usize, &Vec<usize>)> = prep
-            .seed_columns
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !c.is_empty())
-            .collect();
-        let free = k - anchored.len();
-        let (w_free, ht_free) = nndsvd(x, xt, free, p.init, p.seed)?;
-        let typical_norm = {
-            let norms: Vec<f64> = ht_free
-                .columns()
-                .into_iter()
-                .map(|c| c.dot(&c).sqrt())
-                .filter(|n| *n > 0.0)
-                .collect();
-            if norms.is_empty() {
-                1.0
-            } else {
-                norms.iter().sum::<f64>() / norms.len() as f64
-            }
-        };
-        let avg = x.sum() / (x.nrows as f64 * x.ncols as f64);
-        let mut w = Array2::<f64>::zeros((x.nrows, k));
-        let mut ht = Array2::<f64>::zeros((x.ncols, k));
-        let mut anchors = Vec::new();
-        let mut next_free = 0;
-        for t in 0..k {
-            let seeded = anchored.iter().find(|(i, _)| *i == t);
-            match seeded {
-                Some((_, cols)) if t < prep.seed_columns.len() => {
-                    // Weight of the seeds in every row, then the weighted centroid.
-                    let mut sel = Array2::<f64>::zeros((x.ncols, 1));
-                    for &j in cols.iter() {
-                        if let Some(v) = sel.get_mut([j, 0]) {
-                            *v = 1.0;
-                        }
-                    }
-                    let row_weight = x.dot_dense(sel.view());
-                    let mut allowed = associated_terms(xt, row_weight.column(0));
-                    for &j in cols.iter() {
-                        if let Some(a) = allowed.get_mut(j) {
-                            *a = true;
-                        }
-                    }
-                    let mut h = xt.dot_dense(row_weight.view()).remove_axis(Axis(1));
-                    for (v, &ok) in h.iter_mut().zip(&allowed) {
-                        if !ok {
-                            *v = 0.0;
-                        }
-                    }
-                    let top = h.iter().copied().fold(0.0f64, f64::max);
-                    for &j in cols.iter() {
-                        if let Some(v) = h.get_mut(j) {
-                            *v = v.max(top);
-                        }
-                    }
-                    let norm = h.dot(&h).sqrt();
-                    if norm > 0.0 {
-                        h *= typical_norm / norm;
-                    }
-                    let hh = h.dot(&h);
-                    let hcol = h.clone().insert_axis(Axis(1));
-                    let mut wcol = x.dot_dense(hcol.view()).remove_axis(Axis(1));
-                    if hh > 0.0 {
-                        wcol /= hh;
-                    }
-                    if p.init == NmfInit::Nndsvda {
-                        for (v, &ok) in h.iter_mut().zip(&allowed) {
-                            if ok && *v == 0.0 {
-                                *v = avg;
-                            }
-                        }
-                        wcol.mapv_inplace(|a| if a == 0.0 { avg } else { a });
-                    }
-                    ht.column_mut(t).assign(&h);
-                    w.column_mut(t).assign(&wcol);
-                    anchors.push(Anchor {
-                        theme: t,
-                        columns: cols.to_vec(),
-                        allowed,
-                        strength: p.anchor_strength,
-                    });
-                }
-                _ => {
-                    ht.column_mut(t).assign(&ht_free.column(next_free));
-                    w.column_mut(t).assign(&w_free.column(next_free));
-                    next_free += 1;
-                }
-            }
-        }
-        Ok((w, ht, anchors))
-    }
-
     /// Orders themes, labels them and measures them.
     fn finish(
         &self,
@@ -351,18 +452,7 @@ impl ValidThemesParams {
         let p = &self.0;
         let s = p.seeded.len();
         let k = raw.h.nrows();
-        let lengths: Vec<f64> = match &prep.passages {
-            Some(m) => m.lengths.to_vec(),
-            None => vec![1.0; prep.x.nrows],
-        };
-        // Sizes: length-weighted share of normalised passage weights.
-        let wn = row_normalised(raw.w.view());
-        let sizes = theme_sizes(&wn, &lengths);
-        // Seeded first (file order), then discovered by decreasing size.
-        let mut order: Vec<usize> = (0..s.min(k)).collect();
-        let mut rest: Vec<usize> = (s.min(k)..k).collect();
-        rest.sort_by(|&a, &b| sizes[b].total_cmp(&sizes[a]).then(a.cmp(&b)));
-        order.extend(rest);
+        let (order, wn, sizes) = theme_order(prep, &raw.w, s);
         let w = raw.w.select(Axis(1), &order);
         let h = raw.h.select(Axis(0), &order);
         let wn = wn.select(Axis(1), &order);
@@ -402,16 +492,12 @@ impl ValidThemesParams {
         )?;
         let report = ThemesReport {
             model: ModelSummary {
-                kind: p.model,
+                kind: p.model.kind(),
                 n_themes: k,
                 iterations: raw.iterations,
                 converged: raw.converged,
                 reconstruction_error: raw.error,
-                relative_error: if x_norm > 0.0 {
-                    raw.error / x_norm
-                } else {
-                    0.0
-                },
+                relative_error: relative(raw.error, x_norm),
                 inertia: raw.inertia,
                 seed: p.seed,
             },
@@ -421,7 +507,7 @@ impl ValidThemesParams {
             unmatched_seeds: Vec::new(),
         };
         let model = Themes {
-            kind: p.model,
+            kind: p.model.kind(),
             seed: p.seed,
             features: prep.features.to_vec(),
             components: h,
@@ -437,11 +523,11 @@ impl ValidThemesParams {
 }
 
 /// Per-theme summaries, model identities and document weights.
-struct Summarised {
-    summaries: Vec<ThemeSummary>,
-    infos: Vec<ThemeInfo>,
-    document_weights: Array2<f64>,
-    documents: Vec<DocumentThemes>,
+pub(crate) struct Summarised {
+    pub(crate) summaries: Vec<ThemeSummary>,
+    pub(crate) infos: Vec<ThemeInfo>,
+    pub(crate) document_weights: Array2<f64>,
+    pub(crate) documents: Vec<DocumentThemes>,
 }
 
 /// Measures every theme of `h` on the rows of `prep`: top terms, NPMI
@@ -449,7 +535,7 @@ struct Summarised {
 /// Themes are taken in the order of `h`'s rows; the first `seeded` are
 /// seeded.
 #[allow(clippy::too_many_arguments)]
-fn summarise(
+pub(crate) fn summarise(
     prep: &Prepared<'_>,
     w: &Array2<f64>,
     wn: &Array2<f64>,
@@ -462,7 +548,7 @@ fn summarise(
 ) -> Result<Summarised, TopicsError> {
     let k = h.nrows();
     let excl = exclusivity_matrix(h);
-    let (unit_map, n_units) = units(prep);
+    let (unit_map, n_units) = prep.units();
     let mut summaries = Vec::with_capacity(k);
     let mut infos = Vec::with_capacity(k);
     for t in 0..k {
@@ -532,8 +618,27 @@ fn summarise(
     })
 }
 
+/// The order of the themes of a run: seeded first (file order), then
+/// discovered by decreasing size; with the normalised row weights and the
+/// sizes (length-weighted share of normalised passage weights), in the
+/// run's order.
+fn theme_order(
+    prep: &Prepared<'_>,
+    w: &Array2<f64>,
+    seeded: usize,
+) -> (Vec<usize>, Array2<f64>, Vec<f64>) {
+    let k = w.ncols();
+    let wn = row_normalised(w.view());
+    let sizes = theme_sizes(&wn, &prep.lengths());
+    let mut order: Vec<usize> = (0..seeded.min(k)).collect();
+    let mut rest: Vec<usize> = (seeded.min(k)..k).collect();
+    rest.sort_by(|&a, &b| sizes[b].total_cmp(&sizes[a]).then(a.cmp(&b)));
+    order.extend(rest);
+    (order, wn, sizes)
+}
+
 /// Length-weighted share of each theme in the normalised row weights `wn`.
-fn theme_sizes(wn: &Array2<f64>, lengths: &[f64]) -> Vec<f64> {
+pub(crate) fn theme_sizes(wn: &Array2<f64>, lengths: &[f64]) -> Vec<f64> {
     let len_col = Array1::from(lengths.to_vec()).insert_axis(Axis(1));
     let mass = (wn * &len_col).sum_axis(Axis(0));
     let total: f64 = mass.sum();
@@ -542,189 +647,9 @@ fn theme_sizes(wn: &Array2<f64>, lengths: &[f64]) -> Vec<f64> {
         .collect()
 }
 
-impl Themes {
-    /// Applies the fitted themes to new rows: weights by non-negative least
-    /// squares against the fixed components ([`Themes::transform`]), then
-    /// the same measures as a fit (size, NPMI coherence over the new rows,
-    /// exclusivity, representatives, document weights). Labels, terms and
-    /// ids are the model's, so reports over new documents stay comparable.
-    ///
-    /// `data` must have the model's features as columns, weighted as the
-    /// training matrix was. `representatives` passages are kept per theme.
-    ///
-    /// # Errors
-    /// [`TopicsError::DimensionMismatch`] when the columns differ from the
-    /// model's features, [`TopicsError::EmptyMatrix`] for a matrix without
-    /// rows, and the errors of [`PassageMap`] validation.
-    pub fn apply(
-        &self,
-        data: &ThemeData<'_>,
-        representatives: usize,
-    ) -> Result<ThemeFit, TopicsError> {
-        let x = Csr::from_sprs(data.tfidf)?;
-        self.apply_rows(x, data.passages, representatives)
-    }
-
-    /// [`Themes::apply`] to a matrix given by value: its arrays are used in
-    /// place instead of copied, which halves the memory for large matrices.
-    ///
-    /// # Errors
-    /// As [`Themes::apply`].
-    pub fn apply_owned(
-        &self,
-        tfidf: sprs::CsMat<f64>,
-        passages: Option<PassageMap<'_>>,
-        representatives: usize,
-    ) -> Result<ThemeFit, TopicsError> {
-        let x = Csr::from_sprs_owned(tfidf)?;
-        self.apply_rows(x, passages, representatives)
-    }
-
-    fn apply_rows(
-        &self,
-        x: Csr,
-        passages: Option<PassageMap<'_>>,
-        representatives: usize,
-    ) -> Result<ThemeFit, TopicsError> {
-        if x.nrows == 0 {
-            return Err(TopicsError::EmptyMatrix {
-                rows: x.nrows,
-                cols: x.ncols,
-                nnz: x.nnz(),
-            });
-        }
-        if x.ncols != self.features.len() {
-            return Err(TopicsError::DimensionMismatch {
-                what: "matrix columns vs model features",
-                expected: self.features.len(),
-                found: x.ncols,
-            });
-        }
-        if let Some(map) = &passages {
-            map.validate(x.nrows)?;
-        }
-        let h = &self.components;
-        let w = self.weigh(&x);
-        let x_norm = x.sq_norm().sqrt();
-        let error = residual_norm(&x, &w, h);
-        let top_terms = self
-            .themes
-            .iter()
-            .map(|t| t.terms.len())
-            .max()
-            .unwrap_or(10);
-        // Only the top terms are measured (coherence): transpose just those
-        // columns rather than copying the whole matrix again.
-        let mut measured = vec![false; x.ncols];
-        for row in h.rows() {
-            for j in top_indices(row, top_terms) {
-                if let Some(m) = measured.get_mut(j) {
-                    *m = true;
-                }
-            }
-        }
-        let xt = x.transpose_columns(|j| measured.get(j).copied().unwrap_or(false));
-        let prep = Prepared {
-            x,
-            xt,
-            features: &self.features,
-            passages,
-            seed_columns: Vec::new(),
-        };
-        let lengths: Vec<f64> = match &prep.passages {
-            Some(m) => m.lengths.to_vec(),
-            None => vec![1.0; prep.x.nrows],
-        };
-        let wn = row_normalised(w.view());
-        let sizes = theme_sizes(&wn, &lengths);
-        let names: Vec<ThemeName> = self
-            .themes
-            .iter()
-            .map(|t| ThemeName {
-                label: t.label.clone(),
-                key_terms: t.key_terms.clone(),
-            })
-            .collect();
-        let seeded = self.themes.iter().filter(|t| t.seeded).count();
-        let Summarised {
-            mut summaries,
-            infos: _,
-            document_weights,
-            documents,
-        } = summarise(
-            &prep,
-            &w,
-            &wn,
-            h,
-            &names,
-            seeded,
-            &sizes,
-            top_terms,
-            representatives,
-        )?;
-        // The model's own terms and seeded flags, not recomputed ones.
-        for (s, info) in summaries.iter_mut().zip(&self.themes) {
-            s.terms = info.terms.clone();
-            s.seeded = info.seeded;
-        }
-        let report = ThemesReport {
-            model: ModelSummary {
-                kind: self.kind,
-                n_themes: self.n_themes(),
-                iterations: None,
-                converged: None,
-                reconstruction_error: error,
-                relative_error: if x_norm > 0.0 { error / x_norm } else { 0.0 },
-                inertia: None,
-                seed: self.seed,
-            },
-            selection: Vec::new(),
-            themes: summaries,
-            documents,
-            unmatched_seeds: Vec::new(),
-        };
-        Ok(ThemeFit {
-            model: self.clone(),
-            passage_weights: w,
-            document_weights,
-            report,
-        })
-    }
-}
-
-/// Terms positively associated with the rows that contain seeds: a term is
-/// allowed in a seeded theme when its document frequency among seed rows
-/// exceeds its frequency in the whole matrix (lift > 1) and it occurs in at
-/// least two seed rows (one, when only one row has seeds). The caller also
-/// allows the seeds themselves.
-fn associated_terms(xt: &Csr, seed_weight: ndarray::ArrayView1<'_, f64>) -> Vec<bool> {
-    let n = xt.ncols as f64;
-    let seed_rows = seed_weight.iter().filter(|&&v| v > 0.0).count() as f64;
-    (0..xt.nrows)
-        .map(|j| {
-            let (rows, _) = xt.row(j);
-            let df = rows.len() as f64;
-            let in_seed = rows
-                .iter()
-                .filter(|&&r| seed_weight.get(r).is_some_and(|&v| v > 0.0))
-                .count() as f64;
-            let min_rows = if seed_rows >= 2.0 { 2.0 } else { 1.0 };
-            in_seed >= min_rows && in_seed / seed_rows > df / n
-        })
-        .collect()
-}
-
-/// The co-occurrence units: documents when a passage map is given, else rows.
-fn units<'a>(prep: &'a Prepared<'_>) -> (Option<&'a [usize]>, usize) {
-    match &prep.passages {
-        Some(m) => (Some(m.documents), m.n_documents),
-        None => (None, prep.x.nrows),
-    }
-}
-
 /// Mean NPMI coherence of the top terms of every theme in `h`.
 fn mean_coherence(prep: &Prepared<'_>, h: &Array2<f64>, top_terms: usize) -> f64 {
-    let (unit_map, n_units) = units(prep);
+    let (unit_map, n_units) = prep.units();
     let k = h.nrows().max(1) as f64;
     h.rows()
         .into_iter()
@@ -759,4 +684,13 @@ fn representatives(
             snippet: None,
         })
         .collect()
+}
+
+/// `error` relative to `‖X‖` (0 for a zero matrix).
+pub(crate) fn relative(error: f64, x_norm: f64) -> f64 {
+    if x_norm > 0.0 {
+        error / x_norm
+    } else {
+        0.0
+    }
 }

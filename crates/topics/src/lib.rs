@@ -33,8 +33,8 @@
 //! use sprs::TriMat;
 //! use tidings_topics::{parse_theme_file, ThemeCount, ThemeData, ThemesParams};
 //!
-//! // Six passages: three about harbours, three about elections.
-//! let features: Vec<String> = ["harbour", "container ship", "cargo", "election", "ballot", "poll"]
+//! // Six passages: three about shipping, three about elections.
+//! let features: Vec<String> = ["container", "container ship", "ship", "election", "ballot", "poll"]
 //!     .map(String::from)
 //!     .to_vec();
 //! let mut t = TriMat::new((6, 6));
@@ -56,7 +56,9 @@
 //! let themes = &fit.report.themes;
 //! assert_eq!(themes[0].label, "Elections"); // seeded themes come first, id 0
 //! assert!(themes[0].terms.contains(&"ballot".to_string()));
-//! assert_eq!(themes[1].label, "container ship"); // a discovered theme, labelled by its phrase
+//! // A discovered theme, labelled by a phrase whose words are both strong.
+//! assert_eq!(themes[1].label, "container ship");
+//! assert_eq!(themes[1].key_terms.len(), 0); // every strong term is in the label
 //! assert_eq!(fit.report.documents[0].themes[0].id, 1);
 //!
 //! // Save, load and transform.
@@ -68,6 +70,8 @@
 #![deny(missing_docs)]
 
 mod aggregate;
+mod count;
+mod engine;
 mod error;
 mod evaluate;
 mod fit;
@@ -78,17 +82,23 @@ mod nmf;
 mod params;
 mod quality;
 mod report;
+mod sample;
+mod seeded_start;
 mod seeds;
 mod sparse;
 mod svd;
 
 pub use aggregate::{aggregate_documents, PassageMap};
+pub use count::auto_theme_range;
 pub use error::{ThemeFileError, TopicsError};
 pub use evaluate::normalized_mutual_info;
 pub use fit::{default_normaliser, ThemeData, ThemeFit};
 pub use model::{ThemeInfo, Themes, MODEL_FORMAT, MODEL_VERSION};
 pub use nmf::NmfInit;
-pub use params::{ModelKind, ThemeCount, ThemesParams, ValidThemesParams};
+pub use params::{
+    KMeansParams, ModelKind, ModelParams, NmfParams, ThemeCount, ThemeCountArg, ThemesParams,
+    ValidThemesParams, DEFAULT_REPRESENTATIVES,
+};
 pub use report::{
     CountScore, DocumentThemes, ModelSummary, Representative, ThemeSummary, ThemeWeight,
     ThemesReport,

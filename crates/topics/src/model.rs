@@ -7,9 +7,14 @@ use ndarray::{Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
 use sprs::CsMatView;
 
+use crate::aggregate::{row_normalised, PassageMap};
+use crate::engine::Prepared;
 use crate::error::TopicsError;
-use crate::nmf::nnls_rows;
-use crate::params::ModelKind;
+use crate::fit::{relative, summarise, theme_sizes, Summarised, ThemeData, ThemeFit};
+use crate::labels::{top_indices, ThemeName};
+use crate::nmf::residual_norm;
+use crate::params::{ModelKind, ModelParams};
+use crate::report::{ModelSummary, ThemesReport};
 use crate::sparse::Csr;
 
 /// Format tag written into saved models.
@@ -89,8 +94,9 @@ impl Themes {
     }
 
     /// Theme weights of new rows (same features, same weighting as the
-    /// training matrix): non-negative least squares against the fixed
-    /// components, solved by HALS per row. Returns `rows × n_themes`.
+    /// training matrix) against the fixed components: for NMF, non-negative
+    /// least squares solved by HALS per row; for k-means, the projection on
+    /// the nearest centroid. Returns `rows × n_themes`.
     pub fn transform(&self, x: CsMatView<'_, f64>) -> Result<Array2<f64>, TopicsError> {
         if x.cols() != self.features.len() {
             return Err(TopicsError::DimensionMismatch {
@@ -103,10 +109,158 @@ impl Themes {
         Ok(self.weigh(&x))
     }
 
-    /// NNLS weights of the rows of `x` against the components: the one
-    /// solver setting shared by [`Themes::transform`] and [`Themes::apply`].
+    /// Weights of the rows of `x` against the components, the way the
+    /// model kind assigns rows (NNLS for NMF, the nearest centroid for
+    /// k-means): shared by [`Themes::transform`] and [`Themes::apply`].
     pub(crate) fn weigh(&self, x: &Csr) -> Array2<f64> {
-        nnls_rows(x, &self.components, 500, 1e-8)
+        ModelParams::from(self.kind)
+            .as_model()
+            .weigh(x, &self.components)
+    }
+
+    /// Applies the fitted themes to new rows: weights against the fixed
+    /// components as the model kind assigns them ([`Themes::transform`]), then
+    /// the same measures as a fit (size, NPMI coherence over the new rows,
+    /// exclusivity, representatives, document weights). Labels, terms and
+    /// ids are the model's, so reports over new documents stay comparable.
+    ///
+    /// `data` must have the model's features as columns, weighted as the
+    /// training matrix was. `representatives` passages are kept per theme.
+    ///
+    /// # Errors
+    /// [`TopicsError::DimensionMismatch`] when the columns differ from the
+    /// model's features, [`TopicsError::EmptyMatrix`] for a matrix without
+    /// rows, and the errors of [`PassageMap`] validation.
+    pub fn apply(
+        &self,
+        data: &ThemeData<'_>,
+        representatives: usize,
+    ) -> Result<ThemeFit, TopicsError> {
+        self.apply_rows(data.csr()?, data.passage_map(), representatives)
+    }
+
+    /// [`Themes::apply`] to a matrix given by value: its arrays are used in
+    /// place instead of copied, which halves the memory for large matrices.
+    ///
+    /// # Errors
+    /// As [`Themes::apply`].
+    pub fn apply_owned(
+        &self,
+        tfidf: sprs::CsMat<f64>,
+        passages: Option<PassageMap<'_>>,
+        representatives: usize,
+    ) -> Result<ThemeFit, TopicsError> {
+        let x = Csr::from_sprs_owned(tfidf)?;
+        self.apply_rows(x, passages, representatives)
+    }
+
+    /// [`Themes::apply`] to checked rows.
+    pub(crate) fn apply_rows(
+        &self,
+        x: Csr,
+        passages: Option<PassageMap<'_>>,
+        representatives: usize,
+    ) -> Result<ThemeFit, TopicsError> {
+        if x.nrows == 0 {
+            return Err(TopicsError::EmptyMatrix {
+                rows: x.nrows,
+                cols: x.ncols,
+                nnz: x.nnz(),
+            });
+        }
+        if x.ncols != self.features.len() {
+            return Err(TopicsError::DimensionMismatch {
+                what: "matrix columns vs model features",
+                expected: self.features.len(),
+                found: x.ncols,
+            });
+        }
+        if let Some(map) = &passages {
+            map.validate(x.nrows)?;
+        }
+        let h = &self.components;
+        let w = self.weigh(&x);
+        let x_norm = x.sq_norm().sqrt();
+        let error = residual_norm(&x, &w, h);
+        let top_terms = self
+            .themes
+            .iter()
+            .map(|t| t.terms.len())
+            .max()
+            .unwrap_or(10);
+        // Only the top terms are measured (coherence): transpose just those
+        // columns rather than copying the whole matrix again.
+        let mut measured = vec![false; x.ncols];
+        for row in h.rows() {
+            for j in top_indices(row, top_terms) {
+                if let Some(m) = measured.get_mut(j) {
+                    *m = true;
+                }
+            }
+        }
+        let xt = x.transpose_columns(|j| measured.get(j).copied().unwrap_or(false));
+        let prep = Prepared {
+            x,
+            xt,
+            features: &self.features,
+            passages,
+            seed_columns: Vec::new(),
+        };
+        let lengths = prep.lengths();
+        let wn = row_normalised(w.view());
+        let sizes = theme_sizes(&wn, &lengths);
+        let names: Vec<ThemeName> = self
+            .themes
+            .iter()
+            .map(|t| ThemeName {
+                label: t.label.clone(),
+                key_terms: t.key_terms.clone(),
+            })
+            .collect();
+        let seeded = self.themes.iter().filter(|t| t.seeded).count();
+        let Summarised {
+            mut summaries,
+            infos: _,
+            document_weights,
+            documents,
+        } = summarise(
+            &prep,
+            &w,
+            &wn,
+            h,
+            &names,
+            seeded,
+            &sizes,
+            top_terms,
+            representatives,
+        )?;
+        // The model's own terms and seeded flags, not recomputed ones.
+        for (s, info) in summaries.iter_mut().zip(&self.themes) {
+            s.terms = info.terms.clone();
+            s.seeded = info.seeded;
+        }
+        let report = ThemesReport {
+            model: ModelSummary {
+                kind: self.kind,
+                n_themes: self.n_themes(),
+                iterations: None,
+                converged: None,
+                reconstruction_error: error,
+                relative_error: relative(error, x_norm),
+                inertia: None,
+                seed: self.seed,
+            },
+            selection: Vec::new(),
+            themes: summaries,
+            documents,
+            unmatched_seeds: Vec::new(),
+        };
+        Ok(ThemeFit {
+            model: self.clone(),
+            passage_weights: w,
+            document_weights,
+            report,
+        })
     }
 
     /// The model as versioned JSON.

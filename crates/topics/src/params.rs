@@ -1,4 +1,12 @@
 //! Checked parameters for fitting themes (linfa style: set, `check`, fit).
+//!
+//! [`ThemesParams`] holds what every model kind shares (the number of
+//! themes, labels, seeds, sampling); the model's own settings live in its
+//! params struct, [`NmfParams`] or [`KMeansParams`], given to
+//! [`ThemesParams::model`].
+
+use std::fmt;
+use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
@@ -7,6 +15,18 @@ use crate::nmf::NmfInit;
 use crate::seeds::SeedTheme;
 
 /// How many themes to fit.
+///
+/// Parses from `"12"` (a fixed count) or `"5..15"` (an explicit `auto`
+/// range); the word `auto`, the range that grows with the corpus, is a
+/// [`ThemeCountArg`].
+///
+/// ```
+/// use tidings_topics::ThemeCount;
+/// assert_eq!("12".parse::<ThemeCount>()?, ThemeCount::Fixed(12));
+/// assert_eq!("5..15".parse::<ThemeCount>()?, ThemeCount::Auto { min: 5, max: 15 });
+/// assert!("0".parse::<ThemeCount>().is_err());
+/// # Ok::<(), tidings_topics::TopicsError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ThemeCount {
@@ -23,6 +43,90 @@ pub enum ThemeCount {
     },
 }
 
+impl ThemeCount {
+    /// Checks the count: at least one theme, and `2 <= min <= max`.
+    ///
+    /// # Errors
+    /// [`TopicsError::ZeroThemes`] or [`TopicsError::InvalidRange`].
+    pub fn check(self) -> Result<Self, TopicsError> {
+        match self {
+            ThemeCount::Fixed(0) => Err(TopicsError::ZeroThemes(0)),
+            ThemeCount::Auto { min, max } if min < 2 || min > max => {
+                Err(TopicsError::InvalidRange { min, max })
+            }
+            ok => Ok(ok),
+        }
+    }
+}
+
+impl FromStr for ThemeCount {
+    type Err = TopicsError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let number = |t: &str| {
+            t.trim()
+                .parse::<usize>()
+                .map_err(|_| TopicsError::InvalidParameter {
+                    name: "themes",
+                    value: s.to_string(),
+                    expected: "a number of themes, a range MIN..MAX, or `auto`",
+                })
+        };
+        let count = match s.split_once("..") {
+            Some((min, max)) => ThemeCount::Auto {
+                min: number(min)?,
+                max: number(max.trim_start_matches('='))?,
+            },
+            None => ThemeCount::Fixed(number(s)?),
+        };
+        count.check()
+    }
+}
+
+/// The `--themes` choice: a count, or `auto` with the range that grows with
+/// the corpus ([`crate::auto_theme_range`]).
+///
+/// ```
+/// use tidings_topics::{ThemeCount, ThemeCountArg};
+/// assert_eq!("auto".parse::<ThemeCountArg>()?, ThemeCountArg::Auto);
+/// assert_eq!("7".parse::<ThemeCountArg>()?, ThemeCountArg::Count(ThemeCount::Fixed(7)));
+/// # Ok::<(), tidings_topics::TopicsError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeCountArg {
+    /// `auto` within the range [`crate::auto_theme_range`] gives for the
+    /// number of documents.
+    #[default]
+    Auto,
+    /// An explicit count or range.
+    Count(ThemeCount),
+}
+
+impl FromStr for ThemeCountArg {
+    type Err = TopicsError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.trim().eq_ignore_ascii_case("auto") {
+            Ok(ThemeCountArg::Auto)
+        } else {
+            s.parse().map(ThemeCountArg::Count)
+        }
+    }
+}
+
+impl fmt::Display for ThemeCountArg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ThemeCountArg::Auto => f.write_str("auto"),
+            ThemeCountArg::Count(ThemeCount::Fixed(k)) => write!(f, "{k}"),
+            ThemeCountArg::Count(ThemeCount::Auto { min, max }) => write!(f, "{min}..{max}"),
+        }
+    }
+}
+
+/// Representative passages kept per theme by default.
+pub const DEFAULT_REPRESENTATIVES: usize = 2;
+
 /// Which model produces the themes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -36,31 +140,269 @@ pub enum ModelKind {
     KMeans,
 }
 
-/// Parameters for [`ValidThemesParams::fit`]; every setter documents its
-/// default. Call [`ThemesParams::check`] to validate them.
-///
-/// ```
-/// use tidings_topics::{ThemeCount, ThemesParams};
-/// let params = ThemesParams::new().themes(ThemeCount::Fixed(8)).seed(7).check()?;
-/// assert_eq!(params.themes_count(), ThemeCount::Fixed(8));
-/// # Ok::<(), tidings_topics::TopicsError>(())
-/// ```
+impl FromStr for ModelKind {
+    type Err = TopicsError;
+
+    /// `nmf` or `kmeans` (also `k-means`), any case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "nmf" => Ok(ModelKind::Nmf),
+            "kmeans" | "k-means" => Ok(ModelKind::KMeans),
+            _ => Err(TopicsError::InvalidParameter {
+                name: "model kind",
+                value: s.to_string(),
+                expected: "`nmf` or `kmeans`",
+            }),
+        }
+    }
+}
+
+impl fmt::Display for ModelKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ModelKind::Nmf => "nmf",
+            ModelKind::KMeans => "kmeans",
+        })
+    }
+}
+
+/// Settings of the NMF model; every setter documents its default.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ThemesParams {
-    pub(crate) count: ThemeCount,
-    pub(crate) model: ModelKind,
-    pub(crate) seed: u64,
+pub struct NmfParams {
     pub(crate) init: NmfInit,
+    pub(crate) max_iter: usize,
+    pub(crate) tol: f64,
+    pub(crate) anchor_strength: f64,
+}
+
+impl Default for NmfParams {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl NmfParams {
+    /// Default parameters (see each setter).
+    pub fn new() -> Self {
+        Self {
+            init: NmfInit::Nndsvda,
+            max_iter: 200,
+            tol: 1e-4,
+            anchor_strength: 0.5,
+        }
+    }
+
+    /// NMF initialisation. By default, [`NmfInit::Nndsvda`].
+    pub fn init(mut self, init: NmfInit) -> Self {
+        self.init = init;
+        self
+    }
+
+    /// Maximum HALS sweeps. By default, 200 (scikit-learn's default). At
+    /// least 1.
+    pub fn max_iter(mut self, max_iter: usize) -> Self {
+        self.max_iter = max_iter;
+        self
+    }
+
+    /// Convergence tolerance: NMF checks every 10 iterations and stops when
+    /// those iterations lowered the reconstruction error by less than `tol`
+    /// times the first iteration's error (scikit-learn's rule). By default,
+    /// 1e-4. Finite and positive.
+    pub fn tol(mut self, tol: f64) -> Self {
+        self.tol = tol;
+        self
+    }
+
+    /// How strongly seeded themes hold on to their seeds: after each update,
+    /// every seed term's weight in its theme is raised to at least this share
+    /// of the theme's largest term weight. By default, 0.5. In `(0, 1]`.
+    pub fn anchor_strength(mut self, strength: f64) -> Self {
+        self.anchor_strength = strength;
+        self
+    }
+
+    fn check(&self) -> Result<(), TopicsError> {
+        check_iterations(self.max_iter, self.tol)?;
+        if !(self.anchor_strength > 0.0 && self.anchor_strength <= 1.0) {
+            return invalid(
+                "anchor_strength",
+                self.anchor_strength.to_string(),
+                "in (0, 1]",
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Settings of the k-means model; every setter documents its default.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KMeansParams {
     pub(crate) max_iter: usize,
     pub(crate) tol: f64,
     pub(crate) n_runs: usize,
     pub(crate) lsa_components: usize,
+}
+
+impl Default for KMeansParams {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl KMeansParams {
+    /// Default parameters (see each setter).
+    pub fn new() -> Self {
+        Self {
+            max_iter: 200,
+            tol: 1e-4,
+            n_runs: 10,
+            lsa_components: 100,
+        }
+    }
+
+    /// Maximum iterations per run. By default, 200. At least 1.
+    pub fn max_iter(mut self, max_iter: usize) -> Self {
+        self.max_iter = max_iter;
+        self
+    }
+
+    /// Convergence tolerance on the centroids' movement. By default, 1e-4.
+    /// Finite and positive.
+    pub fn tol(mut self, tol: f64) -> Self {
+        self.tol = tol;
+        self
+    }
+
+    /// Restarts (the best inertia is kept). By default, 10 (scikit-learn's
+    /// historical `n_init`). At least 1.
+    pub fn n_runs(mut self, n_runs: usize) -> Self {
+        self.n_runs = n_runs;
+        self
+    }
+
+    /// LSA dimensions of the embedding. By default, 100 (capped by the
+    /// matrix size), the dimension scikit-learn's LSA clustering example
+    /// uses. At least 1.
+    pub fn lsa_components(mut self, components: usize) -> Self {
+        self.lsa_components = components;
+        self
+    }
+
+    fn check(&self) -> Result<(), TopicsError> {
+        check_iterations(self.max_iter, self.tol)?;
+        if self.n_runs == 0 {
+            return invalid("n_runs", "0".into(), "at least 1");
+        }
+        if self.lsa_components == 0 {
+            return invalid("lsa_components", "0".into(), "at least 1");
+        }
+        Ok(())
+    }
+}
+
+/// A model kind with its settings. Build it from [`NmfParams`],
+/// [`KMeansParams`] or a [`ModelKind`] (that kind's defaults).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ModelParams {
+    /// Non-negative matrix factorisation.
+    Nmf(NmfParams),
+    /// k-means on an LSA embedding.
+    KMeans(KMeansParams),
+}
+
+impl Default for ModelParams {
+    fn default() -> Self {
+        ModelParams::Nmf(NmfParams::new())
+    }
+}
+
+impl ModelParams {
+    /// The model kind.
+    pub fn kind(&self) -> ModelKind {
+        match self {
+            ModelParams::Nmf(_) => ModelKind::Nmf,
+            ModelParams::KMeans(_) => ModelKind::KMeans,
+        }
+    }
+
+    fn check(&self) -> Result<(), TopicsError> {
+        match self {
+            ModelParams::Nmf(p) => p.check(),
+            ModelParams::KMeans(p) => p.check(),
+        }
+    }
+}
+
+impl From<NmfParams> for ModelParams {
+    fn from(p: NmfParams) -> Self {
+        ModelParams::Nmf(p)
+    }
+}
+
+impl From<KMeansParams> for ModelParams {
+    fn from(p: KMeansParams) -> Self {
+        ModelParams::KMeans(p)
+    }
+}
+
+impl From<ModelKind> for ModelParams {
+    fn from(kind: ModelKind) -> Self {
+        match kind {
+            ModelKind::Nmf => NmfParams::new().into(),
+            ModelKind::KMeans => KMeansParams::new().into(),
+        }
+    }
+}
+
+fn invalid<T>(name: &'static str, value: String, expected: &'static str) -> Result<T, TopicsError> {
+    Err(TopicsError::InvalidParameter {
+        name,
+        value,
+        expected,
+    })
+}
+
+fn check_iterations(max_iter: usize, tol: f64) -> Result<(), TopicsError> {
+    if max_iter == 0 {
+        return invalid("max_iter", "0".into(), "at least 1");
+    }
+    if !(tol.is_finite() && tol > 0.0) {
+        return invalid("tol", tol.to_string(), "finite and > 0");
+    }
+    Ok(())
+}
+
+/// Parameters for [`ValidThemesParams::fit`]; every setter documents its
+/// default. Call [`ThemesParams::check`] to validate them.
+///
+/// The defaults are those of `tidings report`: `auto` themes within a range
+/// that grows with the corpus, the count chosen on a sample of large
+/// matrices, and the model fitted on a sample of very large ones.
+///
+/// ```
+/// use tidings_topics::{KMeansParams, ModelKind, ThemeCount, ThemesParams};
+/// let params = ThemesParams::new().themes(ThemeCount::Fixed(8)).seed(7).check()?;
+/// assert_eq!(params.themes_count(), Some(ThemeCount::Fixed(8)));
+/// let kmeans = ThemesParams::new().model(KMeansParams::new().n_runs(3)).check()?;
+/// assert_eq!(kmeans.model_kind(), ModelKind::KMeans);
+/// # Ok::<(), tidings_topics::TopicsError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemesParams {
+    pub(crate) count: Option<ThemeCount>,
+    pub(crate) model: ModelParams,
+    pub(crate) seed: u64,
     pub(crate) top_terms: usize,
     pub(crate) representatives: usize,
     pub(crate) seeded: Vec<SeedTheme>,
-    pub(crate) anchor_strength: f64,
     pub(crate) phrase_ratio: f64,
     pub(crate) label_candidates: usize,
+    pub(crate) selection_rows: usize,
+    pub(crate) selection_counts: usize,
+    pub(crate) selection_iterations: usize,
+    pub(crate) fit_rows: Option<usize>,
 }
 
 impl Default for ThemesParams {
@@ -73,72 +415,49 @@ impl ThemesParams {
     /// Default parameters (see each setter).
     pub fn new() -> Self {
         Self {
-            count: ThemeCount::Fixed(10),
-            model: ModelKind::Nmf,
+            count: None,
+            model: ModelParams::default(),
             seed: 0,
-            init: NmfInit::Nndsvda,
-            max_iter: 200,
-            tol: 1e-4,
-            n_runs: 10,
-            lsa_components: 100,
             top_terms: 10,
-            representatives: 2,
+            representatives: DEFAULT_REPRESENTATIVES,
             seeded: Vec::new(),
-            anchor_strength: 0.5,
             phrase_ratio: 0.5,
             label_candidates: 30,
+            selection_rows: 6_000,
+            selection_counts: 6,
+            selection_iterations: 100,
+            fit_rows: Some(60_000),
         }
     }
 
-    /// Number of themes. By default, `Fixed(10)`.
+    /// Number of themes. By default, `auto` within the range
+    /// [`crate::auto_theme_range`] gives for the number of documents
+    /// (narrowed to what a small matrix supports).
     pub fn themes(mut self, count: ThemeCount) -> Self {
-        self.count = count;
+        self.count = Some(count);
         self
     }
 
-    /// Model. By default, [`ModelKind::Nmf`].
-    pub fn model(mut self, model: ModelKind) -> Self {
-        self.model = model;
+    /// Number of themes as given on a command line: `auto` is the default
+    /// range ([`ThemesParams::themes`]).
+    pub fn themes_arg(mut self, count: ThemeCountArg) -> Self {
+        self.count = match count {
+            ThemeCountArg::Auto => None,
+            ThemeCountArg::Count(c) => Some(c),
+        };
+        self
+    }
+
+    /// The model and its settings: [`NmfParams`], [`KMeansParams`], or a
+    /// [`ModelKind`] for that kind's defaults. By default, NMF.
+    pub fn model(mut self, model: impl Into<ModelParams>) -> Self {
+        self.model = model.into();
         self
     }
 
     /// Random seed for the randomized SVD and k-means. By default, 0.
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = seed;
-        self
-    }
-
-    /// NMF initialisation. By default, [`NmfInit::Nndsvda`].
-    pub fn init(mut self, init: NmfInit) -> Self {
-        self.init = init;
-        self
-    }
-
-    /// Maximum iterations (NMF sweeps, or k-means iterations per run). By
-    /// default, 200. Must be at least 1.
-    pub fn max_iter(mut self, max_iter: usize) -> Self {
-        self.max_iter = max_iter;
-        self
-    }
-
-    /// Convergence tolerance: NMF checks every 10 iterations and stops when
-    /// those iterations lowered the reconstruction error by less than `tol`
-    /// times the first iteration's error (scikit-learn's rule). By default, 1e-4. Must be finite and positive.
-    pub fn tol(mut self, tol: f64) -> Self {
-        self.tol = tol;
-        self
-    }
-
-    /// k-means restarts (the best inertia is kept). By default, 10. At least 1.
-    pub fn n_runs(mut self, n_runs: usize) -> Self {
-        self.n_runs = n_runs;
-        self
-    }
-
-    /// LSA dimensions for k-means. By default, 100 (capped by the matrix
-    /// size). At least 1.
-    pub fn lsa_components(mut self, components: usize) -> Self {
-        self.lsa_components = components;
         self
     }
 
@@ -149,30 +468,24 @@ impl ThemesParams {
         self
     }
 
-    /// Representative passages kept per theme. By default, 2.
+    /// Representative passages kept per theme. By default,
+    /// [`DEFAULT_REPRESENTATIVES`] (2).
     pub fn representatives(mut self, n: usize) -> Self {
         self.representatives = n;
         self
     }
 
     /// Seeded themes, in file order; they get ids `0..seeded.len()`. By
-    /// default, none. Seeded themes need [`ModelKind::Nmf`].
+    /// default, none. Seeded themes need the NMF model.
     pub fn seeded(mut self, themes: Vec<SeedTheme>) -> Self {
         self.seeded = themes;
         self
     }
 
-    /// How strongly seeded themes hold on to their seeds: after each update,
-    /// every seed term's weight in its theme is raised to at least this share
-    /// of the theme's largest term weight. By default, 0.5. In `(0, 1]`.
-    pub fn anchor_strength(mut self, strength: f64) -> Self {
-        self.anchor_strength = strength;
-        self
-    }
-
-    /// A multiword phrase (words joined by spaces or hyphens) becomes a theme's label when its class-based TF-IDF
-    /// score is at least this share of the best candidate's. By default, 0.5.
-    /// In `[0, 1]`; 1 prefers phrases only when they are the best candidate.
+    /// A multiword phrase (words joined by spaces or hyphens) becomes a
+    /// theme's label when its class-based TF-IDF score is at least this
+    /// share of the best candidate's. By default, 0.5. In `[0, 1]`; 1
+    /// prefers phrases only when they are the best candidate.
     pub fn phrase_ratio(mut self, ratio: f64) -> Self {
         self.phrase_ratio = ratio;
         self
@@ -184,54 +497,81 @@ impl ThemesParams {
         self
     }
 
+    /// With an `auto` count and more rows than this, the count is chosen on
+    /// an evenly spaced sample of this many rows (only the columns the
+    /// sample uses at least twice); with fewer rows every count of the range
+    /// is fitted on all rows. By default, 6,000. At least 100.
+    pub fn selection_rows(mut self, rows: usize) -> Self {
+        self.selection_rows = rows;
+        self
+    }
+
+    /// With the count chosen on a sample ([`selection_rows`](Self::selection_rows)),
+    /// at most this many counts are tried, evenly spread over the range with
+    /// both ends included, each fitted with at most `iterations` iterations.
+    /// By default, 6 counts and 100 iterations.
+    pub fn selection_grid(mut self, counts: usize, iterations: usize) -> Self {
+        self.selection_counts = counts;
+        self.selection_iterations = iterations;
+        self
+    }
+
+    /// With more rows than this, the model is fitted on an evenly spaced
+    /// sample of this many rows, and every row is then weighed against the
+    /// fitted themes (as [`crate::Themes::apply`] does); `None` always fits
+    /// on every row. By default, 60,000. At least 100.
+    pub fn fit_rows(mut self, rows: Option<usize>) -> Self {
+        self.fit_rows = rows;
+        self
+    }
+
     /// Validates the parameters.
+    ///
+    /// # Errors
+    /// [`TopicsError::ZeroThemes`], [`TopicsError::InvalidRange`] or
+    /// [`TopicsError::InvalidParameter`] naming the bad value.
     pub fn check(self) -> Result<ValidThemesParams, TopicsError> {
-        match self.count {
-            ThemeCount::Fixed(0) => return Err(TopicsError::ZeroThemes(0)),
-            ThemeCount::Auto { min, max } if min < 2 || min > max => {
-                return Err(TopicsError::InvalidRange { min, max })
-            }
-            _ => {}
+        if let Some(count) = self.count {
+            count.check()?;
         }
-        let invalid = |name: &'static str, value: String, expected: &'static str| {
-            Err(TopicsError::InvalidParameter {
-                name,
-                value,
-                expected,
-            })
-        };
-        if self.max_iter == 0 {
-            return invalid("max_iter", "0".into(), "at least 1");
-        }
-        if !(self.tol.is_finite() && self.tol > 0.0) {
-            return invalid("tol", self.tol.to_string(), "finite and > 0");
-        }
-        if self.n_runs == 0 {
-            return invalid("n_runs", "0".into(), "at least 1");
-        }
-        if self.lsa_components == 0 {
-            return invalid("lsa_components", "0".into(), "at least 1");
-        }
+        self.model.check()?;
         if self.top_terms < 2 {
             return invalid("top_terms", self.top_terms.to_string(), "at least 2");
         }
         if self.label_candidates == 0 {
             return invalid("label_candidates", "0".into(), "at least 1");
         }
-        if !(self.anchor_strength > 0.0 && self.anchor_strength <= 1.0) {
-            return invalid(
-                "anchor_strength",
-                self.anchor_strength.to_string(),
-                "in (0, 1]",
-            );
-        }
         if !(0.0..=1.0).contains(&self.phrase_ratio) {
             return invalid("phrase_ratio", self.phrase_ratio.to_string(), "in [0, 1]");
         }
-        if !self.seeded.is_empty() && self.model != ModelKind::Nmf {
+        if self.selection_counts < 2 || self.selection_iterations == 0 {
+            return invalid(
+                "selection_grid",
+                format!(
+                    "{} counts, {} iterations",
+                    self.selection_counts, self.selection_iterations
+                ),
+                "at least 2 counts and 1 iteration",
+            );
+        }
+        if self.selection_rows < 100 {
+            return invalid(
+                "selection_rows",
+                self.selection_rows.to_string(),
+                "at least 100",
+            );
+        }
+        if let Some(rows) = self.fit_rows.filter(|&r| r < 100) {
+            return invalid("fit_rows", rows.to_string(), "at least 100, or none");
+        }
+        if !self.seeded.is_empty() && self.model.kind() != ModelKind::Nmf {
             return invalid(
                 "model",
-                format!("{:?} with {} seeded themes", self.model, self.seeded.len()),
+                format!(
+                    "{} with {} seeded themes",
+                    self.model.kind(),
+                    self.seeded.len()
+                ),
                 "seeded themes need the NMF model",
             );
         }
@@ -245,18 +585,23 @@ impl ThemesParams {
 pub struct ValidThemesParams(pub(crate) ThemesParams);
 
 impl ValidThemesParams {
-    /// The requested number of themes.
-    pub fn themes_count(&self) -> ThemeCount {
+    /// The requested number of themes; `None` for the default `auto` range.
+    pub fn themes_count(&self) -> Option<ThemeCount> {
         self.0.count
     }
 
     /// The model that will be fitted.
     pub fn model_kind(&self) -> ModelKind {
-        self.0.model
+        self.0.model.kind()
     }
 
     /// The seeded themes, in file order.
     pub fn seeded_themes(&self) -> &[SeedTheme] {
         &self.0.seeded
+    }
+
+    /// Representative passages kept per theme.
+    pub fn representatives(&self) -> usize {
+        self.0.representatives
     }
 }

@@ -2,8 +2,8 @@
 
 use sprs::{CsMat, TriMat};
 use tidings_topics::{
-    normalized_mutual_info, parse_theme_file, ModelKind, PassageMap, ThemeCount, ThemeData,
-    ThemeFit, Themes, ThemesParams, TopicsError,
+    normalized_mutual_info, parse_theme_file, ModelKind, NmfParams, PassageMap, ThemeCount,
+    ThemeData, ThemeFit, Themes, ThemesParams, TopicsError,
 };
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
@@ -373,7 +373,9 @@ fn invalid_inputs_are_typed_errors() -> Result<()> {
         Err(TopicsError::InvalidRange { min: 5, max: 3 })
     ));
     assert!(matches!(
-        ThemesParams::new().tol(-1.0).check(),
+        ThemesParams::new()
+            .model(NmfParams::new().tol(-1.0))
+            .check(),
         Err(TopicsError::InvalidParameter { name: "tol", .. })
     ));
     Ok(())

@@ -1,57 +1,13 @@
-//! The theme flags shared by `themes`, `report` and `fit`, turned into the
-//! library's analysis settings; and the progress display of long runs.
+//! Running the analysis shared by `themes`, `report` and `fit` (warnings and
+//! timings on stderr), and the progress display of long runs.
 
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use tidings_corpus::Corpus;
-use tidings_report::{Analysis, AnalysisParams};
-use tidings_topics::{read_theme_file, ThemeCount};
-
-use crate::args::{PresetArg, ThemeArgs};
-use crate::commands::tokenize::analyzer_config;
-
-/// The `--themes` value: `None` for `auto` (the library picks the range).
-pub fn theme_count(value: &str) -> Result<Option<ThemeCount>> {
-    if value.eq_ignore_ascii_case("auto") {
-        return Ok(None);
-    }
-    let n: usize = value
-        .parse()
-        .with_context(|| format!("invalid --themes {value:?}: expected a number or `auto`"))?;
-    if n == 0 {
-        bail!("--themes must be at least 1, got 0");
-    }
-    Ok(Some(ThemeCount::Fixed(n)))
-}
-
-/// Checked analysis settings for these flags. Reads the theme file, so that
-/// bad usage fails before the corpus is read.
-pub fn analysis_params(args: &ThemeArgs) -> Result<tidings_report::ValidAnalysisParams> {
-    let count = theme_count(&args.themes)?;
-    let seeded = match &args.theme_file {
-        Some(path) => read_theme_file(path)
-            .with_context(|| format!("invalid theme file {}", path.display()))?,
-        None => Vec::new(),
-    };
-    let analyzer = analyzer_config(PresetArg::Default, args.language.as_deref(), false, false)?;
-    let mut params = AnalysisParams::new()
-        .analyzer(analyzer)
-        .seeded(seeded)
-        .seed(args.seed);
-    if let Some(count) = count {
-        params = params.themes(count);
-    }
-    if let Some(n) = args.max_vocabulary {
-        if n == 0 {
-            bail!("invalid --max-vocabulary 0: must be at least 1");
-        }
-        params = params.max_vocabulary(Some(n));
-    }
-    params.check().context("invalid theme settings")
-}
+use tidings_report::Analysis;
 
 /// Fits themes on `corpus` and prints unmatched-seed warnings.
 pub fn analyze(
@@ -115,18 +71,5 @@ impl Stages {
 impl Drop for Stages {
     fn drop(&mut self) {
         self.finish();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn theme_counts() {
-        assert!(theme_count("0").is_err());
-        assert!(theme_count("many").is_err());
-        assert_eq!(theme_count("4").unwrap(), Some(ThemeCount::Fixed(4)));
-        assert_eq!(theme_count("AUTO").unwrap(), None);
     }
 }

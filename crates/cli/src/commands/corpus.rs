@@ -4,13 +4,13 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use anyhow::{Context, Result};
-use rayon::prelude::*;
 use serde::Serialize;
+use tidings_tfidf::count_tokens;
 use tidings_tokenize::{Analyzer, AnalyzerConfig};
 
 use crate::args::{StatsArgs, TableFormat};
 use crate::commands::input::{read_corpus, Cleaning};
-use crate::commands::tokenize::preset_of;
+use crate::hiargs;
 use crate::output;
 
 #[derive(Serialize)]
@@ -31,35 +31,11 @@ struct StatsJson {
 pub fn stats(args: StatsArgs, quiet: bool) -> Result<()> {
     let corpus = read_corpus(&args.input, Cleaning::Clean, quiet)?;
     let stats = corpus.stats();
-    let analyzer = Analyzer::new(AnalyzerConfig::preset(preset_of(args.preset)))
+    let analyzer = Analyzer::new(AnalyzerConfig::preset(hiargs::preset(args.preset)))
         .context("invalid tokenizer configuration")?;
 
-    // Token counts and distinct terms, in parallel; merged in a fixed order.
-    let per_doc: Vec<(u64, Vec<String>)> = corpus
-        .documents
-        .par_iter()
-        .map_init(
-            || analyzer.session(),
-            |session, doc| {
-                let mut n = 0u64;
-                let mut terms = Vec::new();
-                session.tokens(&doc.text, |t| {
-                    n += 1;
-                    terms.push(t.term.to_string());
-                });
-                terms.sort_unstable();
-                terms.dedup();
-                (n, terms)
-            },
-        )
-        .collect();
-    let tokens: u64 = per_doc.iter().map(|(n, _)| n).sum();
-    let mut distinct: Vec<&str> = per_doc
-        .iter()
-        .flat_map(|(_, t)| t.iter().map(String::as_str))
-        .collect();
-    distinct.sort_unstable();
-    distinct.dedup();
+    let texts: Vec<&str> = corpus.documents.iter().map(|d| d.text.as_str()).collect();
+    let counts = count_tokens(&analyzer, &texts);
 
     let json = StatsJson {
         documents: stats.documents,
@@ -73,8 +49,8 @@ pub fn stats(args: StatsArgs, quiet: bool) -> Result<()> {
             .map(|(y, n)| (y.to_string(), *n))
             .collect(),
         bytes: stats.bytes,
-        tokens,
-        distinct_terms: distinct.len(),
+        tokens: counts.tokens,
+        distinct_terms: counts.distinct_terms,
         skipped: stats
             .skipped
             .iter()

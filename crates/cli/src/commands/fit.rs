@@ -1,25 +1,16 @@
 //! `tidings fit`: fit tokenizer, vectorizer and themes, and save them.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 
 use crate::args::FitArgs;
-use crate::commands::analysis::{analysis_params, analyze, Stages};
+use crate::commands::analysis::{analyze, Stages};
 use crate::commands::input::{read_corpus, Cleaning};
+use crate::hiargs::analysis_params;
+use crate::output::check_output_file;
 
 pub fn run(args: FitArgs, quiet: bool) -> Result<()> {
     let params = analysis_params(&args.theme)?;
-    if args.output.is_dir() {
-        bail!(
-            "--output {} is a directory; give a file name",
-            args.output.display()
-        );
-    }
-    if args.output.exists() && !args.force {
-        bail!(
-            "output file {} already exists (pass --force to overwrite)",
-            args.output.display()
-        );
-    }
+    check_output_file(&args.output, args.force)?;
     let stages = Stages::new(quiet);
     stages.stage("reading the corpus");
     let corpus = read_corpus(&args.input, Cleaning::Clean, quiet)?;

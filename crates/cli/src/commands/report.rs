@@ -1,66 +1,27 @@
 //! `tidings report`: themes, their shares over calendar periods with
 //! bootstrap intervals, trends, bursts and snippets.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use anyhow::{bail, Context, Result};
-use tidings_report::{render, write_atomically, Format, ModelSource, ReportBuilder, ReportModel};
-use tidings_timeline::{Granularity, TimelineParams};
+use tidings_report::{render, write_atomically, ModelSource, ReportBuilder, ReportModel};
+use tidings_topics::DEFAULT_REPRESENTATIVES;
 
-use crate::args::{ByArg, ReportArgs, ReportFormat};
-use crate::commands::analysis::{analysis_params, analyze, log_timings, Stages};
+use crate::args::ReportArgs;
+use crate::commands::analysis::{analyze, log_timings, Stages};
 use crate::commands::input::{read_corpus, Cleaning};
+use crate::hiargs::{analysis_params, report_format, timeline_params};
 use crate::output;
-
-fn granularity(by: ByArg) -> Granularity {
-    match by {
-        ByArg::Auto => Granularity::Auto,
-        ByArg::Day => Granularity::Day,
-        ByArg::Week => Granularity::Week,
-        ByArg::Month => Granularity::Month,
-        ByArg::Quarter => Granularity::Quarter,
-        ByArg::Year => Granularity::Year,
-    }
-}
-
-fn format(arg: Option<ReportFormat>, to_file: bool) -> Format {
-    match arg {
-        Some(ReportFormat::Table) => Format::Terminal,
-        Some(ReportFormat::Json) => Format::Json,
-        Some(ReportFormat::Csv) => Format::Csv,
-        Some(ReportFormat::Markdown) => Format::Markdown,
-        Some(ReportFormat::Html) => Format::Html,
-        None if !to_file && std::io::stdout().is_terminal() => Format::Terminal,
-        None => Format::Json,
-    }
-}
 
 pub fn run(args: ReportArgs, quiet: bool) -> Result<()> {
     // Every flag is checked before the corpus is read.
-    let timeline = TimelineParams::new()
-        .granularity(granularity(args.by))
-        .confidence(args.confidence)
-        .bootstrap_samples(args.bootstrap)
-        .seed(args.theme.seed)
-        .check()
-        .context("invalid timeline settings")?;
+    let timeline = timeline_params(&args)?;
     let params = match &args.model {
         Some(_) => None,
         None => Some(analysis_params(&args.theme)?),
     };
     if let Some(path) = &args.output {
-        if path.is_dir() {
-            bail!(
-                "--output {} is a directory; give a file name",
-                path.display()
-            );
-        }
-        if path.exists() && !args.force {
-            bail!(
-                "output file {} already exists (pass --force to overwrite)",
-                path.display()
-            );
-        }
+        output::check_output_file(path, args.force)?;
     }
     let saved = match &args.model {
         Some(path) => Some(
@@ -69,7 +30,7 @@ pub fn run(args: ReportArgs, quiet: bool) -> Result<()> {
         ),
         None => None,
     };
-    let format = format(args.format, args.output.is_some());
+    let format = report_format(args.format, args.output.is_some());
 
     let stages = Stages::new(quiet);
     stages.stage("reading the corpus");
@@ -78,7 +39,7 @@ pub fn run(args: ReportArgs, quiet: bool) -> Result<()> {
         (Some(model), _) => {
             stages.stage("applying the saved themes");
             let analysis = model
-                .apply(&corpus, 2)
+                .apply(&corpus, DEFAULT_REPRESENTATIVES)
                 .context("cannot apply the saved model")?;
             log_timings(&analysis);
             (analysis, ModelSource::Loaded)

@@ -9,8 +9,9 @@ use tidings_report::selection_line;
 use tidings_topics::{CountScore, DocumentThemes, Representative, ThemeFit};
 
 use crate::args::{TableFormat, ThemesArgs};
-use crate::commands::analysis::{analysis_params, analyze};
+use crate::commands::analysis::analyze;
 use crate::commands::input::{read_corpus, Cleaning};
+use crate::hiargs::analysis_params;
 use crate::output;
 
 pub fn run(args: ThemesArgs, quiet: bool) -> Result<()> {

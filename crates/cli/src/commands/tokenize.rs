@@ -2,43 +2,13 @@
 
 use std::io::{Read, Write};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use serde::Serialize;
-use tidings_tokenize::{Analyzer, AnalyzerConfig, Language, NgramRange, StopWords};
+use tidings_tokenize::Analyzer;
 
-use crate::args::{PresetArg, TokenFormat, TokenizeArgs};
+use crate::args::{TokenFormat, TokenizeArgs};
+use crate::hiargs::tokenize_config;
 use crate::output;
-
-/// Turns the preset and the tokenizer flags into an analyzer configuration.
-pub fn analyzer_config(
-    preset: PresetArg,
-    language: Option<&str>,
-    no_stem: bool,
-    keep_stopwords: bool,
-) -> Result<AnalyzerConfig> {
-    let mut cfg = AnalyzerConfig::preset(preset_of(preset));
-    if let Some(name) = language {
-        let lang: Language = name
-            .parse()
-            .with_context(|| format!("invalid --language {name:?}"))?;
-        cfg = cfg.with_language(lang);
-    }
-    if no_stem {
-        cfg.stem = None;
-    }
-    if keep_stopwords {
-        cfg.stopwords = StopWords::None;
-    }
-    Ok(cfg)
-}
-
-/// The library preset for a CLI preset.
-pub fn preset_of(preset: PresetArg) -> tidings_tokenize::Preset {
-    match preset {
-        PresetArg::Default => tidings_tokenize::Preset::Default,
-        PresetArg::Sklearn => tidings_tokenize::Preset::Sklearn,
-    }
-}
 
 #[derive(Serialize)]
 struct JsonToken<'a> {
@@ -49,18 +19,9 @@ struct JsonToken<'a> {
 }
 
 pub fn run(args: TokenizeArgs) -> Result<()> {
-    if args.ngrams == 0 {
-        bail!("--ngrams must be at least 1, got 0");
-    }
-    let ngrams = NgramRange::new(1, args.ngrams)
-        .with_context(|| format!("invalid --ngrams {}", args.ngrams))?;
-    let cfg = analyzer_config(
-        args.preset,
-        args.language.as_deref(),
-        args.no_stem,
-        args.keep_stopwords,
-    )?;
-    let analyzer = Analyzer::new(cfg).context("invalid tokenizer configuration")?;
+    let ngrams = args.ngrams;
+    let analyzer =
+        Analyzer::new(tokenize_config(&args)).context("invalid tokenizer configuration")?;
     let text = match args.text {
         Some(t) => t,
         None => read_stdin()?,

@@ -6,105 +6,14 @@ use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use tidings_corpus::{Document as CorpusDocument, DocumentStream};
 use tidings_tfidf::{
-    DocFreq, Document, NgramRange, Norm, Progress, TfWeighting, TfidfError, Vectorized,
-    VectorizerParams, DOCUMENTS_FILE, MATRIX_FILE, MODEL_FILE, VOCABULARY_FILE,
+    Document, Progress, TfidfError, Vectorized, DOCUMENTS_FILE, MATRIX_FILE, MODEL_FILE,
+    VOCABULARY_FILE,
 };
-use tidings_tokenize::Language;
 
-use crate::args::{NormArg, PresetArg, VectorizeArgs};
+use crate::args::{PresetArg, VectorizeArgs};
 use crate::commands::input::{inputs, print_warnings, read_corpus, read_options, Cleaning};
-use crate::commands::tokenize::preset_of;
+use crate::hiargs;
 use crate::output::prepare_output_dir;
-
-/// Parses `2` (1..=2) or `1..3` / `1..=3` into an n-gram range.
-pub fn parse_ngrams(value: &str) -> Result<NgramRange> {
-    let value = value.trim();
-    let (min, max) = match value.split_once("..") {
-        Some((a, b)) => {
-            let b = b.strip_prefix('=').unwrap_or(b);
-            (parse_count(a, value)?, parse_count(b, value)?)
-        }
-        None => (1, parse_count(value, value)?),
-    };
-    NgramRange::new(min, max).with_context(|| format!("invalid --ngrams {value:?}"))
-}
-
-fn parse_count(s: &str, whole: &str) -> Result<usize> {
-    s.trim().parse::<usize>().with_context(|| {
-        format!("invalid --ngrams {whole:?}: expected N or MIN..MAX with whole numbers")
-    })
-}
-
-/// Parses a document-frequency bound as scikit-learn reads it: an integer is
-/// a count of documents, a number with a decimal point or exponent is a
-/// fraction of the documents.
-pub fn parse_doc_freq(flag: &str, value: &str) -> Result<DocFreq> {
-    let v = value.trim();
-    if v.contains(['.', 'e', 'E']) {
-        let x: f64 = v
-            .parse()
-            .with_context(|| format!("invalid {flag} {value:?}: not a number"))?;
-        if !(0.0..=1.0).contains(&x) {
-            bail!("invalid {flag} {value:?}: a fraction must be between 0.0 and 1.0");
-        }
-        Ok(DocFreq::Fraction(x))
-    } else {
-        let n: u64 = v.parse().with_context(|| {
-            format!("invalid {flag} {value:?}: expected a count (5) or a fraction (0.5)")
-        })?;
-        if n == 0 {
-            bail!("invalid {flag} {value:?}: a count must be at least 1");
-        }
-        Ok(DocFreq::Count(n))
-    }
-}
-
-/// The vectorizer parameters for the flags.
-pub fn params(args: &VectorizeArgs) -> Result<VectorizerParams> {
-    let preset = preset_of(args.preset);
-    let mut params = VectorizerParams::preset(preset);
-    if let Some(name) = &args.language {
-        let lang: Language = name
-            .parse()
-            .with_context(|| format!("invalid --language {name:?}"))?;
-        params =
-            params.analyzer(tidings_tokenize::AnalyzerConfig::preset(preset).with_language(lang));
-    }
-    if let Some(ng) = &args.ngrams {
-        params = params.ngrams(parse_ngrams(ng)?);
-    }
-    if let Some(v) = &args.min_df {
-        params = params
-            .min_df(parse_doc_freq("--min-df", v)?)
-            .clamp_min_df(false);
-    }
-    if let Some(v) = &args.max_df {
-        params = params.max_df(parse_doc_freq("--max-df", v)?);
-    }
-    if args.max_features.is_some() {
-        if args.max_features == Some(0) {
-            bail!("invalid --max-features 0: must be at least 1");
-        }
-        params = params.max_features(args.max_features);
-    }
-    if let Some(n) = args.max_vocabulary {
-        if n == 0 {
-            bail!("invalid --max-vocabulary 0: must be at least 1");
-        }
-        params = params.max_vocabulary(Some(n));
-    }
-    if args.sublinear_tf {
-        params = params.tf(TfWeighting::Sublinear);
-    }
-    if let Some(norm) = args.norm {
-        params = params.norm(match norm {
-            NormArg::L2 => Norm::L2,
-            NormArg::L1 => Norm::L1,
-            NormArg::None => Norm::None,
-        });
-    }
-    Ok(params)
-}
 
 fn to_tfidf_doc(doc: CorpusDocument) -> Document {
     Document::new(doc.id, doc.date.map(|d| d.to_string()), doc.text)
@@ -124,9 +33,7 @@ fn progress_bar(quiet: bool) -> Option<ProgressBar> {
 }
 
 pub fn run(args: VectorizeArgs, quiet: bool) -> Result<()> {
-    let vectorizer = params(&args)?
-        .check()
-        .context("invalid vectorizer options")?;
+    let vectorizer = hiargs::vectorizer(&args)?;
     let names = [MATRIX_FILE, VOCABULARY_FILE, DOCUMENTS_FILE, MODEL_FILE];
     prepare_output_dir(&args.output, &names, args.force)?;
     let cleaning = match args.preset {
