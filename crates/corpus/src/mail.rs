@@ -7,7 +7,11 @@
 //! - **Quoted lines** start with `>` (after optional spaces): the quote
 //!   marker of RFC 3676 §4.5 and of Usenet before it. A quoted line is
 //!   another post's text; counting it again would give the quoted post's
-//!   words to the reply.
+//!   words to the reply. Markdown uses the same marker for a quotation that
+//!   is the writer's own text, so quotes are removed only from documents
+//!   hard-wrapped as mail is: 90 % of their unquoted lines are at most 78
+//!   characters, the line length RFC 5322 §2.1.1 asks of a message (a
+//!   Markdown text has one paragraph per line).
 //! - **Attribution lines** introduce a quote ("In article <…>, bob@x
 //!   writes:", "On 3 May, Ann wrote:"). An attribution is the last non-blank
 //!   line before a block of quoted lines when it ends with a colon; when that
@@ -29,6 +33,9 @@ use serde::Serialize;
 /// The longest line, in characters, that can be an attribution line (as for
 /// furniture lines in [`BoilerplateRules`](crate::BoilerplateRules)).
 const MAX_ATTRIBUTION_CHARS: usize = 200;
+
+/// RFC 5322 §2.1.1: lines "SHOULD be no more than 78 characters".
+const MAX_MAIL_LINE_CHARS: usize = 78;
 
 /// RFC 1855 §2.1.1: "If you include a signature keep it short. Rule of
 /// thumb is no longer than 4 lines."
@@ -65,7 +72,7 @@ pub struct MailRemovals {
     pub quoted_lines: usize,
     /// Attribution lines removed.
     pub attribution_lines: usize,
-    /// Signature lines removed, separators included.
+    /// Non-blank signature lines removed, separators included.
     pub signature_lines: usize,
     /// Bytes removed.
     pub bytes_removed: usize,
@@ -91,6 +98,18 @@ fn is_quoted(line: &str) -> bool {
     line.trim_start().starts_with('>')
 }
 
+/// `true` if 90 % of the unquoted non-blank lines are at most
+/// [`MAX_MAIL_LINE_CHARS`] characters (the percentile [`Cleaner`](crate::Cleaner)
+/// estimates a wrap width with).
+fn wrapped_as_mail(lines: &[&str]) -> bool {
+    let (mut lines_seen, mut long) = (0usize, 0usize);
+    for l in lines.iter().filter(|l| !is_blank(l) && !is_quoted(l)) {
+        lines_seen += 1;
+        long += usize::from(l.trim_end().chars().count() > MAX_MAIL_LINE_CHARS);
+    }
+    lines_seen > 0 && long * 10 <= lines_seen
+}
+
 fn is_blank(line: &str) -> bool {
     line.trim().is_empty()
 }
@@ -112,7 +131,7 @@ impl MailConventions {
         if self.signatures {
             self.mark_signature(lines, &mut marks);
         }
-        if self.quoted_lines || self.attributions {
+        if (self.quoted_lines || self.attributions) && wrapped_as_mail(lines) {
             for (i, line) in lines.iter().enumerate() {
                 if marks[i] != Mark::Keep || !is_quoted(line) {
                     continue;
@@ -150,7 +169,7 @@ impl MailConventions {
                 Mark::Attribution => &mut removals.attribution_lines,
                 Mark::Signature => &mut removals.signature_lines,
             };
-            *counter += 1;
+            *counter += usize::from(!is_blank(line));
             removals.bytes_removed += line.len() + 1;
         }
         kept
@@ -259,6 +278,15 @@ mod tests {
                 "input {input:?}"
             );
         }
+    }
+
+    #[test]
+    fn markdown_quotations_are_kept() {
+        let text = format!(
+            "{}\n\nAs Mandela said:\n\n> “It always seems impossible until it is done.”",
+            "A long paragraph of a speech, one paragraph per line. ".repeat(4)
+        );
+        assert_eq!(apply(&text), (text.clone(), MailRemovals::default()));
     }
 
     #[test]
