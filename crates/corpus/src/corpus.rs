@@ -2,8 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
-
 use crate::date::DocDate;
 use crate::document::Document;
 use crate::error::CorpusError;
@@ -126,18 +124,18 @@ pub fn read(inputs: &[Input], options: &ReadOptions) -> Result<Corpus, CorpusErr
         },
     };
     if let Some(rule) = &options.cleaner.furniture {
-        let texts: Vec<&str> = corpus.documents.iter().map(|d| d.text.as_str()).collect();
-        let furniture = Furniture::learn(&texts, rule);
+        let mut texts: Vec<String> = corpus
+            .documents
+            .iter_mut()
+            .map(|d| std::mem::take(&mut d.text))
+            .collect();
+        let (furniture, removed) = Furniture::learn_and_remove(&mut texts, rule);
+        for (d, t) in corpus.documents.iter_mut().zip(texts) {
+            d.text = t;
+        }
         let mut report = ReportBuilder::new(&furniture);
-        if !furniture.is_empty() {
-            let removed: Vec<_> = corpus
-                .documents
-                .par_iter_mut()
-                .map(|d| furniture.remove_from(&mut d.text))
-                .collect();
-            for r in removed {
-                report.add(r);
-            }
+        for r in removed {
+            report.add(r);
         }
         corpus.removed.furniture = report.finish();
     }
