@@ -11,8 +11,9 @@
 //! ```
 //!
 //! Documents are read with the default per-document cleaning but without the
-//! corpus-level repeated-line pass, which would need statistics of its own
-//! (see `docs/scaling.md`). Files are dealt to shards in path order, file `i`
+//! corpus-level furniture pass, whose own mergeable counts
+//! (`tidings::corpus::LineCounts` and `SurroundingCounts`) this example does
+//! not ship. Files are dealt to shards in path order, file `i`
 //! to shard `i % N`.
 
 use std::error::Error;
@@ -62,7 +63,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     files(&dir, &mut paths)?;
     paths.sort();
     let cleaner = Cleaner {
-        repeated_lines: None,
+        furniture: None,
         ..Cleaner::default()
     };
     let options = ReadOptions::default().cleaner(cleaner);

@@ -179,6 +179,14 @@ pub struct InputArgs {
     /// Truncate documents longer than this many bytes (with a warning).
     #[arg(long, default_value_t = 10 * 1024 * 1024, value_name = "BYTES")]
     pub max_doc_bytes: usize,
+    /// Remove paragraphs that recur, in different surroundings, in at least
+    /// this many documents (signatures, source and promotion lines), or `off`.
+    #[arg(long, default_value = "5", value_name = "N|off")]
+    pub furniture: String,
+    /// Keep quoted lines (`>`), attribution lines and signature blocks of
+    /// mail and forum posts.
+    #[arg(long)]
+    pub keep_mail: bool,
 }
 
 /// `tidings corpus stats`

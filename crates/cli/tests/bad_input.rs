@@ -1025,3 +1025,89 @@ fn max_vocabulary_caps_the_vocabulary() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn repeated_articles_keep_their_text_and_furniture_is_reported() -> TestResult {
+    // Issue 14: five rows with one wire story, twenty with a two-sentence
+    // text, and ten different stories that end with the same source line.
+    let dir = tempfile::tempdir()?;
+    let story = "The central bank raised its main rate by half a point on Tuesday.";
+    let short = "One short text. It has two sentences.";
+    let topics = [
+        "harvest",
+        "railways",
+        "schools",
+        "fisheries",
+        "elections",
+        "bridges",
+        "vaccines",
+        "orchestras",
+        "forests",
+        "shipyards",
+    ];
+    let mut csv = String::from("id,text\n");
+    for i in 0..5 {
+        csv.push_str(&format!("wire{i},\"{story}\"\n"));
+    }
+    for i in 0..20 {
+        csv.push_str(&format!("short{i},\"{short}\"\n"));
+    }
+    for t in topics {
+        csv.push_str(&format!(
+            "{t},\"A report on {t}, written for this page alone.\n\nSource: Wire and agencies\"\n"
+        ));
+    }
+    let file = dir.path().join("news.csv");
+    fs::write(&file, csv)?;
+
+    let (s, _) = stats(&[&file], &[]);
+    assert_eq!(s["documents"], 35);
+    assert!(warnings(&s).is_empty(), "{:?}", warnings(&s));
+    let furniture = &s["removed"]["furniture"];
+    assert_eq!(furniture["min_documents"], 5);
+    assert_eq!(furniture["lines_removed"], 10);
+    assert_eq!(furniture["documents_changed"], 10);
+    assert_eq!(
+        furniture["examples"][0]["text"],
+        "Source: Wire and agencies"
+    );
+    assert_eq!(furniture["examples"][0]["documents"], 10);
+
+    // The table says the same.
+    let r = run([
+        "corpus".as_ref(),
+        "stats".as_ref(),
+        file.as_os_str(),
+        "-q".as_ref(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("furniture       10 lines in 10 documents"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("10 × \"Source: Wire and agencies\""),
+        "{}",
+        r.stdout
+    );
+
+    // Turned off, or with a higher threshold, the source line stays.
+    let (off, _) = stats(&[&file], &["--furniture", "off"]);
+    assert_eq!(off["removed"]["furniture"]["min_documents"], Value::Null);
+    assert_eq!(off["removed"]["furniture"]["lines_removed"], 0);
+    let (high, _) = stats(&[&file], &["--furniture", "11"]);
+    assert_eq!(high["removed"]["furniture"]["lines_removed"], 0);
+    fails_with(
+        [
+            "corpus".as_ref(),
+            "stats".as_ref(),
+            file.as_os_str(),
+            "--furniture".as_ref(),
+            "1".as_ref(),
+        ],
+        &["--furniture", "at least 2"],
+    );
+    Ok(())
+}

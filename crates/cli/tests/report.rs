@@ -57,6 +57,9 @@ fn seed_news_report_has_the_expected_themes_periods_and_shares() {
     assert_eq!(r["corpus"]["documents"], 5);
     assert_eq!(r["corpus"]["dated"], 4);
     assert_eq!(r["corpus"]["undated"], 1);
+    // What cleaning removed is in the corpus block, for auditing.
+    assert_eq!(r["corpus"]["removed"]["furniture"]["min_documents"], 5);
+    assert!(r["corpus"]["removed"]["mail"]["quoted_lines"].is_u64());
 
     let terror = theme_with(&r, &["terror"]).expect("a terrorism theme");
     theme_with(&r, &["defence industr", "defense industr"]).expect("a defence industry theme");

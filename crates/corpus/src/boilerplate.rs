@@ -10,7 +10,7 @@
 //! list with [`BoilerplateRules::empty`] and [`BoilerplateRules::with`].
 //!
 //! Lines repeated across many documents are handled separately, at corpus
-//! level, by [`RepeatedLineRule`](crate::RepeatedLineRule).
+//! level, by [`furniture`](crate::furniture).
 
 /// Lines starting with one of these are furniture.
 pub const DEFAULT_PREFIXES: &[&str] = &[

@@ -23,12 +23,9 @@
 //! - A line ending in a hyphen after a letter is joined without a space
 //!   (`counter-` + `terrorism` → `counter-terrorism`).
 
-use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
-use std::hash::{Hash, Hasher};
-
 use crate::boilerplate::BoilerplateRules;
-use crate::error::CorpusError;
+use crate::furniture::FurnitureRule;
+use crate::mail::{MailConventions, MailRemovals};
 
 /// Per-document cleaning steps. Every field is public; the defaults are
 /// documented on each.
@@ -43,15 +40,20 @@ pub struct Cleaner {
     /// Furniture lines to remove; `None` keeps every line.
     /// Default: [`BoilerplateRules::default`].
     pub boilerplate: Option<BoilerplateRules>,
+    /// Quoted lines, attribution lines and signature blocks of mail and
+    /// forum posts to remove; `None` keeps them. Default:
+    /// [`MailConventions::default`] (all three).
+    pub mail: Option<MailConventions>,
     /// Rejoin hard-wrapped lines into paragraphs. Default: on.
     pub rejoin_lines: bool,
     /// Collapse runs of whitespace inside a paragraph to one space and join
     /// paragraphs with one blank line. Default: on.
     pub collapse_whitespace: bool,
-    /// Corpus-level removal of lines (paragraphs) repeated across many
-    /// documents; applied by [`read`](crate::read). Default:
-    /// [`RepeatedLineRule::default`].
-    pub repeated_lines: Option<RepeatedLineRule>,
+    /// Corpus-level removal of paragraphs that recur in different
+    /// surroundings across many documents (see [`furniture`](crate::furniture));
+    /// applied by [`read`](crate::read). `None` turns it off. Default:
+    /// [`FurnitureRule::default`] (5 documents).
+    pub furniture: Option<FurnitureRule>,
 }
 
 impl Default for Cleaner {
@@ -61,9 +63,10 @@ impl Default for Cleaner {
             strip_control: true,
             remove_date_marker: true,
             boilerplate: Some(BoilerplateRules::default()),
+            mail: Some(MailConventions::default()),
             rejoin_lines: true,
             collapse_whitespace: true,
-            repeated_lines: Some(RepeatedLineRule::default()),
+            furniture: Some(FurnitureRule::default()),
         }
     }
 }
@@ -77,9 +80,10 @@ impl Cleaner {
             strip_control: false,
             remove_date_marker: false,
             boilerplate: None,
+            mail: None,
             rejoin_lines: false,
             collapse_whitespace: false,
-            repeated_lines: None,
+            furniture: None,
         }
     }
 
@@ -88,7 +92,7 @@ impl Cleaner {
         *self == Cleaner::raw()
     }
 
-    /// Cleans one document's text (without the corpus-level repeated-line
+    /// Cleans one document's text (without the corpus-level furniture
     /// pass). `text` should already have had its date marker removed if
     /// [`remove_date_marker`](Self::remove_date_marker) is on; the readers do that.
     ///
@@ -98,6 +102,12 @@ impl Cleaner {
     /// assert_eq!(Cleaner::default().clean(text), "The two countries held talks on Friday.");
     /// ```
     pub fn clean(&self, text: &str) -> String {
+        self.clean_counted(text, &mut MailRemovals::default())
+    }
+
+    /// [`clean`](Self::clean), adding what the mail conventions removed to
+    /// `removals`.
+    pub fn clean_counted(&self, text: &str, removals: &mut MailRemovals) -> String {
         if self.is_raw() {
             return text.to_string();
         }
@@ -118,8 +128,12 @@ impl Cleaner {
             text = &owned;
         }
         let mut scratch = Vec::new();
-        let lines: Vec<&str> = text
-            .split('\n')
+        let mut lines: Vec<&str> = text.split('\n').collect();
+        if let Some(mail) = &self.mail {
+            lines = mail.apply(&lines, removals);
+        }
+        let lines: Vec<&str> = lines
+            .into_iter()
             .map(str::trim_end)
             .filter(|l| {
                 !self
@@ -287,143 +301,6 @@ fn rejoin(lines: &[&str]) -> Vec<String> {
     paragraphs
 }
 
-/// Corpus-level rule: a paragraph (after rejoining) that appears in at least
-/// `min_documents` documents **and** in at least `min_fraction` of all
-/// documents is boilerplate and removed from every document.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct RepeatedLineRule {
-    min_documents: usize,
-    min_fraction: f64,
-}
-
-impl Default for RepeatedLineRule {
-    /// At least 5 documents and at least 5 % of them.
-    fn default() -> Self {
-        RepeatedLineRule {
-            min_documents: 5,
-            min_fraction: 0.05,
-        }
-    }
-}
-
-impl RepeatedLineRule {
-    /// A rule; `min_documents` must be at least 2 and `min_fraction` within
-    /// `0.0..=1.0`.
-    pub fn new(min_documents: usize, min_fraction: f64) -> Result<Self, CorpusError> {
-        if min_documents < 2 {
-            return Err(CorpusError::InvalidOption {
-                name: "min_documents",
-                value: min_documents.to_string(),
-                expected: "at least 2",
-            });
-        }
-        if !(0.0..=1.0).contains(&min_fraction) {
-            return Err(CorpusError::InvalidOption {
-                name: "min_fraction",
-                value: min_fraction.to_string(),
-                expected: "a number within 0.0..=1.0",
-            });
-        }
-        Ok(RepeatedLineRule {
-            min_documents,
-            min_fraction,
-        })
-    }
-
-    /// The minimum number of documents.
-    pub fn min_documents(&self) -> usize {
-        self.min_documents
-    }
-
-    /// The minimum fraction of documents.
-    pub fn min_fraction(&self) -> f64 {
-        self.min_fraction
-    }
-}
-
-/// The set of repeated paragraphs learned from a corpus under a
-/// [`RepeatedLineRule`]. [`read`](crate::read) learns and applies it; with a
-/// [`DocumentStream`](crate::DocumentStream), learn it in a first pass with
-/// [`RepeatedLines::learn`] and apply it with [`RepeatedLines::remove_from`].
-#[derive(Clone, Debug, Default)]
-pub struct RepeatedLines {
-    hashes: FxHashSet<u64>,
-}
-
-fn paragraph_hash(p: &str) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    p.trim().hash(&mut h);
-    h.finish()
-}
-
-fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
-    text.split("\n\n").filter(|p| !p.trim().is_empty())
-}
-
-impl RepeatedLines {
-    /// Counts, over `texts` (cleaned texts, paragraphs separated by blank
-    /// lines), how many documents each paragraph appears in, and keeps those
-    /// that satisfy `rule`.
-    pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>, rule: &RepeatedLineRule) -> Self {
-        let texts: Vec<&str> = texts.into_iter().collect();
-        let documents = texts.len();
-        // Per-document distinct paragraph hashes, counted in parallel; the
-        // sum does not depend on the order, so the result is deterministic.
-        let counts = texts
-            .par_iter()
-            .fold(FxHashMap::<u64, usize>::default, |mut counts, text| {
-                let mut seen: FxHashSet<u64> = FxHashSet::default();
-                for p in paragraphs(text) {
-                    let h = paragraph_hash(p);
-                    if seen.insert(h) {
-                        *counts.entry(h).or_insert(0) += 1;
-                    }
-                }
-                counts
-            })
-            .reduce(FxHashMap::default, |mut a, b| {
-                for (h, n) in b {
-                    *a.entry(h).or_insert(0) += n;
-                }
-                a
-            });
-        let threshold = (rule.min_fraction * documents as f64).ceil() as usize;
-        let threshold = threshold.max(rule.min_documents);
-        RepeatedLines {
-            hashes: counts
-                .into_iter()
-                .filter(|&(_, n)| n >= threshold)
-                .map(|(h, _)| h)
-                .collect(),
-        }
-    }
-
-    /// The number of distinct repeated paragraphs.
-    pub fn len(&self) -> usize {
-        self.hashes.len()
-    }
-
-    /// `true` if no paragraph is repeated often enough.
-    pub fn is_empty(&self) -> bool {
-        self.hashes.is_empty()
-    }
-
-    /// Removes the repeated paragraphs from `text`; returns `true` if any was
-    /// removed.
-    pub fn remove_from(&self, text: &mut String) -> bool {
-        if self.hashes.is_empty()
-            || !paragraphs(text).any(|p| self.hashes.contains(&paragraph_hash(p)))
-        {
-            return false;
-        }
-        let kept: Vec<&str> = paragraphs(text)
-            .filter(|p| !self.hashes.contains(&paragraph_hash(p)))
-            .collect();
-        *text = kept.join("\n\n");
-        true
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,30 +349,5 @@ mod tests {
         assert_eq!(Cleaner::raw().clean(text), text);
         assert!(Cleaner::raw().is_raw());
         assert!(!Cleaner::default().is_raw());
-    }
-
-    #[test]
-    fn repeated_lines_are_learned_and_removed() -> Result<(), CorpusError> {
-        let texts = [
-            "Unique a.\n\nSubscribe now",
-            "Unique b.\n\nSubscribe now",
-            "Unique c.",
-        ];
-        let rule = RepeatedLineRule::new(2, 0.5)?;
-        let learned = RepeatedLines::learn(texts, &rule);
-        assert_eq!(learned.len(), 1);
-        let mut t = texts[0].to_string();
-        assert!(learned.remove_from(&mut t));
-        assert_eq!(t, "Unique a.");
-        let strict = RepeatedLines::learn(texts, &RepeatedLineRule::new(3, 0.0)?);
-        assert!(strict.is_empty());
-        Ok(())
-    }
-
-    #[test]
-    fn rule_validation() {
-        assert!(RepeatedLineRule::new(1, 0.1).is_err());
-        assert!(RepeatedLineRule::new(3, 1.5).is_err());
-        assert!(RepeatedLineRule::new(3, f64::NAN).is_err());
     }
 }

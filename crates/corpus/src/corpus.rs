@@ -2,15 +2,14 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
-
-use crate::clean::RepeatedLines;
 use crate::date::DocDate;
 use crate::document::Document;
 use crate::error::CorpusError;
+use crate::furniture::{Furniture, FurnitureReport, ReportBuilder};
+use crate::mail::MailRemovals;
 use crate::options::{Input, ReadOptions};
 use crate::stream::DocumentStream;
-use crate::warning::{Emptiness, Location, SkipSummary, Warning};
+use crate::warning::{SkipSummary, Warning};
 
 /// A whole corpus in memory, with what happened while reading it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21,6 +20,18 @@ pub struct Corpus {
     pub warnings: Vec<Warning>,
     /// What was skipped, by reason.
     pub skipped: SkipSummary,
+    /// What cleaning removed from the texts, so a user can audit it.
+    pub removed: CleaningReport,
+}
+
+/// What cleaning removed from a corpus's texts: mail and forum conventions
+/// (per document) and furniture (across documents).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct CleaningReport {
+    /// Quoted lines, attribution lines and signature blocks.
+    pub mail: MailRemovals,
+    /// Paragraphs that recur in different surroundings across documents.
+    pub furniture: FurnitureReport,
 }
 
 /// Counts over a corpus: what `tidings corpus stats` prints.
@@ -44,6 +55,8 @@ pub struct CorpusStats {
     pub warnings: usize,
     /// What was skipped, by reason.
     pub skipped: SkipSummary,
+    /// What cleaning removed.
+    pub removed: CleaningReport,
 }
 
 impl Corpus {
@@ -70,15 +83,17 @@ impl Corpus {
             bytes: self.documents.iter().map(|d| d.text.len()).sum(),
             warnings: self.warnings.len(),
             skipped: self.skipped.clone(),
+            removed: self.removed.clone(),
         }
     }
 }
 
 /// Reads every document of `inputs` into memory.
 ///
-/// Runs the [`DocumentStream`], then the corpus-level repeated-line pass of
-/// the [`Cleaner`](crate::Cleaner) (a document left with no text is skipped
-/// with a warning). Errors: [`CorpusError::MissingPath`],
+/// Runs the [`DocumentStream`], then the corpus-level furniture pass of the
+/// [`Cleaner`](crate::Cleaner) (see [`furniture`](crate::furniture)), which
+/// never empties a document. What cleaning removed is in
+/// [`Corpus::removed`]. Errors: [`CorpusError::MissingPath`],
 /// [`CorpusError::Malformed`] (unless skipping), [`CorpusError::NoDocuments`].
 ///
 /// ```
@@ -103,34 +118,26 @@ pub fn read(inputs: &[Input], options: &ReadOptions) -> Result<Corpus, CorpusErr
         documents,
         warnings: summary.warnings,
         skipped: summary.skipped,
+        removed: CleaningReport {
+            mail: summary.mail,
+            furniture: FurnitureReport::default(),
+        },
     };
-    if let Some(rule) = &options.cleaner.repeated_lines {
-        let learned = RepeatedLines::learn(corpus.documents.iter().map(|d| d.text.as_str()), rule);
-        if !learned.is_empty() {
-            corpus.documents.par_iter_mut().for_each(|d| {
-                learned.remove_from(&mut d.text);
-            });
-            let (kept, emptied): (Vec<_>, Vec<_>) = corpus
-                .documents
-                .into_iter()
-                .partition(|d| d.text.chars().any(char::is_alphanumeric));
-            corpus.documents = kept;
-            for d in emptied {
-                let w = Warning::Empty {
-                    location: Location::new(&d.source.path, Some(d.source.line)),
-                    what: Emptiness::NoWords,
-                };
-                corpus.skipped.record(&w);
-                corpus.warnings.push(w);
-            }
-            if corpus.documents.is_empty() {
-                return Err(CorpusError::NoDocuments {
-                    inputs: format!("{} inputs", inputs.len()),
-                    skipped: corpus.skipped,
-                    warnings: corpus.warnings,
-                });
-            }
+    if let Some(rule) = &options.cleaner.furniture {
+        let mut texts: Vec<String> = corpus
+            .documents
+            .iter_mut()
+            .map(|d| std::mem::take(&mut d.text))
+            .collect();
+        let (furniture, removed) = Furniture::learn_and_remove(&mut texts, rule);
+        for (d, t) in corpus.documents.iter_mut().zip(texts) {
+            d.text = t;
         }
+        let mut report = ReportBuilder::new(&furniture);
+        for r in removed {
+            report.add(r);
+        }
+        corpus.removed.furniture = report.finish();
     }
     Ok(corpus)
 }

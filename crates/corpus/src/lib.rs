@@ -14,8 +14,11 @@
 //!   and counted as undated.
 //! - **Cleaning** ([`Cleaner`]) strips byte-order marks and control
 //!   characters, normalises newlines, removes web furniture
-//!   ([`BoilerplateRules`]) and lines repeated across many documents
-//!   ([`RepeatedLineRule`]), and rejoins hard-wrapped lines into paragraphs.
+//!   ([`BoilerplateRules`]), the quoted lines, attributions and signatures of
+//!   mail and forum posts ([`mail`](mod@mail)), and paragraphs that recur in
+//!   different surroundings across documents ([`furniture`](mod@furniture)),
+//!   and rejoins hard-wrapped lines into paragraphs. [`Corpus::removed`] says
+//!   what was removed.
 //!   [`Cleaner::raw`] keeps the text exactly as decoded.
 //! - **Passages** ([`split_passages`]) cut a text into paragraph-sized pieces
 //!   of bounded length, as byte ranges.
@@ -61,7 +64,9 @@ pub mod date;
 pub mod decode;
 mod document;
 mod error;
+pub mod furniture;
 mod load;
+pub mod mail;
 mod options;
 mod passage;
 mod stream;
@@ -72,12 +77,17 @@ mod warning;
 pub use boilerplate::{
     BoilerplateRules, LinePattern, DEFAULT_CONTAINS, DEFAULT_EXACT, DEFAULT_PREFIXES,
 };
-pub use clean::{Cleaner, RepeatedLineRule, RepeatedLines};
-pub use corpus::{read, Corpus, CorpusStats};
+pub use clean::Cleaner;
+pub use corpus::{read, CleaningReport, Corpus, CorpusStats};
 pub use date::{parse_date, DateError, DatePrecision, DocDate};
 pub use decode::TextEncoding;
 pub use document::{Document, Source};
 pub use error::CorpusError;
+pub use furniture::{
+    Furniture, FurnitureExample, FurnitureReport, FurnitureRule, LineCounts, RecurringLines,
+    SurroundingCounts,
+};
+pub use mail::{MailConventions, MailRemovals};
 pub use options::{FieldNames, Input, InputFormat, ReadOptions};
 pub use passage::{split_passages, Passage, PassageOptions};
 pub use stream::{DocumentStream, ReadSummary, STDIN_PATH};
@@ -105,7 +115,9 @@ mod tests {
         send_sync::<Warning>();
         send_sync::<CorpusError>();
         send_sync::<Cleaner>();
-        send_sync::<RepeatedLines>();
+        send_sync::<Furniture>();
+        send_sync::<LineCounts>();
+        send_sync::<SurroundingCounts>();
         send::<DocumentStream>();
     }
 }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::date::{check_range, date_from_file_name, find_marker, parse_date, DocDate};
 use crate::decode::{decode, truncate_at_char_boundary, Decoded, TextEncoding};
 use crate::document::{Document, Source};
+use crate::mail::MailRemovals;
 use crate::options::ReadOptions;
 use crate::walk::extension;
 use crate::warning::{Emptiness, Location, Warning};
@@ -30,6 +31,7 @@ pub(crate) fn build_document(
     raw: Raw<'_>,
     options: &ReadOptions,
     warnings: &mut Vec<Warning>,
+    removals: &mut MailRemovals,
 ) -> Option<Document> {
     let location = |line: u64| Location::new(&raw.source.path, Some(line));
     if truncate_at_char_boundary(&mut text, options.max_doc_bytes) {
@@ -93,7 +95,7 @@ pub(crate) fn build_document(
     let cleaned = if cleaner.is_raw() {
         None
     } else {
-        Some(cleaner.clean(body))
+        Some(cleaner.clean_counted(body, removals))
     };
     let final_text = cleaned.unwrap_or(text);
     if !final_text.chars().any(char::is_alphanumeric) {
@@ -117,13 +119,19 @@ pub(crate) fn build_document(
 pub(crate) struct Loaded {
     pub document: Option<Document>,
     pub warnings: Vec<Warning>,
+    pub removals: MailRemovals,
 }
 
 /// Reads, decodes and builds one text file. Never fails: problems become warnings.
 pub(crate) fn load_text_file(path: &Path, id: String, options: &ReadOptions) -> Loaded {
     let mut warnings = Vec::new();
-    let document = load_inner(path, id, options, &mut warnings);
-    Loaded { document, warnings }
+    let mut removals = MailRemovals::default();
+    let document = load_inner(path, id, options, &mut warnings, &mut removals);
+    Loaded {
+        document,
+        warnings,
+        removals,
+    }
 }
 
 fn load_inner(
@@ -131,6 +139,7 @@ fn load_inner(
     id: String,
     options: &ReadOptions,
     warnings: &mut Vec<Warning>,
+    removals: &mut MailRemovals,
 ) -> Option<Document> {
     let unreadable = |e: std::io::Error| Warning::Unreadable {
         location: Location::new(path, None),
@@ -196,7 +205,7 @@ fn load_inner(
         file_stem: stem.as_deref(),
         original_bytes: file_len.max(bytes.len() as u64),
     };
-    build_document(text, raw, options, warnings)
+    build_document(text, raw, options, warnings, removals)
 }
 
 /// The text of a leading `# Heading` line.

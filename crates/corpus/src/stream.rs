@@ -11,6 +11,7 @@ use crate::decode::{decode, Decoded, TextEncoding};
 use crate::document::{Document, Source};
 use crate::error::CorpusError;
 use crate::load::{build_document, load_text_file, Raw};
+use crate::mail::MailRemovals;
 use crate::options::{Input, InputFormat, ReadOptions};
 use crate::structured::{CsvRecords, JsonLines, Records};
 use crate::walk::{plan, Job, Structured};
@@ -32,9 +33,10 @@ pub const STDIN_PATH: &str = "<stdin>";
 /// A malformed record stops the stream with an error unless
 /// [`ReadOptions::skip_malformed`] is set; after an error the stream ends.
 ///
-/// The corpus-level repeated-line pass of [`Cleaner`](crate::Cleaner) is not
+/// The corpus-level furniture pass of [`Cleaner`](crate::Cleaner) is not
 /// applied by the stream (it needs every document); learn it in a first pass
-/// with [`RepeatedLines::learn`](crate::RepeatedLines::learn) if needed.
+/// with [`Furniture::learn`](crate::Furniture::learn) or the mergeable
+/// [`LineCounts`](crate::LineCounts) if needed.
 ///
 /// ```
 /// use tidings_corpus::{DocumentStream, Input, ReadOptions};
@@ -58,6 +60,7 @@ pub struct DocumentStream {
     records: Option<Box<dyn Records>>,
     warnings: Vec<Warning>,
     skipped: SkipSummary,
+    mail: MailRemovals,
     ids: FxHashSet<String>,
     documents: usize,
     failed: bool,
@@ -73,6 +76,8 @@ pub struct ReadSummary {
     pub warnings: Vec<Warning>,
     /// What was skipped, by reason.
     pub skipped: SkipSummary,
+    /// What the mail conventions removed (see [`MailConventions`](crate::MailConventions)).
+    pub mail: MailRemovals,
 }
 
 impl DocumentStream {
@@ -95,6 +100,7 @@ impl DocumentStream {
             records: None,
             warnings: Vec::new(),
             skipped: SkipSummary::default(),
+            mail: MailRemovals::default(),
             ids: FxHashSet::default(),
             documents: 0,
             failed: false,
@@ -134,6 +140,7 @@ impl DocumentStream {
             documents: self.documents,
             warnings: self.warnings,
             skipped: self.skipped,
+            mail: self.mail,
         })
     }
 
@@ -179,6 +186,7 @@ impl DocumentStream {
             .collect();
         for l in loaded {
             self.warn_all(l.warnings);
+            self.mail.merge(&l.removals);
             if let Some(doc) = l.document {
                 self.ready.push_back(doc);
             }
@@ -292,7 +300,7 @@ impl DocumentStream {
                     original_bytes: bytes.len() as u64 + extra,
                 };
                 let mut warnings = Vec::new();
-                let doc = build_document(text, raw, &self.options, &mut warnings);
+                let doc = build_document(text, raw, &self.options, &mut warnings, &mut self.mail);
                 self.warn_all(warnings);
                 self.ready.extend(doc);
             }
@@ -314,7 +322,7 @@ impl Iterator for DocumentStream {
             }
             if let Some(records) = self.records.as_mut() {
                 let mut warnings = Vec::new();
-                let next = records.next_document(&self.options, &mut warnings);
+                let next = records.next_document(&self.options, &mut warnings, &mut self.mail);
                 self.warn_all(warnings);
                 match next {
                     Some(Ok(doc)) => return Some(Ok(self.emit(doc))),

@@ -19,6 +19,7 @@ use crate::decode::{decode, Decoded, TextEncoding};
 use crate::document::{Document, Source};
 use crate::error::CorpusError;
 use crate::load::{build_document, Raw};
+use crate::mail::MailRemovals;
 use crate::options::ReadOptions;
 use crate::warning::{Location, Warning};
 
@@ -29,6 +30,7 @@ pub(crate) trait Records: Send {
         &mut self,
         options: &ReadOptions,
         warnings: &mut Vec<Warning>,
+        removals: &mut MailRemovals,
     ) -> Option<Result<Document, CorpusError>>;
 }
 
@@ -94,6 +96,7 @@ impl<R: BufRead + Send> JsonLines<R> {
         line: &str,
         options: &ReadOptions,
         warnings: &mut Vec<Warning>,
+        removals: &mut MailRemovals,
     ) -> Result<Option<Document>, String> {
         if line.trim().is_empty() {
             return Ok(None);
@@ -145,7 +148,7 @@ impl<R: BufRead + Send> JsonLines<R> {
             file_stem: None,
             original_bytes: text.len() as u64,
         };
-        Ok(build_document(text, raw, options, warnings))
+        Ok(build_document(text, raw, options, warnings, removals))
     }
 }
 
@@ -195,6 +198,7 @@ impl<R: BufRead + Send> Records for JsonLines<R> {
         &mut self,
         options: &ReadOptions,
         warnings: &mut Vec<Warning>,
+        removals: &mut MailRemovals,
     ) -> Option<Result<Document, CorpusError>> {
         let cap = options.max_doc_bytes.saturating_mul(4).max(1 << 20);
         while !self.done {
@@ -235,7 +239,7 @@ impl<R: BufRead + Send> Records for JsonLines<R> {
                         String::from_utf8_lossy(bytes)
                     }
                 };
-                self.record(&line, options, warnings)
+                self.record(&line, options, warnings, removals)
             };
             self.buf = buf;
             match result {
@@ -371,6 +375,7 @@ impl Records for CsvRecords {
         &mut self,
         options: &ReadOptions,
         warnings: &mut Vec<Warning>,
+        removals: &mut MailRemovals,
     ) -> Option<Result<Document, CorpusError>> {
         while !self.done {
             let mut record = std::mem::take(&mut self.record);
@@ -401,7 +406,7 @@ impl Records for CsvRecords {
                         self.done = true;
                         Err((line, "unterminated quoted field".to_string()))
                     } else {
-                        Ok(self.document(&record, line, options, warnings))
+                        Ok(self.document(&record, line, options, warnings, removals))
                     }
                 }
             };
@@ -428,6 +433,7 @@ impl CsvRecords {
         line: u64,
         options: &ReadOptions,
         warnings: &mut Vec<Warning>,
+        removals: &mut MailRemovals,
     ) -> Option<Document> {
         let columns = self.columns.as_ref()?;
         let field = |i: Option<usize>| {
@@ -446,7 +452,7 @@ impl CsvRecords {
             file_stem: None,
             original_bytes: text.len() as u64,
         };
-        build_document(text, raw, options, warnings)
+        build_document(text, raw, options, warnings, removals)
     }
 }
 

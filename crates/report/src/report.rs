@@ -68,6 +68,9 @@ pub struct CorpusInfo {
     pub skipped: usize,
     /// Warnings while reading.
     pub warnings: usize,
+    /// What cleaning removed from the texts (mail conventions and
+    /// furniture), so a user can audit it.
+    pub removed: tidings_corpus::CleaningReport,
 }
 
 /// The theme model and how it was obtained.
@@ -308,6 +311,7 @@ impl ReportBuilder {
                 features: n_features,
                 skipped: corpus.skipped.total(),
                 warnings: corpus.warnings.len(),
+                removed: corpus.removed.clone(),
             },
             model: ModelInfo {
                 kind: m.kind,

@@ -5,6 +5,7 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
+use tidings_corpus::CleaningReport;
 use tidings_tfidf::count_tokens;
 use tidings_tokenize::{Analyzer, AnalyzerConfig};
 
@@ -25,6 +26,8 @@ struct StatsJson {
     tokens: u64,
     distinct_terms: usize,
     skipped: BTreeMap<String, usize>,
+    /// What cleaning removed: mail conventions and furniture.
+    removed: CleaningReport,
     warnings: Vec<String>,
 }
 
@@ -56,6 +59,7 @@ pub fn stats(args: StatsArgs, quiet: bool) -> Result<()> {
             .iter()
             .map(|(reason, n)| (reason.to_string(), n))
             .collect(),
+        removed: stats.removed.clone(),
         warnings: corpus.warnings.iter().map(|w| w.to_string()).collect(),
     };
 
@@ -89,6 +93,7 @@ fn write_table(out: &mut impl Write, s: &StatsJson) -> std::io::Result<()> {
         let label = format!("  {reason}");
         writeln!(out, "{label:<15} {n}")?;
     }
+    write_removed(out, &s.removed)?;
     writeln!(out, "warnings        {}", s.warnings.len())?;
     if !s.per_year.is_empty() {
         writeln!(out)?;
@@ -97,6 +102,47 @@ fn write_table(out: &mut impl Write, s: &StatsJson) -> std::io::Result<()> {
         for (year, n) in &s.per_year {
             let bar = "█".repeat((n * 40).div_ceil(max));
             writeln!(out, "{year:>4}  {n:>9}  {bar}")?;
+        }
+    }
+    Ok(())
+}
+
+/// What cleaning removed, with the most frequent furniture lines.
+fn write_removed(out: &mut impl Write, r: &CleaningReport) -> std::io::Result<()> {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let m = &r.mail;
+    writeln!(
+        out,
+        "mail lines      {} in {} ({} quoted, {} attribution, {} signature)",
+        m.lines(),
+        plural(m.documents_changed, "document", "documents"),
+        m.quoted_lines,
+        m.attribution_lines,
+        m.signature_lines
+    )?;
+    let f = &r.furniture;
+    match f.min_documents {
+        None => writeln!(out, "furniture       off")?,
+        Some(min) => {
+            writeln!(
+                out,
+                "furniture       {} in {}, {} bytes ({} distinct; recurring in ≥ {min} documents)",
+                plural(f.lines_removed, "line", "lines"),
+                plural(f.documents_changed, "document", "documents"),
+                f.bytes_removed,
+                f.distinct_lines
+            )?;
+            if f.documents_kept_whole > 0 {
+                writeln!(
+                    out,
+                    "  kept whole    {} (only furniture)",
+                    plural(f.documents_kept_whole, "document", "documents")
+                )?;
+            }
+            for e in &f.examples {
+                writeln!(out, "  {:>5} × {:?}", e.documents, e.text)?;
+            }
         }
     }
     Ok(())

@@ -3,7 +3,8 @@
 
 use anyhow::{Context, Result};
 use tidings_corpus::{
-    Cleaner, Corpus, CorpusError, FieldNames, Input, ReadOptions, SkipSummary, Warning,
+    Cleaner, Corpus, CorpusError, FieldNames, FurnitureRule, Input, ReadOptions, SkipSummary,
+    Warning,
 };
 
 use crate::args::InputArgs;
@@ -30,8 +31,22 @@ pub fn read_options(args: &InputArgs, cleaning: Cleaning) -> Result<ReadOptions>
         .skip_malformed(args.skip_bad_rows)
         .max_doc_bytes(args.max_doc_bytes)
         .context("invalid --max-doc-bytes")?;
+    let furniture = match args.furniture.trim() {
+        "off" => None,
+        n => Some(
+            n.parse::<FurnitureRule>()
+                .context("invalid --furniture (a number of documents, at least 2, or `off`)")?,
+        ),
+    };
     if cleaning == Cleaning::Raw {
         options = options.cleaner(Cleaner::raw());
+    } else {
+        let mut cleaner = options.cleaner_ref().clone();
+        cleaner.furniture = furniture;
+        if args.keep_mail {
+            cleaner.mail = None;
+        }
+        options = options.cleaner(cleaner);
     }
     Ok(options)
 }
