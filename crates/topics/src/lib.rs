@@ -87,7 +87,7 @@ pub use error::{ThemeFileError, TopicsError};
 pub use evaluate::normalized_mutual_info;
 pub use fit::{default_normaliser, ThemeData, ThemeFit};
 pub use model::{ThemeInfo, Themes, MODEL_FORMAT, MODEL_VERSION};
-pub use nmf::NmfInit;
+pub use nmf::{nmf_trace, NmfInit, NmfStart, NmfTrace};
 pub use params::{ModelKind, ThemeCount, ThemesParams, ValidThemesParams};
 pub use report::{
     CountScore, DocumentThemes, ModelSummary, Representative, ThemeSummary, ThemeWeight,
