@@ -8,26 +8,13 @@
 //! costs with the binomial coefficient through mpmath, we without it; the
 //! coefficient cancels in the difference, leaving rounding).
 
-use serde_json::Value;
+mod common;
+use common::{fixture, floats};
 use tidings_timeline::kleinberg_bursts;
-
-fn fixture() -> Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/bursts_reference.json");
-    serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("json")
-}
-
-fn floats(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .expect("array")
-        .iter()
-        .map(|x| x.as_f64().expect("number"))
-        .collect()
-}
 
 #[test]
 fn bursts_match_the_reference_for_every_series_s_and_gamma() {
-    let f = fixture();
+    let f = fixture("bursts_reference.json");
     assert_eq!(f["generator"], "scripts/gen_burst_fixtures.py");
     assert_eq!(f["versions"]["burst_detection"], "0.1.3");
     let cases = f["cases"].as_array().expect("cases");

@@ -6,18 +6,14 @@
 //! month lengths, gaps), quarterly and yearly series.
 
 use jiff::civil::Date;
-use serde_json::Value;
-use tidings_timeline::{Document, DocumentDate, Granularity, Precision, TimelineParams};
 
-fn fixture() -> Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/trend_reference.json");
-    serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("json")
-}
+mod common;
+use common::fixture;
+use tidings_timeline::{Document, DocumentDate, Granularity, Precision, TimelineParams};
 
 #[test]
 fn ols_slope_per_year_matches_scipy_linregress() {
-    let f = fixture();
+    let f = fixture("trend_reference.json");
     assert_eq!(f["generator"], "scripts/gen_trend_fixtures.py");
     assert_eq!(f["versions"]["scipy"], "1.17.1");
     let cases = f["cases"].as_array().expect("cases");

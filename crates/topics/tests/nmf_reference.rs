@@ -28,32 +28,12 @@
 
 use ndarray::{Array2, ArrayView1};
 use serde_json::Value;
+
+mod common;
+use common::{csr, fixture, floats, usizes};
 use tidings_topics::{nmf_trace, NmfInit, NmfStart, ThemeCount, ThemeData, ThemesParams};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
-
-fn fixture() -> Value {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/nmf_sklearn.json");
-    let text = std::fs::read_to_string(path).expect("fixture");
-    serde_json::from_str(&text).expect("json")
-}
-
-fn floats(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .expect("array")
-        .iter()
-        .map(|x| x.as_f64().expect("number"))
-        .collect()
-}
-
-fn usizes(v: &Value) -> Vec<usize> {
-    v.as_array()
-        .expect("array")
-        .iter()
-        .map(|x| x.as_u64().expect("integer") as usize)
-        .collect()
-}
 
 fn dense(v: &Value) -> Array2<f64> {
     let rows: Vec<Vec<f64>> = v.as_array().expect("rows").iter().map(floats).collect();
@@ -61,15 +41,27 @@ fn dense(v: &Value) -> Array2<f64> {
     Array2::from_shape_vec((n, m), rows.concat()).expect("rectangular")
 }
 
-fn matrix(case: &Value) -> sprs::CsMat<f64> {
-    let m = &case["matrix"];
-    let shape = usizes(&m["shape"]);
-    sprs::CsMat::new(
-        (shape[0], shape[1]),
-        usizes(&m["indptr"]),
-        usizes(&m["indices"]),
-        floats(&m["data"]),
-    )
+/// One matrix of the fixture with its reference runs.
+struct Case {
+    name: String,
+    x: sprs::CsMat<f64>,
+    k: usize,
+    json: Value,
+}
+
+fn cases() -> Vec<Case> {
+    let f = fixture("nmf_sklearn.json");
+    f["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .map(|c| Case {
+            name: c["name"].as_str().expect("name").to_string(),
+            x: csr(&c["matrix"]),
+            k: c["k"].as_u64().expect("k") as usize,
+            json: c.clone(),
+        })
+        .collect()
 }
 
 /// `‖X − W·H‖_F` by forming `X − W·H` densely, entry by entry.
@@ -146,7 +138,7 @@ fn assert_monotone(name: &str, errors: &[f64]) {
 
 #[test]
 fn fixture_records_its_generator_and_versions() {
-    let f = fixture();
+    let f = fixture("nmf_sklearn.json");
     assert_eq!(f["generator"], "scripts/gen_nmf_fixtures.py");
     assert_eq!(f["versions"]["scikit-learn"], "1.9.1");
     assert_eq!(f["cases"].as_array().map(Vec::len), Some(3));
@@ -154,10 +146,9 @@ fn fixture_records_its_generator_and_versions() {
 
 #[test]
 fn same_start_matches_scikit_learn_iteration_by_iteration() -> Result<()> {
-    for case in fixture()["cases"].as_array().expect("cases") {
-        let name = case["name"].as_str().expect("name");
-        let x = matrix(case);
-        let k = case["k"].as_u64().expect("k") as usize;
+    for Case { name, x, k, json } in cases() {
+        let case = &json;
+        let name = name.as_str();
         let start = NmfStart::Factors {
             w: dense(&case["start"]["w"]),
             h: dense(&case["start"]["h"]),
@@ -196,10 +187,9 @@ const SEEDS: [u64; 3] = [0, 7, 13];
 #[test]
 fn own_nndsvda_start_matches_scikit_learn_where_the_svd_determines_it() -> Result<()> {
     let mut deterministic = Vec::new();
-    for case in fixture()["cases"].as_array().expect("cases") {
-        let name = case["name"].as_str().expect("name");
-        let x = matrix(case);
-        let k = case["k"].as_u64().expect("k") as usize;
+    for Case { name, x, k, json } in cases() {
+        let case = &json;
+        let name = name.as_str();
         let s = floats(&case["singular_values"]);
         let min_gap = s
             .windows(2)
@@ -272,10 +262,8 @@ fn own_nndsvda_start_matches_scikit_learn_where_the_svd_determines_it() -> Resul
 
 #[test]
 fn reported_error_equals_a_dense_residual() -> Result<()> {
-    for case in fixture()["cases"].as_array().expect("cases") {
-        let name = case["name"].as_str().expect("name");
-        let x = matrix(case);
-        let k = case["k"].as_u64().expect("k") as usize;
+    for Case { name, x, k, .. } in cases() {
+        let name = name.as_str();
         let tol = 1e-12 * x_norm(&x);
         // The traced solver, after a few and after many iterations.
         for iterations in [3, 60] {

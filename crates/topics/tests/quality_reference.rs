@@ -7,35 +7,16 @@
 //! Both must match to 1e-12.
 
 use serde_json::{json, Value};
+
+mod common;
+use common::{csr, fixture, floats, usizes};
 use tidings_topics::{PassageMap, ThemeData, Themes};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
-fn fixture() -> Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/quality_reference.json");
-    serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("json")
-}
-
-fn usizes(v: &Value) -> Vec<usize> {
-    v.as_array()
-        .expect("array")
-        .iter()
-        .map(|x| x.as_u64().expect("integer") as usize)
-        .collect()
-}
-
-fn floats(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .expect("array")
-        .iter()
-        .map(|x| x.as_f64().expect("number"))
-        .collect()
-}
-
 #[test]
 fn npmi_and_exclusivity_match_the_reference() -> Result<()> {
-    let f = fixture();
+    let f = fixture("quality_reference.json");
     assert_eq!(f["generator"], "scripts/gen_quality_fixtures.py");
     let features: Vec<String> = f["features"]
         .as_array()
@@ -43,14 +24,7 @@ fn npmi_and_exclusivity_match_the_reference() -> Result<()> {
         .iter()
         .map(|s| s.as_str().expect("string").to_string())
         .collect();
-    let m = &f["matrix"];
-    let shape = usizes(&m["shape"]);
-    let x = sprs::CsMat::new(
-        (shape[0], shape[1]),
-        usizes(&m["indptr"]),
-        usizes(&m["indices"]),
-        floats(&m["data"]),
-    );
+    let x = csr(&f["matrix"]);
     let themes = f["themes"].as_array().expect("themes");
     let components: Vec<f64> = f["components"]
         .as_array()
