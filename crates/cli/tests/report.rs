@@ -411,3 +411,137 @@ fn un_terrorism_theme_rises_after_2001() {
     let before = mean_share(1985, 1995);
     assert!(recent > 2.0 * before, "{recent} vs {before}");
 }
+
+/// Markup that must reach a reader as text: a script, an image with an
+/// event handler, an ampersand, a table pipe and a Markdown link.
+const MARKUP: &str =
+    "<script>alert(1)</script> <img src=x onerror=alert(1)> Fish & chips | pipes [x](javascript:alert(1))";
+
+/// seed-news with `MARKUP` opening every paragraph after the first (so it
+/// is in the snippets), one more copy under a file name full of markup, and
+/// a theme file whose theme name is `MARKUP`.
+fn markup_corpus(dir: &std::path::Path) -> (PathBuf, PathBuf) {
+    let corpus = dir.join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let mut first = None;
+    for entry in std::fs::read_dir(repo().join("corpus/seed-news")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let marked: Vec<String> = text
+            .split("\n\n")
+            .enumerate()
+            .map(|(i, p)| {
+                if i == 0 {
+                    p.to_string()
+                } else {
+                    format!("{MARKUP} {p}")
+                }
+            })
+            .collect();
+        let name = path.file_name().unwrap().to_owned();
+        std::fs::write(corpus.join(&name), marked.join("\n\n")).unwrap();
+        first.get_or_insert(name);
+    }
+    let first = corpus.join(first.unwrap());
+    std::fs::copy(&first, corpus.join("<b>&|[x](y).txt")).unwrap();
+    let themes = dir.join("themes.toml");
+    std::fs::write(
+        &themes,
+        format!("[[theme]]\nname = \"{MARKUP}\"\nseeds = [\"maritime\"]\n"),
+    )
+    .unwrap();
+    (corpus, themes)
+}
+
+fn report_with_markup(format: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let (corpus, themes) = markup_corpus(dir.path());
+    let out = dir.path().join(format!("report.{format}"));
+    tidings()
+        .arg("report")
+        .arg(&corpus)
+        .arg("--theme-file")
+        .arg(&themes)
+        .args(["--format", format, "--output"])
+        .arg(&out)
+        .assert()
+        .success();
+    std::fs::read_to_string(out).unwrap()
+}
+
+#[test]
+fn html_escapes_markup_from_documents_file_names_and_theme_names() {
+    let html = report_with_markup("html");
+    let lower = html.to_lowercase();
+    for raw in ["<script", "<img", "<b>", "onerror=alert(1)>"] {
+        assert!(!lower.contains(raw), "raw {raw} in the HTML");
+    }
+    // The markup did reach the page, as text: in the theme name and the
+    // snippets.
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt;"),
+        "escaped theme name missing"
+    );
+    assert!(html.contains("Fish &amp; chips"), "escaped snippet missing");
+    // Every ampersand starts an entity.
+    for (i, _) in html.match_indices('&') {
+        let rest = &html[i + 1..];
+        let entity = rest.split(';').next().unwrap_or("");
+        let named = ["amp", "lt", "gt", "quot", "apos", "#39", "#x27"].contains(&entity);
+        let numeric = entity
+            .strip_prefix('#')
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+        assert!(
+            named || numeric,
+            "bare & at byte {i}: {:?}",
+            &rest[..rest.len().min(30)]
+        );
+    }
+}
+
+/// `line` without its code spans (text between backticks), where
+/// Markdown shows everything literally.
+fn outside_code(line: &str) -> String {
+    line.split('`').step_by(2).collect::<Vec<_>>().join("")
+}
+
+/// The positions of `c` in `text` not escaped by a backslash.
+fn unescaped(text: &str, c: char) -> usize {
+    let mut n = 0;
+    let mut escaped = false;
+    for ch in text.chars() {
+        if escaped {
+            escaped = false;
+        } else if ch == '\\' {
+            escaped = true;
+        } else if ch == c {
+            n += 1;
+        }
+    }
+    n
+}
+
+#[test]
+fn markdown_escapes_markup_from_documents_file_names_and_theme_names() {
+    let md = report_with_markup("markdown");
+    assert!(md.contains("Fish & chips"), "snippet missing");
+    assert!(
+        md.contains(r"\<script\>alert(1)\</script\>"),
+        "escaped theme name missing"
+    );
+    let mut header_pipes = None;
+    for line in md.lines() {
+        let text = outside_code(line);
+        // No HTML tag and no link can start outside a code span.
+        assert_eq!(unescaped(&text, '<'), 0, "unescaped < in {line:?}");
+        assert_eq!(unescaped(&text, '['), 0, "unescaped [ in {line:?}");
+        // Every row of a table has as many cell separators as its header.
+        if text.starts_with('|') {
+            let pipes = unescaped(&text, '|');
+            let header = *header_pipes.get_or_insert(pipes);
+            assert_eq!(pipes, header, "a cell split in {line:?}");
+        } else {
+            header_pipes = None;
+        }
+    }
+}

@@ -147,6 +147,32 @@ fn sklearn_preset_matches_scikit_learn_on_json_lines() {
     );
 }
 
+/// `vectorize corpus/ungdc-sample` into `base/NAME` for every `(NAME, extra options)`.
+fn vectorize_sample(base: &Path, runs: &[(&str, &[&str])]) {
+    for (name, extra) in runs {
+        tidings()
+            .args(["vectorize", "corpus/ungdc-sample", "--output"])
+            .arg(base.join(name))
+            .args(*extra)
+            .assert()
+            .success();
+    }
+}
+
+/// The four output files of `a` and `b` are non-empty and byte-identical.
+fn assert_same_files(a: &Path, b: &Path) {
+    for file in [
+        "matrix.mtx",
+        "vocabulary.txt",
+        "documents.tsv",
+        "model.json",
+    ] {
+        let x = fs::read(a.join(file)).expect("first output");
+        let y = fs::read(b.join(file)).expect("second output");
+        assert!(!x.is_empty() && x == y, "{file} differs: {a:?} vs {b:?}");
+    }
+}
+
 #[test]
 fn one_and_two_threads_and_streaming_give_identical_files() {
     let base = tempfile::tempdir().expect("tempdir");
@@ -155,30 +181,40 @@ fn one_and_two_threads_and_streaming_give_identical_files() {
         ("t2", &["--threads", "2"]),
         ("stream", &["--threads", "2", "--stream"]),
     ];
-    for (name, extra) in runs {
-        tidings()
-            .args(["vectorize", "corpus/ungdc-sample", "--output"])
-            .arg(base.path().join(name))
-            .args(extra)
-            .assert()
-            .success();
+    vectorize_sample(base.path(), &runs);
+    assert_same_files(&base.path().join("t1"), &base.path().join("t2"));
+    // Streaming skips the corpus-wide repeated-line pass, so under the
+    // default preset texts (and counts) may differ; the documents may not,
+    // and every row must still be a unit TF-IDF row over the vocabulary.
+    let docs = |name: &str| fs::read(base.path().join(name).join("documents.tsv")).expect("tsv");
+    assert!(docs("t1") == docs("stream"), "documents.tsv differs");
+    let (vocab, rows) = read_output(&base.path().join("stream"));
+    let (_, in_memory) = read_output(&base.path().join("t1"));
+    assert_eq!(rows.len(), in_memory.len());
+    assert!(!vocab.is_empty());
+    for (i, row) in rows.iter().enumerate() {
+        let norm = row.iter().map(|v| v * v).sum::<f64>().sqrt();
+        assert!(
+            (norm - 1.0).abs() < 1e-12 && row.iter().all(|v| *v >= 0.0),
+            "stream row {i}: norm {norm}"
+        );
     }
-    for file in [
-        "matrix.mtx",
-        "vocabulary.txt",
-        "documents.tsv",
-        "model.json",
-    ] {
-        let a = fs::read(base.path().join("t1").join(file)).expect("t1");
-        let b = fs::read(base.path().join("t2").join(file)).expect("t2");
-        assert!(a == b, "{file} differs between 1 and 2 threads");
-        if file != "model.json" {
-            // Streaming skips the corpus-wide repeated-line pass, so texts
-            // (and counts) may differ; shapes must still be sane.
-            let c = fs::read(base.path().join("stream").join(file)).expect("stream");
-            assert!(!c.is_empty());
-        }
-    }
+}
+
+#[test]
+fn streaming_equals_in_memory_under_the_sklearn_preset() {
+    // The sklearn preset cleans nothing corpus-wide, so the two passes over
+    // the files must give exactly the in-memory output.
+    let base = tempfile::tempdir().expect("tempdir");
+    let sklearn: [(&str, &[&str]); 2] = [
+        ("memory", &["--preset", "sklearn"]),
+        ("stream", &["--preset", "sklearn", "--stream"]),
+    ];
+    vectorize_sample(base.path(), &sklearn);
+    assert_same_files(&base.path().join("memory"), &base.path().join("stream"));
+    let (vocab, rows) = read_output(&base.path().join("stream"));
+    assert_eq!(rows.len(), 232);
+    assert!(vocab.len() > 1000, "{} features", vocab.len());
 }
 
 #[test]

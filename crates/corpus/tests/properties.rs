@@ -27,6 +27,73 @@ fn texty() -> impl Strategy<Value = String> {
     .prop_map(|parts| parts.concat())
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Days in a month of the proleptic Gregorian calendar, written out
+/// independently of the parser: 31 except April, June, September and
+/// November (30) and February (29 in years divisible by 4, except
+/// centuries not divisible by 400; else 28).
+fn days_in_month(year: i16, month: i8) -> i8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+#[test]
+fn month_ends_and_leap_days_are_accepted_and_impossible_days_rejected() {
+    for ok in [
+        "2024-01-31",
+        "2024-02-29",
+        "2000-02-29",
+        "1996-02-29",
+        "2023-12-31",
+        "31 January 2023",
+        "February 29, 2024",
+        "29-FEB-2000",
+        "20240229",
+    ] {
+        assert!(parse_date(ok).is_ok(), "{ok} rejected");
+    }
+    assert_eq!(
+        parse_date("31 January 2023").map(|d| d.to_string()),
+        Ok("2023-01-31".to_string())
+    );
+    assert_eq!(
+        parse_date("2024-02-29").map(|d| d.to_string()),
+        Ok("2024-02-29".to_string())
+    );
+    for bad in [
+        "2023-02-29",
+        "1900-02-29",
+        "2100-02-29",
+        "2024-02-30",
+        "2024-04-31",
+        "2024-06-31",
+        "2024-09-31",
+        "2024-11-31",
+        "31 April 2024",
+        "20230229",
+    ] {
+        assert!(parse_date(bad).is_err(), "{bad} accepted");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -39,10 +106,23 @@ proptest! {
 
     #[test]
     fn date_like_inputs_round_trip(y in 1000i16..2200, m in 1i8..=12, d in 1i8..=31) {
-        let s = format!("{y:04}-{m:02}-{d:02}");
-        match parse_date(&s) {
-            Ok(date) => prop_assert_eq!(date.to_string(), s),
-            Err(_) => prop_assert!(d > 28),
+        // Accepted exactly when the Gregorian calendar has that day,
+        // in every format that names one.
+        let valid = d <= days_in_month(y, m);
+        let name = MONTHS[usize::try_from(m - 1).unwrap_or(0)];
+        for s in [
+            format!("{y:04}-{m:02}-{d:02}"),
+            format!("{y:04}{m:02}{d:02}"),
+            format!("{d} {name} {y}"),
+            format!("{name} {d}, {y}"),
+        ] {
+            match parse_date(&s) {
+                Ok(date) => {
+                    prop_assert!(valid, "{} accepted", s);
+                    prop_assert_eq!(date.to_string(), format!("{y:04}-{m:02}-{d:02}"));
+                }
+                Err(e) => prop_assert!(!valid, "{} rejected: {}", s, e),
+            }
         }
     }
 

@@ -3,8 +3,8 @@
 
 use sprs::CsMat;
 use tidings_tfidf::{
-    CorpusStats, DocFreq, Document, HashingParams, NgramRange, Preset, TfidfError, TfidfModel,
-    Vectorizer, VectorizerParams,
+    CorpusStats, DocFreq, Document, HashingParams, NgramRange, Norm, Preset, TfWeighting,
+    TfidfError, TfidfModel, Vectorizer, VectorizerParams,
 };
 
 fn corpus() -> Vec<String> {
@@ -405,6 +405,37 @@ fn hashing_mode_is_stable_and_sums_collisions() {
     let m = h.transform(&["alpha beta beta"]).expect("t");
     assert_eq!(m.nnz(), 1);
     assert!((m.data()[0] - 1.0).abs() < 1e-15);
+
+    // Collisions add counts: with raw tf and no normalisation the single
+    // column holds 1 + 2 = 3, and no other weighting could give 3 here.
+    let raw = |n: usize| {
+        HashingParams::default()
+            .analyzer(tidings_tfidf::AnalyzerConfig::preset(Preset::Sklearn))
+            .ngrams(NgramRange::unigrams())
+            .tf(TfWeighting::Raw)
+            .norm(Norm::None)
+            .n_features(n)
+            .check()
+            .expect("h")
+    };
+    let m = raw(1).transform(&["alpha beta beta"]).expect("t");
+    assert_eq!(m.nnz(), 1);
+    assert_eq!(m.data(), &[3.0]);
+    // A width where "alpha" and "beta" collide but "gamma" does not: the
+    // shared column holds 1 + 2, gamma's column its own 4.
+    let (n, h) = (2..4096)
+        .map(|n| (n, raw(n)))
+        .find(|(_, h)| {
+            h.column("alpha") == h.column("beta") && h.column("gamma") != h.column("alpha")
+        })
+        .expect("some width makes alpha and beta collide");
+    let m = h
+        .transform(&["alpha beta beta gamma gamma gamma gamma"])
+        .expect("t");
+    assert_eq!(m.cols(), n);
+    assert_eq!(m.nnz(), 2);
+    assert_eq!(m.get(0, h.column("alpha")).copied(), Some(3.0));
+    assert_eq!(m.get(0, h.column("gamma")).copied(), Some(4.0));
     let h = HashingParams::default()
         .n_features(1 << 10)
         .seed(7)

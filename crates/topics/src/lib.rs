@@ -94,7 +94,7 @@ pub use error::{ThemeFileError, TopicsError};
 pub use evaluate::normalized_mutual_info;
 pub use fit::{default_normaliser, ThemeData, ThemeFit};
 pub use model::{ThemeInfo, Themes, MODEL_FORMAT, MODEL_VERSION};
-pub use nmf::NmfInit;
+pub use nmf::{nmf_trace, NmfInit, NmfStart, NmfTrace};
 pub use params::{
     KMeansParams, ModelKind, ModelParams, NmfParams, ThemeCount, ThemeCountArg, ThemesParams,
     ValidThemesParams, DEFAULT_REPRESENTATIVES,

@@ -58,6 +58,9 @@ pub(crate) struct NmfFit {
     pub(crate) converged: bool,
     /// Frobenius norm of `X − W·H`.
     pub(crate) error: f64,
+    /// `‖X − W·H‖` after every iteration, in order (one value per iteration
+    /// run), from the same cached products as `error`.
+    pub(crate) errors: Vec<f64>,
 }
 
 /// Convergence is checked every this many iterations: the run stops when
@@ -210,6 +213,7 @@ pub(crate) fn hals(
     let mut iterations = 0;
     let mut converged = false;
     let mut sq_err = x_sq;
+    let mut errors = Vec::with_capacity(cfg.max_iter.min(1024));
     for it in 1..=cfg.max_iter {
         iterations = it;
         // W step.
@@ -223,6 +227,7 @@ pub(crate) fn hals(
         apply_anchors(&mut ht, &cfg.anchors);
         sq_err = squared_error(x_sq, &xtw, &ht, &wtw);
         let err = sq_err.sqrt();
+        errors.push(err);
         let init = *error_init.get_or_insert(err);
         if init <= 0.0 {
             converged = true;
@@ -251,7 +256,136 @@ pub(crate) fn hals(
         iterations,
         converged,
         error: sq_err.sqrt(),
+        errors,
     }
+}
+
+/// Where a traced NMF run ([`nmf_trace`]) starts.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum NmfStart {
+    /// NNDSVD or NNDSVDa from a randomized truncated SVD with this seed, as
+    /// a fit without seeded themes starts.
+    Svd {
+        /// NNDSVD variant.
+        init: NmfInit,
+        /// Seed of the randomized SVD.
+        seed: u64,
+    },
+    /// Given factors: `w` is `rows × k`, `h` is `k × columns`, both
+    /// finite and non-negative (scikit-learn's `init='custom'`).
+    Factors {
+        /// Row weights.
+        w: Array2<f64>,
+        /// Components.
+        h: Array2<f64>,
+    },
+}
+
+/// A traced NMF run: the factors after a fixed number of HALS iterations and
+/// the objective after each one.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct NmfTrace {
+    /// Row weights, `rows × k`.
+    pub w: Array2<f64>,
+    /// Components, `k × columns`, each row with unit l2 norm (zero rows
+    /// stay zero), the scale moved into `w` as in a fit.
+    pub h: Array2<f64>,
+    /// `‖X − W·H‖_F` after iteration 1, 2, …, `iterations`.
+    pub errors: Vec<f64>,
+}
+
+/// Runs exactly `iterations` HALS iterations (one update of `W`, then one of
+/// `H`, every coordinate in order: scikit-learn's `solver='cd'` with
+/// `shuffle=False`, no regularisation and `tol=0`) on the rows of `x` from
+/// `start`, with no convergence check and no seeded themes (it stops
+/// early only when the first iteration already fits `x` exactly).
+///
+/// This is the solver that [`ThemesParams`](crate::ThemesParams) fits use,
+/// exposed so that it can be compared with reference implementations.
+///
+/// ```
+/// use ndarray::array;
+/// use tidings_topics::{nmf_trace, NmfInit, NmfStart};
+/// let x: sprs::CsMat<f64> = sprs::CsMat::csr_from_dense(
+///     array![[1.0, 1.0, 0.0], [1.0, 1.0, 0.0], [0.0, 0.0, 1.0]].view(),
+///     0.0,
+/// );
+/// let start = NmfStart::Svd { init: NmfInit::Nndsvda, seed: 0 };
+/// let trace = nmf_trace(x.view(), 2, start, 20)?;
+/// assert_eq!(trace.errors.len(), 20);
+/// assert!(trace.errors[19] < 1e-6); // two blocks, two components: exact
+/// # Ok::<(), tidings_topics::TopicsError>(())
+/// ```
+///
+/// # Errors
+/// [`TopicsError::EmptyMatrix`] for a matrix without rows or columns,
+/// [`TopicsError::InvalidEntry`] for a negative or non-finite entry,
+/// [`TopicsError::TooManyThemes`] unless `1 ≤ k ≤ min(rows, columns)`, and
+/// [`TopicsError::DimensionMismatch`] for given factors of the wrong shape
+/// (or with a negative or non-finite entry).
+pub fn nmf_trace(
+    x: sprs::CsMatView<'_, f64>,
+    k: usize,
+    start: NmfStart,
+    iterations: usize,
+) -> Result<NmfTrace, TopicsError> {
+    let x = Csr::from_sprs(x)?;
+    if x.nrows == 0 || x.ncols == 0 {
+        return Err(TopicsError::EmptyMatrix {
+            rows: x.nrows,
+            cols: x.ncols,
+            nnz: x.nnz(),
+        });
+    }
+    if k == 0 || k > x.nrows.min(x.ncols) {
+        return Err(TopicsError::TooManyThemes {
+            requested: k,
+            rows: x.nrows,
+            cols: x.ncols,
+        });
+    }
+    let xt = x.transpose();
+    let (w, ht) = match start {
+        NmfStart::Svd { init, seed } => nndsvd(&x, &xt, k, init, seed)?,
+        NmfStart::Factors { w, h } => {
+            let valid = |a: &Array2<f64>| a.iter().all(|v| v.is_finite() && *v >= 0.0);
+            let mismatch =
+                |what, expected: (usize, usize), found: &[usize]| TopicsError::DimensionMismatch {
+                    what,
+                    expected: expected.0 * expected.1,
+                    found: found.iter().product(),
+                };
+            if w.dim() != (x.nrows, k) || !valid(&w) {
+                return Err(mismatch(
+                    "initial W (rows × k, finite, ≥ 0)",
+                    (x.nrows, k),
+                    w.shape(),
+                ));
+            }
+            if h.dim() != (k, x.ncols) || !valid(&h) {
+                return Err(mismatch(
+                    "initial H (k × columns, finite, ≥ 0)",
+                    (k, x.ncols),
+                    h.shape(),
+                ));
+            }
+            (w, h.reversed_axes().as_standard_layout().into_owned())
+        }
+    };
+    let cfg = NmfConfig {
+        max_iter: iterations,
+        // (previous − error) / initial < −∞ never holds: no early stop.
+        tol: f64::NEG_INFINITY,
+        anchors: Vec::new(),
+    };
+    let fit = hals(&x, &xt, w, ht, &cfg);
+    Ok(NmfTrace {
+        w: fit.w,
+        h: fit.h,
+        errors: fit.errors,
+    })
 }
 
 /// Non-negative least squares of every row of `x` against fixed components

@@ -67,6 +67,16 @@ fn planted(
     (tri.to_csr(), features, labels)
 }
 
+/// The planted topic of a feature name from [`planted`] (`topic3 phrase` or
+/// `t3w5`); `None` for a noise term.
+fn planted_topic_of(term: &str) -> Option<usize> {
+    let rest = term
+        .strip_prefix("topic")
+        .and_then(|r| r.strip_suffix(" phrase"))
+        .or_else(|| term.strip_prefix('t').and_then(|r| r.split('w').next()))?;
+    rest.parse().ok()
+}
+
 fn dominant(fit: &ThemeFit) -> Vec<usize> {
     fit.passage_weights
         .rows()
@@ -95,18 +105,28 @@ fn nmf_and_kmeans_recover_planted_topics() -> Result<()> {
             .fit(&ThemeData::new(x.view(), &features))?;
         let nmi = normalized_mutual_info(&labels, &dominant(&fit));
         assert!(nmi > 0.95, "{model:?}: NMI {nmi}");
+        let mut topics_seen = Vec::new();
         for theme in &fit.report.themes {
-            // Every theme's top terms come from a single planted topic.
-            let prefix: Vec<&str> = theme
+            // Every theme's top terms come from a single planted topic, and
+            // different themes from different topics.
+            let topics: Vec<Option<usize>> = theme
                 .terms
                 .iter()
                 .take(4)
-                .map(|t| t.trim_start_matches("topic").get(..2).unwrap_or(""))
+                .map(|t| planted_topic_of(t))
                 .collect();
+            assert_eq!(topics.len(), 4, "{theme:?}");
+            assert!(topics[0].is_some(), "{theme:?}: a noise term leads");
+            assert!(
+                topics.iter().all(|t| *t == topics[0]),
+                "{model:?}: {theme:?}"
+            );
+            topics_seen.extend(topics[0]);
             assert!(theme.coherence > 0.0, "{theme:?}");
             assert!(theme.exclusivity > 0.5, "{theme:?}");
-            assert!(!prefix.is_empty());
         }
+        topics_seen.sort_unstable();
+        assert_eq!(topics_seen, [0, 1, 2, 3], "{model:?}");
         let sizes: f64 = fit.report.themes.iter().map(|t| t.size).sum();
         assert!((sizes - 1.0).abs() < 1e-9);
         // Discovered themes are ordered by decreasing size.
