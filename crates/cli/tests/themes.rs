@@ -206,3 +206,44 @@ fn malformed_theme_file_names_the_line() {
         .code(2)
         .stderr(predicates::str::contains("bad.toml"));
 }
+
+/// Issue 14: records with empty, whitespace-only and punctuation-only
+/// bodies are listed by `themes` and `report`, without themes and with the
+/// reason.
+#[test]
+fn every_record_is_listed_and_one_without_text_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("news.jsonl");
+    let mut lines: Vec<String> =
+        std::fs::read_to_string(repo().join("crates/cli/tests/fixtures/seed-news.jsonl"))
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect();
+    lines.insert(1, r#"{"id": "empty", "text": ""}"#.to_string());
+    lines.insert(3, r#"{"id": "blank", "text": "  \n\t "}"#.to_string());
+    lines.push(r#"{"id": "dashes", "text": "- -"}"#.to_string());
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let path = path.to_str().unwrap();
+    for command in ["themes", "report"] {
+        let r = json(&[command, path, "--format", "json"]);
+        let docs = r["documents"].as_array().unwrap();
+        assert_eq!(docs.len(), 8, "{command}");
+        let reason = |id: &str| {
+            let d = docs.iter().find(|d| d["id"] == id).unwrap();
+            assert!(d["themes"].as_array().unwrap().is_empty(), "{d}");
+            d["reason"].as_str().unwrap().to_string()
+        };
+        assert_eq!(reason("empty"), "no text (empty)");
+        assert_eq!(reason("blank"), "no text (only whitespace)");
+        assert_eq!(reason("dashes"), "no text (no letters or digits)");
+        let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+        assert_eq!(&ids[1..4], ["empty", ids[2], "blank"], "input order");
+        for d in docs
+            .iter()
+            .filter(|d| !d["themes"].as_array().unwrap().is_empty())
+        {
+            assert!(d.get("reason").is_none(), "{d}");
+        }
+    }
+}

@@ -26,8 +26,11 @@ pub struct Corpus {
 /// Counts over a corpus: what `tidings corpus stats` prints.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct CorpusStats {
-    /// The number of documents.
+    /// The number of documents, with or without text.
     pub documents: usize,
+    /// Documents without usable text ([`Document::no_text`]), kept so that
+    /// every input record has its place in the outputs.
+    pub no_text: usize,
     /// Documents with a date.
     pub dated: usize,
     /// Documents without a date.
@@ -62,6 +65,7 @@ impl Corpus {
         }
         CorpusStats {
             documents: self.documents.len(),
+            no_text: self.documents.iter().filter(|d| !d.has_text()).count(),
             dated,
             undated: self.documents.len() - dated,
             first: self.documents.iter().filter_map(|d| d.date).min(),
@@ -77,8 +81,8 @@ impl Corpus {
 /// Reads every document of `inputs` into memory.
 ///
 /// Runs the [`DocumentStream`], then the corpus-level repeated-line pass of
-/// the [`Cleaner`](crate::Cleaner) (a document left with no text is skipped
-/// with a warning). Errors: [`CorpusError::MissingPath`],
+/// the [`Cleaner`](crate::Cleaner) (a document left with no text is kept
+/// with [`Document::no_text`] set and a warning). Errors: [`CorpusError::MissingPath`],
 /// [`CorpusError::Malformed`] (unless skipping), [`CorpusError::NoDocuments`].
 ///
 /// ```
@@ -110,22 +114,22 @@ pub fn read(inputs: &[Input], options: &ReadOptions) -> Result<Corpus, CorpusErr
             corpus.documents.par_iter_mut().for_each(|d| {
                 learned.remove_from(&mut d.text);
             });
-            let (kept, emptied): (Vec<_>, Vec<_>) = corpus
-                .documents
-                .into_iter()
-                .partition(|d| d.text.chars().any(char::is_alphanumeric));
-            corpus.documents = kept;
-            for d in emptied {
-                let w = Warning::Empty {
-                    location: Location::new(&d.source.path, Some(d.source.line)),
-                    what: Emptiness::NoWords,
-                };
-                corpus.skipped.record(&w);
-                corpus.warnings.push(w);
+            let mut no_text = 0;
+            for d in &mut corpus.documents {
+                if d.has_text() && !d.text.chars().any(char::is_alphanumeric) {
+                    d.no_text = Some(Emptiness::NoWords);
+                    let w = Warning::Empty {
+                        location: Location::new(&d.source.path, Some(d.source.line)),
+                        what: Emptiness::NoWords,
+                    };
+                    corpus.warnings.push(w);
+                }
+                no_text += usize::from(!d.has_text());
             }
-            if corpus.documents.is_empty() {
+            if no_text == corpus.documents.len() {
                 return Err(CorpusError::NoDocuments {
                     inputs: format!("{} inputs", inputs.len()),
+                    no_text,
                     skipped: corpus.skipped,
                     warnings: corpus.warnings,
                 });

@@ -61,6 +61,7 @@ pub mod date;
 pub mod decode;
 mod document;
 mod error;
+pub mod fields;
 mod load;
 mod options;
 mod passage;

@@ -24,13 +24,14 @@ pub(crate) struct Raw<'a> {
     pub original_bytes: u64,
 }
 
-/// Builds a document from decoded `text`; `None` (with a warning) if it is empty.
+/// Builds a document from decoded `text`. A document without a letter or
+/// digit is kept with [`Document::no_text`] set and a warning.
 pub(crate) fn build_document(
     mut text: String,
     raw: Raw<'_>,
     options: &ReadOptions,
     warnings: &mut Vec<Warning>,
-) -> Option<Document> {
+) -> Document {
     let location = |line: u64| Location::new(&raw.source.path, Some(line));
     if truncate_at_char_boundary(&mut text, options.max_doc_bytes) {
         warnings.push(Warning::Truncated {
@@ -96,21 +97,21 @@ pub(crate) fn build_document(
         Some(cleaner.clean(body))
     };
     let final_text = cleaned.unwrap_or(text);
-    if !final_text.chars().any(char::is_alphanumeric) {
-        let what = original;
+    let no_text = (!final_text.chars().any(char::is_alphanumeric)).then_some(original);
+    if let Some(what) = no_text {
         warnings.push(Warning::Empty {
             location: location(raw.source.line),
             what,
         });
-        return None;
     }
-    Some(Document {
+    Document {
         id: raw.id,
         date,
         title: raw.title,
         text: final_text,
         source: raw.source,
-    })
+        no_text,
+    }
 }
 
 /// The outcome of loading one text file.
@@ -196,7 +197,7 @@ fn load_inner(
         file_stem: stem.as_deref(),
         original_bytes: file_len.max(bytes.len() as u64),
     };
-    build_document(text, raw, options, warnings)
+    Some(build_document(text, raw, options, warnings))
 }
 
 /// The text of a leading `# Heading` line.

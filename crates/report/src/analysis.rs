@@ -638,6 +638,15 @@ fn finish(
         Some(d) => (d.id.clone(), d.date.map(|x| x.to_string())),
         None => (i.to_string(), None),
     });
+    // Every document keeps its entry; one without a theme says why.
+    for (d, doc) in fit.report.documents.iter_mut().zip(docs) {
+        if d.themes.is_empty() {
+            d.reason = Some(match doc.no_text {
+                Some(what) => format!("no text ({what})"),
+                None => "no term of the vocabulary (only stop words or rare words)".to_string(),
+            });
+        }
+    }
     fit.report.fill_representatives(|r| {
         let (Some(piece), Some(doc)) = (pieces.get(r.passage), docs.get(r.document)) else {
             return;

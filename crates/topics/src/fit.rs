@@ -541,6 +541,7 @@ fn summarise(
                 id: i.to_string(),
                 date: None,
                 themes,
+                reason: None,
             }
         })
         .collect();

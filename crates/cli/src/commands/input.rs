@@ -80,4 +80,12 @@ pub fn print_warnings(warnings: &[Warning]) {
     if skipped.total() > 0 {
         eprintln!("tidings: warning: {skipped}");
     }
+    let no_text = warnings
+        .iter()
+        .filter(|w| matches!(w, Warning::Empty { .. }))
+        .count();
+    if no_text > 0 {
+        let s = if no_text == 1 { "" } else { "s" };
+        eprintln!("tidings: warning: {no_text} document{s} without text, kept with no themes (an all-zero row in vectorize)");
+    }
 }
