@@ -38,6 +38,7 @@
 //!         title: None,
 //!         text: format!("{text}\n\n{text}"),
 //!         source: Source::new("example", 1),
+//!         no_text: None,
 //!     });
 //! }
 //! let corpus = Corpus { documents, ..Corpus::default() };
