@@ -3,8 +3,8 @@
 use serde::Serialize;
 use tidings_corpus::{Corpus, DatePrecision};
 use tidings_timeline::{
-    top_terms_by_period, Burst, Document, DocumentDate, Precision, Timeline, TimelineParams, Trend,
-    ValidTimelineParams,
+    top_theme_terms_by_period, Burst, Document, DocumentDate, Precision, Timeline, TimelineParams,
+    Trend, ValidTimelineParams,
 };
 use tidings_topics::{CountScore, DocumentThemes, ModelKind};
 
@@ -223,8 +223,16 @@ impl ReportBuilder {
         let timeline = self.timeline.build(k, &documents)?;
         let term_rows: Vec<&[(usize, f64)]> =
             analysis.document_terms.iter().map(Vec::as_slice).collect();
-        let by_period = top_terms_by_period(&timeline, &documents, &term_rows, TERMS_PER_PERIOD)?;
         let features = analysis.model.themes.features();
+        // Each theme's own terms per period (issue 14), not its periods' terms.
+        let h = analysis.model.themes.components();
+        let by_period = top_theme_terms_by_period(
+            &timeline,
+            &documents,
+            &term_rows,
+            TERMS_PER_PERIOD,
+            |t, w| h.get((t, w)).copied().unwrap_or(0.0),
+        )?;
 
         let themes = fit
             .report

@@ -109,7 +109,7 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             .shares
             .iter()
             .enumerate()
-            .map(|(i, s)| (i, s.share))
+            .filter_map(|(i, s)| Some((i, s.share?)))
             .collect();
         top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let names: Vec<String> = top
@@ -138,6 +138,20 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             out,
             "{} documents dated less precisely than a {} are counted in no period",
             tl.imprecise.documents, tl.granularity
+        )?;
+    }
+    if tl.outside.documents > 0 {
+        let listed: Vec<String> = tl
+            .outside
+            .periods
+            .iter()
+            .map(|p| format!("{} {}", p.period, p.documents))
+            .collect();
+        writeln!(
+            out,
+            "outside the range: {} documents with stray dates ({}), counted in the themes but kept out of the periods",
+            tl.outside.documents,
+            listed.join(", ")
         )?;
     }
     Ok(())
