@@ -183,6 +183,11 @@ fn html_is_one_self_contained_page_with_charts() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("<svg id=\"overview\""));
     assert!(html.contains("class=\"band\""), "confidence bands");
+    // Issue 14: a legend, and round percentages on the axes.
+    assert!(html.contains("<ul id=\"legend\""), "legend");
+    for tick in ["0%", "10%", "20%"] {
+        assert!(html.contains(&format!(">{tick}</text>")), "{tick} tick");
+    }
     assert!(!html.contains("<script"), "no scripts");
     let without_ns = html.replace("http://www.w3.org/2000/svg", "");
     assert!(!without_ns.contains("http://") && !without_ns.contains("https://"));
