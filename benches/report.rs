@@ -28,6 +28,7 @@ fn read(paths: &[&std::path::Path], docs: &[&str]) -> Corpus {
                 text: text.to_string(),
                 source: Source::new("built-in", 1),
                 no_text: None,
+                label: None,
             })
             .collect();
         return Corpus {

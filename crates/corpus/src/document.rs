@@ -32,6 +32,11 @@ pub struct Document {
     /// themes), and is reported with a [`Warning::Empty`](crate::Warning::Empty).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub no_text: Option<Emptiness>,
+    /// A known class of the document, from the field or column named by
+    /// [`ReadOptions::label_field`](crate::ReadOptions::label_field), to
+    /// evaluate themes against.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 impl Document {

@@ -43,6 +43,8 @@ pub(crate) struct Resolved {
     pub date: Option<usize>,
     pub title: Option<usize>,
     pub text: Option<usize>,
+    /// The known class ([`ReadOptions::label_field`]), by exact name only.
+    pub label: Option<usize>,
 }
 
 /// Words that make a field name date-like.
@@ -116,9 +118,11 @@ pub(crate) fn resolve(
         date: exact(&f.date),
         title: exact(&f.title),
         text: exact(&f.text),
+        label: options.label_field.as_deref().and_then(exact),
     };
     // Fields claimed so far are not offered for another role.
-    let taken = |r: &Resolved, i: usize| [r.id, r.date, r.title, r.text].contains(&Some(i));
+    let taken =
+        |r: &Resolved, i: usize| [r.id, r.date, r.title, r.text, r.label].contains(&Some(i));
     // By name: the first field not yet claimed whose name fits the role.
     let by_name = |r: &Resolved, fits: fn(&str) -> bool| {
         names
@@ -180,6 +184,16 @@ pub(crate) fn resolve(
                 location: location(),
                 role,
                 name: wanted.clone(),
+                fields: names.join(", "),
+            });
+        }
+    }
+    if let (Some(name), None) = (&options.label_field, resolved.label) {
+        if !names.is_empty() {
+            warnings.push(Warning::FieldMissing {
+                location: location(),
+                role: "label",
+                name: name.clone(),
                 fields: names.join(", "),
             });
         }
@@ -273,7 +287,8 @@ mod tests {
                 id: Some(0),
                 date: Some(1),
                 title: Some(3),
-                text: Some(5)
+                text: Some(5),
+                label: None
             }
         );
         assert_eq!(w.len(), 2, "{w:?}");

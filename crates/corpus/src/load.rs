@@ -17,6 +17,8 @@ pub(crate) struct Raw<'a> {
     pub id: String,
     pub source: Source,
     pub title: Option<String>,
+    /// The value of the label field, if any.
+    pub label: Option<String>,
     pub date_field: Option<&'a str>,
     /// The file name stem, for a date in the file name (text files only).
     pub file_stem: Option<&'a str>,
@@ -111,6 +113,7 @@ pub(crate) fn build_document(
         text: final_text,
         source: raw.source,
         no_text,
+        label: raw.label,
     }
 }
 
@@ -193,6 +196,7 @@ fn load_inner(
         id,
         source: Source::new(PathBuf::from(path), 1),
         title,
+        label: None,
         date_field: None,
         file_stem: stem.as_deref(),
         original_bytes: file_len.max(bytes.len() as u64),

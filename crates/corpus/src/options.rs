@@ -86,6 +86,7 @@ pub struct ReadOptions {
     pub(crate) cleaner: Cleaner,
     pub(crate) fields: FieldNames,
     pub(crate) detect_fields: bool,
+    pub(crate) label_field: Option<String>,
     pub(crate) extensions: Vec<String>,
     pub(crate) skip_metadata_files: bool,
     pub(crate) skip_hidden: bool,
@@ -102,6 +103,7 @@ impl Default for ReadOptions {
             cleaner: Cleaner::default(),
             fields: FieldNames::default(),
             detect_fields: true,
+            label_field: None,
             extensions: vec!["txt".into(), "md".into()],
             skip_metadata_files: true,
             skip_hidden: true,
@@ -147,6 +149,14 @@ impl ReadOptions {
     /// enabled.
     pub fn detect_fields(mut self, yes: bool) -> Self {
         self.detect_fields = yes;
+        self
+    }
+
+    /// In JSON Lines and CSV, the field or column holding each document's
+    /// known class ([`Document::label`](crate::Document::label)); a string
+    /// or a number. A file without it gets a warning. Default: none.
+    pub fn label_field(mut self, name: Option<String>) -> Self {
+        self.label_field = name;
         self
     }
 

@@ -294,6 +294,7 @@ impl DocumentStream {
                     id,
                     source: Source::new(path, 1),
                     title: None,
+                    label: None,
                     date_field: None,
                     file_stem: None,
                     original_bytes: bytes.len() as u64 + extra,

@@ -254,10 +254,21 @@ impl<R: BufRead + Send> JsonLines<R> {
             None | Some(Value::Null) => None,
             Some(other) => Some(other.to_string()),
         };
+        let label = options
+            .label_field
+            .as_ref()
+            .and_then(|name| match obj.get(name) {
+                Some(Value::String(s)) => Some(s.clone()),
+                Some(Value::Number(n)) => Some(n.to_string()),
+                Some(Value::Bool(b)) => Some(b.to_string()),
+                _ => None,
+            })
+            .filter(|s| !s.trim().is_empty());
         let raw = Raw {
             id,
             source: Source::new(self.path.clone(), number),
             title,
+            label,
             date_field: date_value.as_deref(),
             file_stem: None,
             original_bytes: text.len() as u64,
@@ -376,6 +387,7 @@ struct Columns {
     id: Option<usize>,
     date: Option<usize>,
     title: Option<usize>,
+    label: Option<usize>,
     text: usize,
 }
 
@@ -467,6 +479,7 @@ impl CsvRecords {
                             id: resolved.id,
                             date: resolved.date,
                             title: resolved.title,
+                            label: resolved.label,
                             text,
                         };
                         return Ok(Some(CsvRecords {
@@ -575,6 +588,7 @@ impl CsvRecords {
             id,
             source: Source::new(self.path.clone(), line),
             title: field(columns.title),
+            label: field(columns.label),
             date_field: date.as_deref(),
             file_stem: None,
             original_bytes: text.len() as u64,

@@ -12,7 +12,8 @@ use tidings_tfidf::{
 };
 use tidings_tokenize::NgramRange;
 use tidings_topics::{
-    CountScore, PassageMap, SeedTheme, ThemeCount, ThemeData, ThemeFit, ThemesParams,
+    drop_unmatched_themes, explain_unmatched, CountScore, PassageMap, SeedTheme, ThemeCount,
+    ThemeData, ThemeFit, ThemesParams,
 };
 
 use crate::error::ReportError;
@@ -417,8 +418,11 @@ impl ValidAnalysisParams {
                 .unwrap_or_else(|| auto_theme_range(corpus.documents.len())),
             tfidf.rows().min(tfidf.cols()),
         );
+        // A seeded theme none of whose seeds survived pruning is dropped
+        // rather than named over unrelated terms (issue 14).
+        let (seeded, dropped) = drop_unmatched_themes(&p.seeded, &features, &normalise);
         let base = ThemesParams::new()
-            .seeded(p.seeded.clone())
+            .seeded(seeded)
             .seed(p.seed)
             .representatives(p.representatives);
         let n_rows = pieces.len();
@@ -513,6 +517,13 @@ impl ValidAnalysisParams {
         if !selection.is_empty() {
             fit.report.selection = selection;
         }
+        fit.report.unmatched_seeds.extend(dropped);
+        explain_unmatched(
+            &mut fit.report.unmatched_seeds,
+            texts.iter().copied(),
+            &normalise,
+            min_df,
+        );
         clock.lap("themes");
 
         let model = ReportModel::new(options, tfidf_model, fit.model.clone());

@@ -39,6 +39,7 @@
 //!         text: format!("{text}\n\n{text}"),
 //!         source: Source::new("example", 1),
 //!         no_text: None,
+//!         label: None,
 //!     });
 //! }
 //! let corpus = Corpus { documents, ..Corpus::default() };

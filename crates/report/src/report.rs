@@ -6,7 +6,7 @@ use tidings_timeline::{
     top_theme_terms_by_period, Burst, Document, DocumentDate, Precision, Timeline, TimelineParams,
     Trend, ValidTimelineParams,
 };
-use tidings_topics::{CountScore, DocumentThemes, ModelKind};
+use tidings_topics::{dominant_agreement, CountScore, DocumentThemes, LabelAgreement, ModelKind};
 
 use crate::analysis::{Analysis, MatrixSummary};
 use crate::error::ReportError;
@@ -36,6 +36,10 @@ pub struct Report {
     pub timeline: Timeline,
     /// Every document with its theme weights.
     pub documents: Vec<DocumentThemes>,
+    /// Agreement of the dominant themes with the documents' known classes
+    /// (`--label-field`), when the corpus has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<LabelAgreement>,
 }
 
 /// The program that wrote a report.
@@ -329,6 +333,10 @@ impl ReportBuilder {
             themes,
             timeline: timeline.timeline,
             documents: fit.report.documents.clone(),
+            labels: dominant_agreement(
+                corpus.documents.iter().map(|d| d.label.as_deref()),
+                &fit.report.documents,
+            ),
         })
     }
 }

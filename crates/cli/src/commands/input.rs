@@ -43,7 +43,18 @@ pub fn inputs(args: &InputArgs) -> Vec<Input> {
 
 /// Reads every input into memory and prints the warnings (unless `quiet`).
 pub fn read_corpus(args: &InputArgs, cleaning: Cleaning, quiet: bool) -> Result<Corpus> {
-    let options = read_options(args, cleaning)?;
+    read_labelled_corpus(args, cleaning, quiet, None)
+}
+
+/// [`read_corpus`], also reading each document's known class from the
+/// field `label_field`.
+pub fn read_labelled_corpus(
+    args: &InputArgs,
+    cleaning: Cleaning,
+    quiet: bool,
+    label_field: Option<&str>,
+) -> Result<Corpus> {
+    let options = read_options(args, cleaning)?.label_field(label_field.map(str::to_string));
     let corpus = match tidings_corpus::read(&inputs(args), &options) {
         Ok(corpus) => corpus,
         Err(err) => {

@@ -9,7 +9,7 @@ use tidings_timeline::{Granularity, TimelineParams};
 
 use crate::args::{ByArg, ReportArgs, ReportFormat};
 use crate::commands::analysis::{analysis_params, analyze, log_timings, Stages};
-use crate::commands::input::{read_corpus, Cleaning};
+use crate::commands::input::{read_labelled_corpus, Cleaning};
 use crate::output;
 
 fn granularity(by: ByArg) -> Granularity {
@@ -73,7 +73,12 @@ pub fn run(args: ReportArgs, quiet: bool) -> Result<()> {
 
     let stages = Stages::new(quiet);
     stages.stage("reading the corpus");
-    let corpus = read_corpus(&args.input, Cleaning::Clean, quiet)?;
+    let corpus = read_labelled_corpus(
+        &args.input,
+        Cleaning::Clean,
+        quiet,
+        args.label_field.as_deref(),
+    )?;
     let (analysis, source) = match (&saved, &params) {
         (Some(model), _) => {
             stages.stage("applying the saved themes");

@@ -331,13 +331,13 @@ fn theme_chart(r: &Report, t: &ReportTheme) -> String {
         if let (Some(p), Some(v)) = (periods.get(i), v) {
             let _ = write!(
                 svg,
-                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" fill=\"{}\"><title>{}: {:.1}%, {} documents</title></circle>",
+                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" fill=\"{}\"><title>{}: {:.1}%, {}</title></circle>",
                 f.x(i),
                 f.y(*v),
                 colour(t.id),
                 esc(&p.period),
                 v * 100.0,
-                p.documents
+                super::count(p.documents, "document")
             );
         }
     }
@@ -354,18 +354,14 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     h.push_str("<title>Themes over time — tidings</title><style>");
     h.push_str(CSS);
     h.push_str("</style></head><body>\n<h1>Themes over time</h1>\n<p class=\"meta\">");
-    let _ = write!(
-        h,
-        "{} documents ({} dated, {} undated), {} passages, {} terms",
-        c.documents, c.dated, c.undated, c.passages, c.features
-    );
+    h.push_str(&super::corpus_line(r));
     if let (Some(from), Some(to)) = (&c.from, &c.to) {
         let _ = write!(
             h,
-            "; dates {} to {}, {} periods by {}{}",
+            "; dates {} to {}, {} by {}{}",
             esc(from),
             esc(to),
-            tl.periods.len(),
+            super::count(tl.periods.len(), "period"),
             tl.granularity,
             if tl.auto {
                 " (chosen automatically)"
@@ -376,12 +372,15 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     }
     let _ = writeln!(
         h,
-        ". {} themes by {:?}; relative reconstruction error {:.3}. Written by tidings {}.</p>",
-        r.model.n_themes,
-        r.model.kind,
+        ". {} by {}; relative reconstruction error {:.3}. Written by tidings {}.</p>",
+        super::count(r.model.n_themes, "theme"),
+        super::model_name(r.model.kind),
         r.model.relative_error,
         esc(r.generator.version)
     );
+    if let Some(line) = super::labels_line(r) {
+        let _ = writeln!(h, "<p class=\"meta\" id=\"labels\">{}.</p>", esc(&line));
+    }
     if !tl.periods.is_empty() {
         h.push_str("<h2>Share of the corpus per period</h2>\n");
         h.push_str(&overview(r));
@@ -411,8 +410,8 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     if tl.undated.documents > 0 {
         let _ = writeln!(
             h,
-            "<p class=\"meta\">{} undated documents count in the themes but in no period.</p>",
-            tl.undated.documents
+            "<p class=\"meta\">{} without a date count in the themes but in no period.</p>",
+            super::count(tl.undated.documents, "document")
         );
     }
     if tl.outside.documents > 0 {
@@ -424,8 +423,8 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             .collect();
         let _ = writeln!(
             h,
-            "<p class=\"meta\">{} documents with stray dates ({}) count in the themes but lie outside the range of the periods.</p>",
-            tl.outside.documents,
+            "<p class=\"meta\">{} with stray dates ({}) count in the themes but lie outside the range of the periods.</p>",
+            super::count(tl.outside.documents, "document"),
             listed.join(", ")
         );
     }

@@ -27,16 +27,12 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let tl = &r.timeline;
     writeln!(out, "# Themes over time")?;
     writeln!(out)?;
-    write!(
-        out,
-        "{} documents ({} dated, {} undated), {} passages, {} terms.",
-        c.documents, c.dated, c.undated, c.passages, c.features
-    )?;
+    write!(out, "{}.", super::corpus_line(r))?;
     if let (Some(from), Some(to)) = (&c.from, &c.to) {
         write!(
             out,
-            " Dates {from} to {to}, {} periods by {}{}.",
-            tl.periods.len(),
+            " Dates {from} to {to}, {} by {}{}.",
+            super::count(tl.periods.len(), "period"),
             tl.granularity,
             if tl.auto {
                 " (chosen automatically)"
@@ -48,9 +44,15 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out)?;
     writeln!(
         out,
-        "{} themes by {:?}; relative reconstruction error {:.3}.",
-        r.model.n_themes, r.model.kind, r.model.relative_error
+        "{} by {}; relative reconstruction error {:.3}.",
+        super::count(r.model.n_themes, "theme"),
+        super::model_name(r.model.kind),
+        r.model.relative_error
     )?;
+    if let Some(line) = super::labels_line(r) {
+        writeln!(out)?;
+        writeln!(out, "{}.", cell(&line))?;
+    }
     writeln!(out)?;
     writeln!(out, "## Themes")?;
     writeln!(out)?;

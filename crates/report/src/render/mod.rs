@@ -123,6 +123,58 @@ pub(crate) fn share_sparkline(report: &Report, theme: usize, width: usize) -> St
     sparkline(&shares(report, theme), width)
 }
 
+/// `1 document`, `2 documents`: a count with its noun in agreement.
+pub(crate) fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// The corpus summary: `5 documents (4 dated, 1 undated), 50 passages, 370 terms`.
+pub(crate) fn corpus_line(r: &Report) -> String {
+    let c = &r.corpus;
+    format!(
+        "{} ({} dated, {} undated), {}, {}",
+        count(c.documents, "document"),
+        c.dated,
+        c.undated,
+        count(c.passages, "passage"),
+        count(c.features, "term")
+    )
+}
+
+/// The agreement of the dominant themes with known classes, as one line:
+/// `agreement with the known classes: NMI 0.472, ARI 0.301, purity 0.612
+/// (1,000 documents in 20 classes)`.
+pub(crate) fn labels_line(r: &Report) -> Option<String> {
+    let a = r.labels.as_ref()?;
+    let mut line = format!(
+        "agreement of the dominant themes with the known classes: NMI {:.3}, ARI {:.3}, purity {:.3} ({} in {})",
+        a.nmi,
+        a.ari,
+        a.purity,
+        count(a.documents, "document"),
+        count(a.classes, "class")
+    );
+    if a.without_theme > 0 {
+        line.push_str(&format!(
+            "; {} without theme",
+            count(a.without_theme, "document")
+        ));
+    }
+    Some(line)
+}
+
+/// The model kind as the documentation writes it.
+pub(crate) fn model_name(kind: tidings_topics::ModelKind) -> &'static str {
+    match kind {
+        tidings_topics::ModelKind::KMeans => "k-means",
+        _ => "NMF",
+    }
+}
+
 /// The non-empty buckets of documents outside the periods, with their row
 /// names: `undated`, `imprecise` and `outside the range`.
 pub(crate) fn buckets(
