@@ -203,7 +203,10 @@ pub(crate) fn resolve(
             .iter()
             .zip(&counts)
             .enumerate()
-            .filter(|&(i, (_, c))| !taken(&resolved, i) && c.parsed > 0)
+            .filter(|&(i, (name, c))| {
+                // Bare numbers (counts, ids) are dates only under a date-like name.
+                !taken(&resolved, i) && c.parsed > 0 && (!c.numeric || date_like(name))
+            })
             .max_by_key(|&(i, (_, c))| (c.parsed, std::cmp::Reverse(i)));
         if let Some((_, (name, c))) = unused {
             warnings.push(Warning::DatesUnused {

@@ -452,12 +452,11 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         for s in &t.snippets {
             let _ = write!(
                 h,
-                "<blockquote>{}<br><span class=\"meta\">— {} ({}), bytes {}..{}</span></blockquote>",
+                // Byte offsets are for programs; they stay in the JSON.
+                "<blockquote>{}<br><span class=\"meta\">— {} ({})</span></blockquote>",
                 esc(&s.text),
                 esc(&s.document),
-                esc(s.date.as_deref().unwrap_or("undated")),
-                s.start,
-                s.end
+                esc(s.date.as_deref().unwrap_or("undated"))
             );
         }
         h.push_str("</section>\n");

@@ -146,12 +146,11 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             writeln!(out)?;
             writeln!(
                 out,
-                "> {}  \n> — `{}` ({}), bytes {}..{}",
+                // Byte offsets are for programs; they stay in the JSON.
+                "> {}  \n> — `{}` ({})",
                 cell(&s.text),
                 s.document.replace('`', "'"),
-                s.date.as_deref().unwrap_or("undated"),
-                s.start,
-                s.end
+                s.date.as_deref().unwrap_or("undated")
             )?;
         }
     }
