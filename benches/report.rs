@@ -27,6 +27,8 @@ fn read(paths: &[&std::path::Path], docs: &[&str]) -> Corpus {
                 title: None,
                 text: text.to_string(),
                 source: Source::new("built-in", 1),
+                no_text: None,
+                label: None,
             })
             .collect();
         return Corpus {

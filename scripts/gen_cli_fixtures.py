@@ -4,6 +4,9 @@
 Runs scikit-learn's TfidfVectorizer() with its defaults on
   1. the raw contents of corpus/seed-news/*.txt (sorted by file name, as tidings reads them);
   2. the `text` fields of crates/cli/tests/fixtures/seed-news.jsonl (written here from the same files);
+  3. the `text` fields of crates/cli/tests/fixtures/paragraphs-with-empty.jsonl: the paragraphs of
+     the same files, one record each, with records whose text is "- -", "" and "  \n " among them
+     (scikit-learn keeps them as all-zero rows and counts them in the idf).
 and stores the vocabulary and CSR matrix as JSON.
 
 Usage: python3 scripts/gen_cli_fixtures.py   (from the repository root)
@@ -44,6 +47,16 @@ def golden(docs):
     }
 
 
+# One record per paragraph, with three records without usable text.
+paragraphs = [p.strip() for t in texts for p in t.split("\n\n") if p.strip()]
+for at, empty in ((3, "- -"), (10, ""), (len(paragraphs) // 2, "  \n ")):
+    paragraphs.insert(at, empty)
+with_empty = out / "paragraphs-with-empty.jsonl"
+with with_empty.open("w", encoding="utf-8") as f:
+    for i, t in enumerate(paragraphs):
+        f.write(json.dumps({"id": f"p{i}", "text": t}, ensure_ascii=False) + "\n")
+
+(out / "paragraphs-with-empty.sklearn.json").write_text(json.dumps(golden(paragraphs)))
 (out / "seed-news.sklearn.json").write_text(json.dumps(golden(texts)))
 (out / "seed-news-jsonl.sklearn.json").write_text(json.dumps(golden(jsonl_texts)))
 print("wrote", out)

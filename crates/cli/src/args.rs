@@ -285,6 +285,10 @@ pub struct ThemesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
+    /// JSON Lines / CSV field holding a known class per document: prints the
+    /// NMI, ARI and purity of the dominant themes against it.
+    #[arg(long, value_name = "NAME")]
+    pub label_field: Option<String>,
 }
 
 /// Report formats.
@@ -347,6 +351,10 @@ pub struct ReportArgs {
     /// Overwrite an existing output file.
     #[arg(long)]
     pub force: bool,
+    /// JSON Lines / CSV field holding a known class per document: reports the
+    /// NMI, ARI and purity of the dominant themes against it.
+    #[arg(long, value_name = "NAME")]
+    pub label_field: Option<String>,
 }
 
 /// `tidings fit`

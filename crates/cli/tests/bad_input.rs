@@ -142,23 +142,23 @@ const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00
 const GZIP: &[u8] = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xcbH\xcd\xc9\xc9\xe7\x02\x00\x20\x30\x3a\x36\x06\x00\x00\x00";
 
 #[test]
-fn files_that_are_not_usable_text_are_skipped_by_name_and_counted() -> TestResult {
+fn files_that_are_not_usable_text_are_named_and_counted() -> TestResult {
     let dir = folder();
     let p = dir.path();
     // (file, bytes, skip reason, words of the warning)
     let cases: &[(&str, &[u8], &str, &str)] = &[
-        ("empty.txt", b"", "empty", "empty.txt:1: skipped, empty"),
+        ("empty.txt", b"", "no text", "empty.txt:1: no text (empty)"),
         (
             "spaces.txt",
             b"  \n\t\r\n   \n",
-            "empty",
-            "spaces.txt:1: skipped, only whitespace",
+            "no text",
+            "spaces.txt:1: no text (only whitespace)",
         ),
         (
             "punct.txt",
             b"... !!! ??? --- ;;; \xe2\x80\x94 \xc2\xbf?",
-            "empty",
-            "punct.txt:1: skipped, no letters or digits",
+            "no text",
+            "punct.txt:1: no text (no letters or digits)",
         ),
         (
             "image.txt",
@@ -183,8 +183,10 @@ fn files_that_are_not_usable_text_are_skipped_by_name_and_counted() -> TestResul
         fs::write(p.join(name), bytes)?;
     }
     let (json, stderr) = stats(&[p], &[]);
-    assert_eq!(json["documents"], 1, "{json}");
-    assert_eq!(json["skipped"]["empty"], 3, "{json}");
+    // Issue 14: files without text are kept as documents without text.
+    assert_eq!(json["documents"], 4, "{json}");
+    assert_eq!(json["no_text"], 3, "{json}");
+    assert!(json["skipped"].get("empty").is_none(), "{json}");
     assert_eq!(json["skipped"]["binary"], 3, "{json}");
     for (name, _, _, warning) in cases {
         assert!(has_warning(&json, &[warning]), "{name}: {json}");
@@ -195,19 +197,23 @@ fn files_that_are_not_usable_text_are_skipped_by_name_and_counted() -> TestResul
     }
     // The summary says how many were skipped and why, on stderr and in the table.
     assert!(
-        stderr.contains("tidings: warning: 6 skipped (3 empty, 3 binary)"),
+        stderr.contains("tidings: warning: 3 skipped (3 binary)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("tidings: warning: 3 documents without text"),
         "{stderr}"
     );
     let table = run(["corpus".as_ref(), "stats".as_ref(), p.as_os_str()]);
     assert_eq!(table.code, 0);
     for line in [
-        "skipped         6",
-        "  empty         3",
+        "without text    3",
+        "skipped         3",
         "  binary        3",
     ] {
         assert!(table.stdout.contains(line), "{line:?} in\n{}", table.stdout);
     }
-    // The other commands skip them the same way.
+    // vectorize keeps a row for each document without text, skips the binary files.
     let out = tempfile::tempdir()?;
     assert_eq!(
         sklearn_vocabulary(p, out.path()),
@@ -217,7 +223,7 @@ fn files_that_are_not_usable_text_are_skipped_by_name_and_counted() -> TestResul
         ]
     );
     let documents = fs::read_to_string(out.path().join("documents.tsv"))?;
-    assert_eq!(documents, "id\tdate\ngood\t\n");
+    assert_eq!(documents, "id\tdate\nempty\t\ngood\t\npunct\t\nspaces\t\n");
     Ok(())
 }
 
@@ -431,11 +437,12 @@ fn a_folder_with_no_documents_is_an_error() -> TestResult {
         ["corpus".as_ref(), "stats".as_ref(), dir.path().as_os_str()],
         &["no documents found in", &shown],
     );
-    // Only skipped files: the error says what was skipped.
+    // Only a file without text (issue 14: kept as a document, not skipped):
+    // the error says so.
     fs::write(dir.path().join("empty.txt"), "")?;
     fails_with(
         ["corpus".as_ref(), "stats".as_ref(), dir.path().as_os_str()],
-        &["no documents found in", "1 skipped (1 empty)"],
+        &["no text in the one document read from", &shown],
     );
     // Every command names the skipped file before the error.
     let empty = dir.path().join("empty.txt").display().to_string();
@@ -451,16 +458,17 @@ fn a_folder_with_no_documents_is_an_error() -> TestResult {
         fails_with(
             &args,
             &[
-                &format!("warning: {empty}:1: skipped, empty"),
-                "cannot read the corpus: no documents found in",
+                &format!("warning: {empty}:1: no text (empty)"),
+                "cannot ",
+                "no t",
             ],
         );
     }
     fails_with(
         ["themes".as_ref(), dir.path().as_os_str()],
         &[
-            &format!("warning: {empty}:1: skipped, empty"),
-            "no documents found in",
+            &format!("warning: {empty}:1: no text (empty)"),
+            "no text in the one document read from",
         ],
     );
     Ok(())

@@ -110,6 +110,10 @@ fn html_report_renders_in_headless_chromium() {
         dom_text.matches("<polyline").count() >= 2,
         "theme lines in the DOM"
     );
+    assert!(
+        dom_text.contains("id=\"legend\"") && dom_text.matches("<li>").count() >= 2,
+        "a legend names the lines (issue 14)"
+    );
     let stderr = String::from_utf8_lossy(&dom.stderr);
     let console: Vec<&str> = stderr.lines().filter(|l| l.contains("CONSOLE")).collect();
     assert!(console.is_empty(), "console messages: {console:?}");

@@ -173,6 +173,45 @@ fn assert_same_files(a: &Path, b: &Path) {
     }
 }
 
+/// Issue 14: a record without usable text keeps its row (all zero), and the
+/// idf counts it as scikit-learn does, in memory and streaming.
+#[test]
+fn records_without_text_keep_an_all_zero_row_as_in_scikit_learn() {
+    let theirs = golden("paragraphs-with-empty.sklearn.json");
+    for extra in [&[][..], &["--stream"][..]] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = tidings()
+            .args([
+                "vectorize",
+                "crates/cli/tests/fixtures/paragraphs-with-empty.jsonl",
+                "--preset",
+                "sklearn",
+            ])
+            .args(extra)
+            .arg("--output")
+            .arg(dir.path())
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("3 documents without text"), "{stderr}");
+        let ours = read_output(dir.path());
+        assert_eq!(ours.0, theirs.0, "vocabulary");
+        assert_eq!(ours.1.len(), 98, "one row per record");
+        for (r, (a, b)) in ours.1.iter().zip(&theirs.1).enumerate() {
+            for (x, y) in a.iter().zip(b) {
+                assert!((x - y).abs() <= 1e-12, "row {r}: {x} vs {y}");
+            }
+        }
+        for r in [3, 10] {
+            assert!(ours.1[r].iter().all(|&x| x == 0.0), "row {r} is not zero");
+        }
+        let docs = fs::read_to_string(dir.path().join("documents.tsv")).expect("documents.tsv");
+        assert_eq!(docs.lines().count(), 99);
+        assert!(docs.contains("\np3\t") && docs.contains("\np10\t"));
+    }
+}
+
 #[test]
 fn one_and_two_threads_and_streaming_give_identical_files() {
     let base = tempfile::tempdir().expect("tempdir");

@@ -37,8 +37,11 @@ pub struct CleaningReport {
 /// Counts over a corpus: what `tidings corpus stats` prints.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct CorpusStats {
-    /// The number of documents.
+    /// The number of documents, with or without text.
     pub documents: usize,
+    /// Documents without usable text ([`Document::no_text`]), kept so that
+    /// every input record has its place in the outputs.
+    pub no_text: usize,
     /// Documents with a date.
     pub dated: usize,
     /// Documents without a date.
@@ -75,6 +78,7 @@ impl Corpus {
         }
         CorpusStats {
             documents: self.documents.len(),
+            no_text: self.documents.iter().filter(|d| !d.has_text()).count(),
             dated,
             undated: self.documents.len() - dated,
             first: self.documents.iter().filter_map(|d| d.date).min(),
@@ -90,10 +94,11 @@ impl Corpus {
 
 /// Reads every document of `inputs` into memory.
 ///
-/// Runs the [`DocumentStream`], then the corpus-level furniture pass of the
-/// [`Cleaner`](crate::Cleaner) (see [`furniture`](crate::furniture)), which
-/// never empties a document. What cleaning removed is in
-/// [`Corpus::removed`]. Errors: [`CorpusError::MissingPath`],
+/// Runs the [`DocumentStream`] (a document without text is kept, with
+/// [`Document::no_text`] set and a warning), then the corpus-level furniture
+/// pass of the [`Cleaner`](crate::Cleaner) (see
+/// [`furniture`](crate::furniture)), which never empties a document. What
+/// cleaning removed is in [`Corpus::removed`]. Errors: [`CorpusError::MissingPath`],
 /// [`CorpusError::Malformed`] (unless skipping), [`CorpusError::NoDocuments`].
 ///
 /// ```

@@ -4,6 +4,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::date::DocDate;
+use crate::warning::Emptiness;
 
 /// One document of a corpus.
 ///
@@ -25,12 +26,28 @@ pub struct Document {
     pub text: String,
     /// Where the document came from.
     pub source: Source,
+    /// Why the document has no usable text (no letter or digit), or `None`
+    /// when it has some. Such a document is kept, so that every input record
+    /// has its place in every output (an all-zero row, a document without
+    /// themes), and is reported with a [`Warning::Empty`](crate::Warning::Empty).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_text: Option<Emptiness>,
+    /// A known class of the document, from the field or column named by
+    /// [`ReadOptions::label_field`](crate::ReadOptions::label_field), to
+    /// evaluate themes against.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 impl Document {
     /// The year of the document's date, if it has one.
     pub fn year(&self) -> Option<i16> {
         self.date.map(|d| d.year())
+    }
+
+    /// Whether the document has usable text (see [`Document::no_text`]).
+    pub fn has_text(&self) -> bool {
+        self.no_text.is_none()
     }
 }
 

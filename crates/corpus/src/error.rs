@@ -15,11 +15,19 @@ pub enum CorpusError {
         /// The path.
         path: PathBuf,
     },
-    /// The inputs held no usable document.
-    #[error("no documents found in {inputs}{}", if skipped.total() > 0 { format!(" ({skipped})") } else { String::new() })]
+    /// The inputs held no document with usable text.
+    #[error("{} {inputs}{}",
+        match no_text {
+            0 => "no documents found in".to_string(),
+            1 => "no text in the one document read from".to_string(),
+            n => format!("no text in any of the {n} documents read from"),
+        },
+        if skipped.total() > 0 { format!(" ({skipped})") } else { String::new() })]
     NoDocuments {
         /// The inputs, for the message.
         inputs: String,
+        /// How many documents were read without usable text.
+        no_text: usize,
         /// What was skipped.
         skipped: SkipSummary,
         /// Every warning, in reading order: which files were skipped and why.

@@ -64,6 +64,7 @@ pub mod date;
 pub mod decode;
 mod document;
 mod error;
+pub mod fields;
 pub mod furniture;
 mod load;
 pub mod mail;

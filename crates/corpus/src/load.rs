@@ -18,6 +18,8 @@ pub(crate) struct Raw<'a> {
     pub id: String,
     pub source: Source,
     pub title: Option<String>,
+    /// The value of the label field, if any.
+    pub label: Option<String>,
     pub date_field: Option<&'a str>,
     /// The file name stem, for a date in the file name (text files only).
     pub file_stem: Option<&'a str>,
@@ -25,14 +27,15 @@ pub(crate) struct Raw<'a> {
     pub original_bytes: u64,
 }
 
-/// Builds a document from decoded `text`; `None` (with a warning) if it is empty.
+/// Builds a document from decoded `text`. A document without a letter or
+/// digit is kept with [`Document::no_text`] set and a warning.
 pub(crate) fn build_document(
     mut text: String,
     raw: Raw<'_>,
     options: &ReadOptions,
     warnings: &mut Vec<Warning>,
     removals: &mut MailRemovals,
-) -> Option<Document> {
+) -> Document {
     let location = |line: u64| Location::new(&raw.source.path, Some(line));
     if truncate_at_char_boundary(&mut text, options.max_doc_bytes) {
         warnings.push(Warning::Truncated {
@@ -98,21 +101,22 @@ pub(crate) fn build_document(
         Some(cleaner.clean_counted(body, removals))
     };
     let final_text = cleaned.unwrap_or(text);
-    if !final_text.chars().any(char::is_alphanumeric) {
-        let what = original;
+    let no_text = (!final_text.chars().any(char::is_alphanumeric)).then_some(original);
+    if let Some(what) = no_text {
         warnings.push(Warning::Empty {
             location: location(raw.source.line),
             what,
         });
-        return None;
     }
-    Some(Document {
+    Document {
         id: raw.id,
         date,
         title: raw.title,
         text: final_text,
         source: raw.source,
-    })
+        no_text,
+        label: raw.label,
+    }
 }
 
 /// The outcome of loading one text file.
@@ -201,11 +205,12 @@ fn load_inner(
         id,
         source: Source::new(PathBuf::from(path), 1),
         title,
+        label: None,
         date_field: None,
         file_stem: stem.as_deref(),
         original_bytes: file_len.max(bytes.len() as u64),
     };
-    build_document(text, raw, options, warnings, removals)
+    Some(build_document(text, raw, options, warnings, removals))
 }
 
 /// The text of a leading `# Heading` line.

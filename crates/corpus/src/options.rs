@@ -51,7 +51,10 @@ pub enum InputFormat {
     Csv,
 }
 
-/// The field names (JSON Lines) or column names (CSV) to read.
+/// The field names (JSON Lines) or column names (CSV) to read. A field left
+/// at its default name that a file lacks is looked for under other names
+/// (see [`ReadOptions::detect_fields`]); a field given another name is used
+/// as given.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldNames {
     /// The identifier. Default: `id`. Optional in the data.
@@ -82,6 +85,8 @@ pub struct ReadOptions {
     pub(crate) format: InputFormat,
     pub(crate) cleaner: Cleaner,
     pub(crate) fields: FieldNames,
+    pub(crate) detect_fields: bool,
+    pub(crate) label_field: Option<String>,
     pub(crate) extensions: Vec<String>,
     pub(crate) skip_metadata_files: bool,
     pub(crate) skip_hidden: bool,
@@ -97,6 +102,8 @@ impl Default for ReadOptions {
             format: InputFormat::Auto,
             cleaner: Cleaner::default(),
             fields: FieldNames::default(),
+            detect_fields: true,
+            label_field: None,
             extensions: vec!["txt".into(), "md".into()],
             skip_metadata_files: true,
             skip_hidden: true,
@@ -131,6 +138,25 @@ impl ReadOptions {
     /// `title`, `text`).
     pub fn fields(mut self, fields: FieldNames) -> Self {
         self.fields = fields;
+        self
+    }
+
+    /// In JSON Lines and CSV, look for another field when a field left at
+    /// its default name (`id`, `date`, `title`, `text`) is absent: a date
+    /// column such as `publish_date` found by its values, `article_id`,
+    /// `headline`, `body`; see [`fields`](crate::fields) for the rules.
+    /// Each field found this way is reported with a warning. Default:
+    /// enabled.
+    pub fn detect_fields(mut self, yes: bool) -> Self {
+        self.detect_fields = yes;
+        self
+    }
+
+    /// In JSON Lines and CSV, the field or column holding each document's
+    /// known class ([`Document::label`](crate::Document::label)); a string
+    /// or a number. A file without it gets a warning. Default: none.
+    pub fn label_field(mut self, name: Option<String>) -> Self {
+        self.label_field = name;
         self
     }
 

@@ -63,6 +63,7 @@ pub struct DocumentStream {
     mail: MailRemovals,
     ids: FxHashSet<String>,
     documents: usize,
+    no_text: usize,
     failed: bool,
     inputs: String,
 }
@@ -70,8 +71,10 @@ pub struct DocumentStream {
 /// What a finished stream read: counts and warnings.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReadSummary {
-    /// The number of documents produced.
+    /// The number of documents produced, with or without text.
     pub documents: usize,
+    /// How many of them have no usable text ([`Document::no_text`]).
+    pub no_text: usize,
     /// Every warning, in reading order.
     pub warnings: Vec<Warning>,
     /// What was skipped, by reason.
@@ -103,6 +106,7 @@ impl DocumentStream {
             mail: MailRemovals::default(),
             ids: FxHashSet::default(),
             documents: 0,
+            no_text: 0,
             failed: false,
             inputs: inputs_desc,
         })
@@ -124,20 +128,22 @@ impl DocumentStream {
     }
 
     /// Reads whatever is left and returns the summary;
-    /// [`CorpusError::NoDocuments`] if no document was produced at all.
+    /// [`CorpusError::NoDocuments`] if no document with text was produced.
     pub fn finish(mut self) -> Result<ReadSummary, CorpusError> {
         for item in &mut self {
             item?;
         }
-        if self.documents == 0 {
+        if self.documents == self.no_text {
             return Err(CorpusError::NoDocuments {
                 inputs: self.inputs,
+                no_text: self.no_text,
                 skipped: self.skipped,
                 warnings: self.warnings,
             });
         }
         Ok(ReadSummary {
             documents: self.documents,
+            no_text: self.no_text,
             warnings: self.warnings,
             skipped: self.skipped,
             mail: self.mail,
@@ -163,6 +169,7 @@ impl DocumentStream {
             });
         }
         self.documents += 1;
+        self.no_text += usize::from(!doc.has_text());
         doc
     }
 
@@ -295,6 +302,7 @@ impl DocumentStream {
                     id,
                     source: Source::new(path, 1),
                     title: None,
+                    label: None,
                     date_field: None,
                     file_stem: None,
                     original_bytes: bytes.len() as u64 + extra,
@@ -302,7 +310,7 @@ impl DocumentStream {
                 let mut warnings = Vec::new();
                 let doc = build_document(text, raw, &self.options, &mut warnings, &mut self.mail);
                 self.warn_all(warnings);
-                self.ready.extend(doc);
+                self.ready.push_back(doc);
             }
         }
         Ok(())

@@ -10,6 +10,7 @@
 //! malformed. A CSV file is decoded as a whole like a text file (byte-order
 //! marks, UTF-16, Latin-1), then parsed.
 
+use std::collections::VecDeque;
 use std::io::{self, BufRead, Cursor};
 use std::path::{Path, PathBuf};
 
@@ -18,9 +19,10 @@ use serde_json::Value;
 use crate::decode::{decode, Decoded, TextEncoding};
 use crate::document::{Document, Source};
 use crate::error::CorpusError;
+use crate::fields::{resolve, SAMPLE_RECORDS};
 use crate::load::{build_document, Raw};
 use crate::mail::MailRemovals;
-use crate::options::ReadOptions;
+use crate::options::{FieldNames, ReadOptions};
 use crate::warning::{Location, Warning};
 
 /// A source of documents read one record at a time.
@@ -76,6 +78,25 @@ pub(crate) struct JsonLines<R> {
     line: u64,
     buf: Vec<u8>,
     done: bool,
+    /// Lines read ahead to find the fields, served before reading more.
+    ahead: VecDeque<Step>,
+    /// The field names of this file, once found.
+    fields: Option<FieldNames>,
+}
+
+/// One read from a JSON Lines file.
+enum Step {
+    /// A line (without its newline, byte-order mark or carriage return) and
+    /// whether it was cut at the cap.
+    Line {
+        number: u64,
+        bytes: Vec<u8>,
+        too_long: bool,
+    },
+    /// The end of the input.
+    End,
+    /// A read error at this line.
+    Failed { number: u64, error: io::Error },
 }
 
 impl<R: BufRead + Send> JsonLines<R> {
@@ -87,12 +108,108 @@ impl<R: BufRead + Send> JsonLines<R> {
             line: 0,
             buf: Vec::new(),
             done: false,
+            ahead: VecDeque::new(),
+            fields: None,
         }
+    }
+
+    /// Reads the next line from the file (not from the lines read ahead).
+    fn read_step(&mut self, cap: usize) -> Step {
+        let mut buf = std::mem::take(&mut self.buf);
+        let read = read_line_capped(&mut self.reader, &mut buf, cap);
+        self.line += 1;
+        let step = match read {
+            Ok(None) => Step::End,
+            Ok(Some(too_long)) => {
+                let mut bytes: &[u8] = &buf;
+                if self.line == 1 {
+                    bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+                }
+                bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+                Step::Line {
+                    number: self.line,
+                    bytes: bytes.to_vec(),
+                    too_long,
+                }
+            }
+            Err(error) => Step::Failed {
+                number: self.line,
+                error,
+            },
+        };
+        self.buf = buf;
+        step
+    }
+
+    /// Reads the first lines ahead and chooses this file's fields from them.
+    fn find_fields(&mut self, cap: usize, options: &ReadOptions, warnings: &mut Vec<Warning>) {
+        let mut names: Vec<String> = Vec::new();
+        let mut rows: Vec<Vec<(usize, String)>> = Vec::new();
+        while rows.len() < SAMPLE_RECORDS {
+            let step = self.read_step(cap);
+            let stop = !matches!(step, Step::Line { .. });
+            if let Step::Line {
+                bytes,
+                too_long: false,
+                ..
+            } = &step
+            {
+                let parsed = std::str::from_utf8(bytes)
+                    .ok()
+                    .and_then(|l| serde_json::from_str::<Value>(l).ok());
+                if let Some(Value::Object(obj)) = parsed {
+                    let mut row = Vec::new();
+                    for (key, value) in obj {
+                        let i = match names.iter().position(|n| *n == key) {
+                            Some(i) => i,
+                            None => {
+                                names.push(key);
+                                names.len() - 1
+                            }
+                        };
+                        match value {
+                            Value::String(v) => row.push((i, v)),
+                            Value::Number(n) => row.push((i, n.to_string())),
+                            _ => {}
+                        }
+                    }
+                    rows.push(row);
+                }
+            }
+            self.ahead.push_back(step);
+            if stop {
+                break;
+            }
+        }
+        let sample: Vec<Vec<Option<String>>> = rows
+            .into_iter()
+            .map(|row| {
+                let mut values = vec![None; names.len()];
+                for (i, v) in row {
+                    if let Some(slot) = values.get_mut(i) {
+                        *slot = Some(v);
+                    }
+                }
+                values
+            })
+            .collect();
+        let resolved = resolve(&names, &sample, &self.path, options, warnings);
+        let f = &options.fields;
+        let name = |i: Option<usize>, wanted: &String| {
+            i.and_then(|i| names.get(i)).unwrap_or(wanted).clone()
+        };
+        self.fields = Some(FieldNames {
+            id: name(resolved.id, &f.id),
+            date: name(resolved.date, &f.date),
+            title: name(resolved.title, &f.title),
+            text: name(resolved.text, &f.text),
+        });
     }
 
     /// One record; `Err(reason)` if malformed, `Ok(None)` for a blank line.
     fn record(
         &self,
+        number: u64,
         line: &str,
         options: &ReadOptions,
         warnings: &mut Vec<Warning>,
@@ -105,7 +222,7 @@ impl<R: BufRead + Send> JsonLines<R> {
         let Value::Object(obj) = value else {
             return Err(format!("expected a JSON object, found {}", kind_of(&value)));
         };
-        let f = &options.fields;
+        let f = self.fields.as_ref().unwrap_or(&options.fields);
         let text = match obj.get(&f.text) {
             Some(Value::String(s)) => s.clone(),
             None | Some(Value::Null) => return Err(format!("missing field {:?}", f.text)),
@@ -120,7 +237,7 @@ impl<R: BufRead + Send> JsonLines<R> {
         let id = match obj.get(&f.id) {
             Some(Value::String(s)) => s.clone(),
             Some(Value::Number(n)) => n.to_string(),
-            None | Some(Value::Null) => format!("{}:{}", self.id, self.line),
+            None | Some(Value::Null) => format!("{}:{number}", self.id),
             Some(other) => {
                 return Err(format!(
                     "field {:?} is {}, expected a string or number",
@@ -140,15 +257,26 @@ impl<R: BufRead + Send> JsonLines<R> {
             None | Some(Value::Null) => None,
             Some(other) => Some(other.to_string()),
         };
+        let label = options
+            .label_field
+            .as_ref()
+            .and_then(|name| match obj.get(name) {
+                Some(Value::String(s)) => Some(s.clone()),
+                Some(Value::Number(n)) => Some(n.to_string()),
+                Some(Value::Bool(b)) => Some(b.to_string()),
+                _ => None,
+            })
+            .filter(|s| !s.trim().is_empty());
         let raw = Raw {
             id,
-            source: Source::new(self.path.clone(), self.line),
+            source: Source::new(self.path.clone(), number),
             title,
+            label,
             date_field: date_value.as_deref(),
             file_stem: None,
             original_bytes: text.len() as u64,
         };
-        Ok(build_document(text, raw, options, warnings, removals))
+        Ok(Some(build_document(text, raw, options, warnings, removals)))
     }
 }
 
@@ -201,52 +329,53 @@ impl<R: BufRead + Send> Records for JsonLines<R> {
         removals: &mut MailRemovals,
     ) -> Option<Result<Document, CorpusError>> {
         let cap = options.max_doc_bytes.saturating_mul(4).max(1 << 20);
+        if self.fields.is_none() && !self.done {
+            self.find_fields(cap, options, warnings);
+        }
         while !self.done {
-            let mut buf = std::mem::take(&mut self.buf);
-            let read = read_line_capped(&mut self.reader, &mut buf, cap);
-            self.line += 1;
-            let too_long = match read {
-                Ok(None) => {
+            let step = match self.ahead.pop_front() {
+                Some(step) => step,
+                None => self.read_step(cap),
+            };
+            let (number, bytes, too_long) = match step {
+                Step::End => {
                     self.done = true;
-                    self.buf = buf;
                     return None;
                 }
-                Ok(Some(t)) => t,
-                Err(e) => {
+                Step::Failed { number, error } => {
                     self.done = true;
                     warnings.push(Warning::Unreadable {
-                        location: Location::new(&self.path, Some(self.line)),
-                        error: e.to_string(),
+                        location: Location::new(&self.path, Some(number)),
+                        error: error.to_string(),
                     });
                     return None;
                 }
+                Step::Line {
+                    number,
+                    bytes,
+                    too_long,
+                } => (number, bytes, too_long),
             };
-            let mut bytes: &[u8] = &buf;
-            if self.line == 1 {
-                bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-            }
-            bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
             let result = if too_long {
                 Err(format!("line longer than {cap} bytes"))
             } else {
-                let line = match std::str::from_utf8(bytes) {
+                let line = match std::str::from_utf8(&bytes) {
                     Ok(s) => std::borrow::Cow::Borrowed(s),
                     Err(_) => {
                         warnings.push(Warning::NotUtf8 {
-                            location: Location::new(&self.path, Some(self.line)),
+                            location: Location::new(&self.path, Some(number)),
                             decoded_as: TextEncoding::Utf8Lossy,
                         });
-                        String::from_utf8_lossy(bytes)
+                        String::from_utf8_lossy(&bytes)
                     }
                 };
-                self.record(&line, options, warnings, removals)
+                self.record(number, &line, options, warnings, removals)
             };
-            self.buf = buf;
             match result {
                 Ok(Some(doc)) => return Some(Ok(doc)),
                 Ok(None) => {}
                 Err(reason) => {
-                    if let Some(e) = malformed(&self.path, self.line, reason, options, warnings) {
+                    if let Some(e) = malformed(&self.path, number, reason, options, warnings) {
                         self.done = true;
                         return Some(Err(e));
                     }
@@ -262,6 +391,7 @@ struct Columns {
     id: Option<usize>,
     date: Option<usize>,
     title: Option<usize>,
+    label: Option<usize>,
     text: usize,
 }
 
@@ -312,6 +442,21 @@ impl CsvRecords {
                 text
             }
         };
+        // A sample of the first records, to find fields under other names.
+        let sample: Vec<Vec<Option<String>>> = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(text.as_bytes())
+            .byte_records()
+            .take(SAMPLE_RECORDS)
+            .map_while(Result::ok)
+            .map(|r| {
+                r.iter()
+                    .map(|b| Some(String::from_utf8_lossy(b).into_owned()))
+                    .collect()
+            })
+            .collect();
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(true)
@@ -326,8 +471,8 @@ impl CsvRecords {
                     .iter()
                     .map(|n| String::from_utf8_lossy(n).trim().to_string())
                     .collect();
-                let find = |want: &str| names.iter().position(|n| n == want);
-                match find(&f.text) {
+                let resolved = resolve(&names, &sample, &path, options, warnings);
+                match resolved.text {
                     None => Some(format!(
                         "no column named {:?} (columns: {})",
                         f.text,
@@ -335,9 +480,10 @@ impl CsvRecords {
                     )),
                     Some(text) => {
                         let columns = Columns {
-                            id: find(&f.id),
-                            date: find(&f.date),
-                            title: find(&f.title),
+                            id: resolved.id,
+                            date: resolved.date,
+                            title: resolved.title,
+                            label: resolved.label,
                             text,
                         };
                         return Ok(Some(CsvRecords {
@@ -448,11 +594,12 @@ impl CsvRecords {
             id,
             source: Source::new(self.path.clone(), line),
             title: field(columns.title),
+            label: field(columns.label),
             date_field: date.as_deref(),
             file_stem: None,
             original_bytes: text.len() as u64,
         };
-        build_document(text, raw, options, warnings, removals)
+        Some(build_document(text, raw, options, warnings, removals))
     }
 }
 

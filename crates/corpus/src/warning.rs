@@ -41,8 +41,6 @@ impl fmt::Display for Location {
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum SkipReason {
-    /// Empty, only whitespace, or no letter or digit at all.
-    Empty,
     /// Binary content (an image, an archive, NUL bytes).
     Binary,
     /// The path could not be read.
@@ -56,7 +54,6 @@ pub enum SkipReason {
 impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            SkipReason::Empty => "empty",
             SkipReason::Binary => "binary",
             SkipReason::Unreadable => "unreadable",
             SkipReason::SymlinkLoop => "symlink loop",
@@ -65,8 +62,9 @@ impl fmt::Display for SkipReason {
     }
 }
 
-/// What kind of empty a skipped document was.
+/// What kind of empty a document without usable text is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Emptiness {
     /// No bytes at all.
@@ -108,8 +106,9 @@ pub enum Warning {
         /// The source encoding.
         from: TextEncoding,
     },
-    /// Skipped: the document is empty.
-    #[error("{location}: skipped, {what}")]
+    /// The document has no usable text; it is kept without text (an
+    /// all-zero row, no themes) so that it keeps its place in the outputs.
+    #[error("{location}: no text ({what}); kept as a document without text")]
     Empty {
         /// Where.
         location: Location,
@@ -179,6 +178,45 @@ pub enum Warning {
         /// What was wrong.
         reason: String,
     },
+    /// A field left at its default name was absent; another field was used
+    /// in its place (see [`fields`](crate::fields)).
+    #[error("{location}: no field {wanted:?}; using {used:?} for the {role} ({reason})")]
+    FieldFound {
+        /// The file.
+        location: Location,
+        /// What the field holds: `id`, `date`, `title` or `text`.
+        role: &'static str,
+        /// The name asked for.
+        wanted: String,
+        /// The field used instead.
+        used: String,
+        /// Why that field.
+        reason: String,
+    },
+    /// A field given by name is absent from the file.
+    #[error("{location}: no field {name:?} for the {role}; the fields are: {fields}")]
+    FieldMissing {
+        /// The file.
+        location: Location,
+        /// What the field holds: `id`, `date` or `title`.
+        role: &'static str,
+        /// The name asked for.
+        name: String,
+        /// The file's fields, comma-separated.
+        fields: String,
+    },
+    /// No date field is used, but a field holds values that parse as dates.
+    #[error("{location}: no date field is used, but {parsed} of the first {values} values of {field:?} are dates; to use them: --date-field {field}")]
+    DatesUnused {
+        /// The file.
+        location: Location,
+        /// The field.
+        field: String,
+        /// Sampled values that parse as dates.
+        parsed: usize,
+        /// Sampled non-empty values.
+        values: usize,
+    },
     /// Two documents have the same id; the later one keeps it anyway.
     #[error("{location}: duplicate document id {id:?}")]
     DuplicateId {
@@ -203,6 +241,9 @@ impl Warning {
             | Warning::FileNameDate { location, .. }
             | Warning::Truncated { location, .. }
             | Warning::Malformed { location, .. }
+            | Warning::FieldFound { location, .. }
+            | Warning::FieldMissing { location, .. }
+            | Warning::DatesUnused { location, .. }
             | Warning::DuplicateId { location, .. } => location,
         }
     }
@@ -210,7 +251,6 @@ impl Warning {
     /// If the warning means a document or file was skipped, why.
     pub fn skip_reason(&self) -> Option<SkipReason> {
         match self {
-            Warning::Empty { .. } => Some(SkipReason::Empty),
             Warning::Binary { .. } => Some(SkipReason::Binary),
             Warning::Unreadable { .. } => Some(SkipReason::Unreadable),
             Warning::SymlinkLoop { .. } => Some(SkipReason::SymlinkLoop),

@@ -90,7 +90,7 @@ fn utf8_bom_is_removed_even_in_raw_mode() -> TestResult {
 }
 
 #[test]
-fn empty_whitespace_punctuation_and_binary_files_are_skipped() -> TestResult {
+fn binary_files_are_skipped_and_files_without_text_are_kept_without_text() -> TestResult {
     let dir = tempfile::tempdir()?;
     write(dir.path(), "a-empty.txt", b"")?;
     write(dir.path(), "b-space.txt", b"  \n\t\r\n  ")?;
@@ -108,11 +108,21 @@ fn empty_whitespace_punctuation_and_binary_files_are_skipped() -> TestResult {
     write(dir.path(), "f-nul.txt", b"text\x00with nul")?;
     write(dir.path(), "g-good.txt", b"A real document.")?;
     let corpus = read_dir(dir.path())?;
-    assert_eq!(corpus.documents.len(), 1);
-    assert_eq!(corpus.documents[0].id, "g-good");
-    assert_eq!(corpus.skipped.count(SkipReason::Empty), 3);
+    let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["a-empty", "b-space", "c-punct", "g-good"]);
+    let no_text: Vec<Option<Emptiness>> = corpus.documents.iter().map(|d| d.no_text).collect();
+    assert_eq!(
+        no_text,
+        [
+            Some(Emptiness::NoContent),
+            Some(Emptiness::Whitespace),
+            Some(Emptiness::NoWords),
+            None
+        ]
+    );
+    assert_eq!(corpus.stats().no_text, 3);
     assert_eq!(corpus.skipped.count(SkipReason::Binary), 3);
-    assert_eq!(corpus.skipped.total(), 6);
+    assert_eq!(corpus.skipped.total(), 3);
     let whats: Vec<Emptiness> = corpus
         .warnings
         .iter()
@@ -151,7 +161,7 @@ fn only_bad_files_is_no_documents() -> TestResult {
         Err(e @ CorpusError::NoDocuments { .. }) => {
             let msg = e.to_string();
             assert!(
-                msg.contains("no documents") && msg.contains("1 empty") && msg.contains("1 binary"),
+                msg.contains("no text in the one document") && msg.contains("1 binary"),
                 "{msg}"
             );
         }

@@ -4,7 +4,7 @@ mod common;
 
 use common::{write, TestResult};
 use tidings_corpus::{
-    read, Corpus, CorpusError, FieldNames, Input, InputFormat, ReadOptions, SkipReason,
+    read, Corpus, CorpusError, FieldNames, Input, InputFormat, ReadOptions, SkipReason, Warning,
 };
 
 fn read_file(
@@ -203,7 +203,7 @@ fn malformed_csv_is_an_error_naming_the_line() -> TestResult {
         ),
         (
             "nocolumn.csv",
-            "id,body\na,one\n",
+            "id,words\na,one\n",
             1,
             "no column named \"text\"",
         ),
@@ -249,5 +249,71 @@ fn format_can_be_forced() -> TestResult {
     assert_eq!(corpus.documents[0].text, "From JSON.");
     let as_text = read_file(dir.path(), "records.txt", &ReadOptions::default())?;
     assert_eq!(as_text.documents[0].text, "{\"text\": \"From JSON.\"}");
+    Ok(())
+}
+
+/// Issue 14: a news CSV with `article_id`, `publish_date` (`YYYY/M/D`) and
+/// `title` columns is dated without flags, and the warnings say which columns
+/// were used.
+#[test]
+fn csv_and_jsonl_fields_under_other_names_are_found() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    write(
+        dir.path(),
+        "news.csv",
+        "article_id,publish_date,article_source_link,title,subtitle,text\n\
+         17,2017/2/7,http://a,First,Sub,Text one.\n\
+         18,2017/12/25,http://b,Second,Sub,Text two.\n",
+    )?;
+    write(
+        dir.path(),
+        "posts.jsonl",
+        "{\"post_id\": 5, \"created_at\": \"2021-03-04T10:00:00Z\", \"headline\": \"H\", \"body\": \"Words.\"}\n",
+    )?;
+    for (name, id, date, title) in [
+        ("news.csv", "17", "2017-02-07", "First"),
+        ("posts.jsonl", "5", "2021-03-04", "H"),
+    ] {
+        let corpus = read_file(dir.path(), name, &ReadOptions::default())?;
+        let d = &corpus.documents[0];
+        assert_eq!(d.id, id, "{name}");
+        assert_eq!(
+            d.date.map(|x| x.to_string()).as_deref(),
+            Some(date),
+            "{name}"
+        );
+        assert_eq!(d.title.as_deref(), Some(title), "{name}");
+        let found: Vec<String> = corpus
+            .warnings
+            .iter()
+            .filter(|w| matches!(w, Warning::FieldFound { .. }))
+            .map(ToString::to_string)
+            .collect();
+        assert!(!found.is_empty(), "{name}: {:?}", corpus.warnings);
+    }
+    let news = read_file(dir.path(), "news.csv", &ReadOptions::default())?;
+    let msgs: Vec<String> = news.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("using \"publish_date\" for the date")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("using \"article_id\" for the id")),
+        "{msgs:?}"
+    );
+    // Without detection, the dates are not used, and a warning names the column.
+    let off = read_file(
+        dir.path(),
+        "news.csv",
+        &ReadOptions::default().detect_fields(false),
+    )?;
+    assert!(off.documents.iter().all(|d| d.date.is_none()));
+    let msgs: Vec<String> = off.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        msgs.iter().any(|m| m.contains("--date-field publish_date")),
+        "{msgs:?}"
+    );
     Ok(())
 }

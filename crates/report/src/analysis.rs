@@ -12,7 +12,8 @@ use tidings_tfidf::{
 };
 use tidings_tokenize::NgramRange;
 use tidings_topics::{
-    PassageMap, SeedTheme, ThemeCount, ThemeData, ThemeFit, ThemesParams, ValidThemesParams,
+    drop_unmatched_themes, explain_unmatched, PassageMap, SeedTheme, ThemeCount, ThemeData,
+    ThemeFit, ThemesParams, ValidThemesParams,
 };
 
 use crate::error::ReportError;
@@ -322,11 +323,27 @@ impl ValidAnalysisParams {
             });
             terms
         };
+        // A seeded theme none of whose seeds survived pruning is dropped
+        // rather than named over unrelated terms (issue 14).
+        let (seeded, dropped) =
+            drop_unmatched_themes(self.themes.seeded_themes(), &features, &normalise);
+        let themes = if dropped.is_empty() {
+            self.themes.clone()
+        } else {
+            self.themes.with_seeded(seeded)
+        };
         // The theme layer chooses the count (on a sample of large
         // matrices) and fits on a sample of very large ones; the matrix is
         // handed over so that weighing every passage needs no copy.
         let data = ThemeData::owned(tfidf, &features).with_passages(full_map);
-        let fit = self.themes.fit_owned_with(data, &normalise)?;
+        let mut fit = themes.fit_owned_with(data, &normalise)?;
+        fit.report.unmatched_seeds.extend(dropped);
+        explain_unmatched(
+            &mut fit.report.unmatched_seeds,
+            texts.iter().copied(),
+            &normalise,
+            min_df,
+        );
         clock.lap("themes");
 
         let model = ReportModel::new(options, tfidf_model, fit.model.clone());
@@ -452,6 +469,15 @@ fn finish(
         Some(d) => (d.id.clone(), d.date.map(|x| x.to_string())),
         None => (i.to_string(), None),
     });
+    // Every document keeps its entry; one without a theme says why.
+    for (d, doc) in fit.report.documents.iter_mut().zip(docs) {
+        if d.themes.is_empty() {
+            d.reason = Some(match doc.no_text {
+                Some(what) => format!("no text ({what})"),
+                None => "no term of the vocabulary (only stop words or rare words)".to_string(),
+            });
+        }
+    }
     fit.report.fill_representatives(|r| {
         let (Some(piece), Some(doc)) = (pieces.get(r.passage), docs.get(r.document)) else {
             return;

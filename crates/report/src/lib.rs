@@ -10,7 +10,7 @@
 //!    ([`ReportModel::apply`]) so that next month's report tracks the same
 //!    themes with the same ids and labels.
 //! 2. [`ReportBuilder`] places documents in calendar periods
-//!    (`tidings-timeline`): shares with bootstrap intervals, Mann–Kendall
+//!    (`tidings-timeline`): shares with bootstrap intervals, document-weighted
 //!    trends, Kleinberg bursts, per-period top terms. Undated documents are
 //!    counted in the themes and in an `undated` bucket; no date is guessed.
 //! 3. [`render`] writes the [`Report`] as a terminal table with sparklines,
@@ -38,6 +38,8 @@
 //!         title: None,
 //!         text: format!("{text}\n\n{text}"),
 //!         source: Source::new("example", 1),
+//!         no_text: None,
+//!         label: None,
 //!     });
 //! }
 //! let corpus = Corpus { documents, ..Corpus::default() };
@@ -52,13 +54,13 @@
 //! let years: Vec<&str> = report.timeline.periods.iter().map(|p| p.period.as_str()).collect();
 //! assert_eq!(years, ["2020", "2021", "2022"]);
 //! for p in &report.timeline.periods {
-//!     let total: f64 = p.shares.iter().map(|s| s.share).sum();
+//!     let total: f64 = p.shares.iter().filter_map(|s| s.share).sum();
 //!     assert!((total - 1.0).abs() < 1e-9);
 //! }
 //!
 //! let mut csv = Vec::new();
 //! render(&report, Format::Csv, &mut csv)?;
-//! assert!(String::from_utf8(csv)?.starts_with("period,start,end,theme_id,label,share,ci_low,ci_high,documents"));
+//! assert!(String::from_utf8(csv)?.starts_with("period,start,end,documents,theme_id,label,share,ci_low,ci_high,dominant_documents"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -90,13 +92,18 @@
 //!                                "shares": { "<theme id>": { "share", "ci_low", "ci_high",
 //!                                                            "documents" } } } ],
 //!                 "undated":   { "documents", "shares": { ... } },
-//!                 "imprecise": { "documents", "shares": { ... } } },
-//!   "documents": [ { "id", "date", "themes": [ { "id", "weight" } ] } ] }
+//!                 "imprecise": { "documents", "shares": { ... } },
+//!                 "outside":   { "documents", "shares": { ... },
+//!                                "periods": [ { "period", "documents" } ] } },
+//!   "documents": [ { "id", "date", "themes": [ { "id", "weight" } ], "reason"? } ] }
 //! ```
 //!
 //! `share` of a theme is its length-weighted share of the whole corpus;
 //! a period's `shares` sum to 1 over the themes whenever the period holds a
-//! document with any theme weight. `slope_per_year` is in share units
+//! document with any theme weight, and are `null` (no share, not 0) when it
+//! holds none; `ci_low`/`ci_high` are `null` with fewer than two such
+//! documents. `outside` holds the stray dates kept out of the period range.
+//! A document without a theme has a `reason` ("no text (empty)", …). `slope_per_year` is in share units
 //! (0.01 = one percentage point) per year. See `tidings-timeline` for the
 //! definitions of partial periods, bootstrap intervals, the trend test and
 //! bursts.

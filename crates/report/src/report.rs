@@ -3,10 +3,10 @@
 use serde::Serialize;
 use tidings_corpus::{Corpus, DatePrecision};
 use tidings_timeline::{
-    top_terms_by_period, Burst, Document, DocumentDate, Precision, Timeline, TimelineParams, Trend,
-    ValidTimelineParams,
+    top_theme_terms_by_period, Burst, Document, DocumentDate, Precision, Timeline, TimelineParams,
+    Trend, ValidTimelineParams,
 };
-use tidings_topics::{CountScore, DocumentThemes, ModelKind};
+use tidings_topics::{dominant_agreement, CountScore, DocumentThemes, LabelAgreement, ModelKind};
 
 use crate::analysis::{Analysis, MatrixSummary};
 use crate::error::ReportError;
@@ -36,6 +36,10 @@ pub struct Report {
     pub timeline: Timeline,
     /// Every document with its theme weights.
     pub documents: Vec<DocumentThemes>,
+    /// Agreement of the dominant themes with the documents' known classes
+    /// (`--label-field`), when the corpus has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<LabelAgreement>,
 }
 
 /// The program that wrote a report.
@@ -229,8 +233,16 @@ impl ReportBuilder {
         let timeline = self.timeline.build(k, &documents)?;
         let term_rows: Vec<&[(usize, f64)]> =
             analysis.document_terms.iter().map(Vec::as_slice).collect();
-        let by_period = top_terms_by_period(&timeline, &documents, &term_rows, TERMS_PER_PERIOD)?;
         let features = analysis.model.themes.features();
+        // Each theme's own terms per period (issue 14), not its periods' terms.
+        let h = analysis.model.themes.components();
+        let by_period = top_theme_terms_by_period(
+            &timeline,
+            &documents,
+            &term_rows,
+            TERMS_PER_PERIOD,
+            |t, w| h.get((t, w)).copied().unwrap_or(0.0),
+        )?;
 
         let themes = fit
             .report
@@ -329,6 +341,10 @@ impl ReportBuilder {
             themes,
             timeline: timeline.timeline,
             documents: fit.report.documents.clone(),
+            labels: dominant_agreement(
+                corpus.documents.iter().map(|d| d.label.as_deref()),
+                &fit.report.documents,
+            ),
         })
     }
 }

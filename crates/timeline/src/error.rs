@@ -53,6 +53,12 @@ pub enum TimelineError {
         /// The rejected fraction.
         value: f64,
     },
+    /// The stray-date fraction must lie in [0, 0.5).
+    #[error("outlier_fraction = {value} is not in [0, 0.5)")]
+    InvalidOutlierFraction {
+        /// The rejected fraction.
+        value: f64,
+    },
     /// A period limit of zero leaves no room for any period.
     #[error("{name} = 0: at least one period must be allowed")]
     ZeroPeriodLimit {

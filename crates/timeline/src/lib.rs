@@ -4,8 +4,8 @@
 //! Give it, per document, an optional date (with its [`Precision`]), a length
 //! and a theme-weight vector; it returns calendar-aligned periods with each
 //! theme's share, dominant-document count and bootstrap confidence interval,
-//! and per theme a trend (least-squares slope per year, Mann–Kendall test)
-//! and Kleinberg bursts.
+//! and per theme a trend (weighted least-squares slope per year and its
+//! t-test, each period weighted by its documents) and Kleinberg bursts.
 //!
 //! # Example
 //!
@@ -31,7 +31,8 @@
 //! assert_eq!(labels, ["2020", "2021", "2022"]);
 //! assert_eq!(timeline.periods[1].documents, 0); // empty periods are kept
 //! assert_eq!(timeline.undated.documents, 1);
-//! assert!((timeline.periods[0].shares[0].share - 0.9).abs() < 1e-12);
+//! assert!((timeline.periods[0].shares[0].share.unwrap() - 0.9).abs() < 1e-12);
+//! assert_eq!(timeline.periods[1].shares[0].share, None); // no share in an empty period
 //!
 //! let json = serde_json::to_value(&report)?;
 //! assert_eq!(json["timeline"]["periods"][0]["shares"]["0"]["documents"], 1);
@@ -47,6 +48,11 @@
 //!   Periods run from the first to the last placed document, empty ones
 //!   included; the first/last period is `partial` when the corpus span does
 //!   not reach its first/last day (see [`Timeline`]).
+//! * **Stray dates.** A handful of documents far from the bulk (beyond
+//!   Tukey's fences, at most 1% of the dated documents on that side; see
+//!   [`TimelineParams::outlier_fraction`]) do not stretch the range: they go
+//!   to the `outside` bucket, listed by period, and still count in the
+//!   themes.
 //! * **Dates.** Undated documents go to the `undated` bucket, never into a
 //!   period. A document whose date is coarser than the granularity (a
 //!   year-only date in a monthly timeline) goes to the `imprecise` bucket and
@@ -55,14 +61,20 @@
 //! * **Shares.** Share of theme `t` in a period =
 //!   `Σ_d len_d ŵ_dt / Σ_d len_d` over the period's documents with any theme
 //!   weight, `ŵ_d` being the weights normalised to sum 1; shares sum to 1 in
-//!   every period that has such a document. Percentile bootstrap interval
-//!   (default 90%, 1000 resamples of the period's documents with
-//!   replacement). Each period's random stream is seeded from
+//!   every period that has such a document, and are `null` (no share, not 0)
+//!   in a period that has none. Percentile bootstrap interval (default 90%,
+//!   1000 resamples of the period's documents with replacement); `null`
+//!   with fewer than 2 such documents, where resampling cannot measure any
+//!   spread. Each period's random stream is seeded from
 //!   `(seed, period index)`, so results do not depend on the thread count.
-//! * **Trend.** Over the periods holding weighted documents: least-squares
-//!   slope of share against the period mid-point in years; two-sided
-//!   Mann–Kendall test with tie correction and the normal approximation;
-//!   `rising`/`fading` when `p < alpha` (default 0.05), else `steady`.
+//! * **Trend.** Over the periods holding weighted documents: weighted
+//!   least-squares slope of share against the period mid-point in years,
+//!   each period weighted by its number of documents, and the two-sided
+//!   t-test of that slope on `m − 2` degrees of freedom (see [`trend`]);
+//!   `rising`/`fading` when `p < alpha` (default 0.05), else `steady`. With
+//!   fewer than 5 such periods ([`MIN_TREND_PERIODS`]) there is no slope
+//!   ("too few periods"). The
+//!   unweighted Mann–Kendall statistic is reported for reference.
 //! * **Bursts.** Kleinberg's two-state batched model (see [`burst`]) on the
 //!   number of documents the theme dominates per period, `s = 2`,
 //!   `gamma = 1` by default.
@@ -77,16 +89,20 @@
 //!                                "documents": 1, "partial": false,
 //!                                "shares": { "0": { "share", "ci_low", "ci_high", "documents" }, ... } } ],
 //!                 "undated":   { "documents": 1, "shares": { "0": {...}, ... } },
-//!                 "imprecise": { "documents": 0, "shares": { ... } } },
+//!                 "imprecise": { "documents": 0, "shares": { ... } },
+//!                 "outside":   { "documents": 0, "shares": { ... },
+//!                                "periods": [ { "period": "2016-04", "documents": 2 } ] } },
 //!   "themes": [ { "id": 0, "trend": { "direction": "rising", "slope_per_year", "p_value",
 //!                                    "mann_kendall_s", "z" },
 //!                 "bursts": [ { "start": "2001", "end": "2003", "start_index", "end_index", "weight" } ],
 //!                 "first_period": "2020", "peak_period": "2020" } ] }
 //! ```
 //!
-//! Theme ids are indices into the weight vectors. `ci_low`/`ci_high` are
-//! `null` for groups without weighted documents; `slope_per_year`,
-//! `p_value` and `z` are `null` when there are too few non-empty periods.
+//! Theme ids are indices into the weight vectors. `share` is `null` for
+//! groups without weighted documents, `ci_low`/`ci_high` for groups with
+//! fewer than 2; `slope_per_year`,
+//! `p_value` are `null` when there are too few non-empty periods (fewer than
+//! [`MIN_TREND_PERIODS`]), `z` with fewer than 3.
 #![deny(missing_docs)]
 
 pub mod burst;
@@ -104,7 +120,11 @@ pub use error::TimelineError;
 pub use params::{AutoRule, BurstCounts, TimelineParams, ValidTimelineParams};
 pub use prevalence::ThemeShare;
 pub use report::{
-    Bucket, Document, DocumentDate, Period, Placement, ThemeTimeline, Timeline, TimelineReport,
+    Bucket, Document, DocumentDate, Period, PeriodCount, Placement, ThemeTimeline, Timeline,
+    TimelineReport,
 };
-pub use terms::{top_terms_by_period, TopTerms};
-pub use trend::{mann_kendall, normal_cdf, Direction, MannKendall, Trend};
+pub use terms::{top_terms_by_period, top_theme_terms_by_period, TopTerms};
+pub use trend::{
+    mann_kendall, normal_cdf, student_t_two_sided, weighted_slope, Direction, MannKendall, Trend,
+    WeightedSlope, MIN_TREND_PERIODS,
+};

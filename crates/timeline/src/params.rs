@@ -68,6 +68,12 @@ pub struct TimelineParams {
     burst_scale: f64,
     burst_gamma: f64,
     burst_counts: BurstCounts,
+    #[serde(default = "default_outlier_fraction")]
+    outlier_fraction: f64,
+}
+
+fn default_outlier_fraction() -> f64 {
+    0.01
 }
 
 impl Default for TimelineParams {
@@ -84,6 +90,7 @@ impl Default for TimelineParams {
             burst_scale: 2.0,
             burst_gamma: 1.0,
             burst_counts: BurstCounts::Dominant,
+            outlier_fraction: default_outlier_fraction(),
         }
     }
 }
@@ -131,7 +138,7 @@ impl TimelineParams {
         self
     }
 
-    /// Significance level of the Mann–Kendall trend test, in (0, 1).
+    /// Significance level of the (weighted least-squares) trend test, in (0, 1).
     /// Default: 0.05.
     pub fn alpha(mut self, alpha: f64) -> Self {
         self.alpha = alpha;
@@ -163,6 +170,20 @@ impl TimelineParams {
     /// What the burst model counts. Default: [`BurstCounts::Dominant`].
     pub fn burst_counts(mut self, counts: BurstCounts) -> Self {
         self.burst_counts = counts;
+        self
+    }
+
+    /// Stray dates: the dated documents beyond Tukey's outer fences on one
+    /// side (more than 1.5 interquartile ranges of days before the first or
+    /// after the third quartile; J. W. Tukey, *Exploratory Data Analysis*,
+    /// 1977, §2C) are kept out of the period range when they are at most
+    /// this fraction of the dated documents. They still count in the themes
+    /// and go to the `outside` bucket, listed by period. The fraction keeps
+    /// the rule to a handful of strays: a real tail of the corpus (the early
+    /// years of a growing archive) is more than 1 % of it and stays. 0
+    /// turns the rule off. In [0, 0.5). Default: 0.01.
+    pub fn outlier_fraction(mut self, fraction: f64) -> Self {
+        self.outlier_fraction = fraction;
         self
     }
 
@@ -198,6 +219,11 @@ impl TimelineParams {
         if !(self.first_fraction_of_peak > 0.0 && self.first_fraction_of_peak <= 1.0) {
             return Err(TimelineError::InvalidFirstFraction {
                 value: self.first_fraction_of_peak,
+            });
+        }
+        if !(0.0..0.5).contains(&self.outlier_fraction) {
+            return Err(TimelineError::InvalidOutlierFraction {
+                value: self.outlier_fraction,
             });
         }
         let fraction = self.auto.min_placeable_fraction;
@@ -248,7 +274,7 @@ impl ValidTimelineParams {
     pub fn seed(&self) -> u64 {
         self.0.seed
     }
-    /// Mann–Kendall significance level.
+    /// Trend test significance level.
     pub fn alpha(&self) -> f64 {
         self.0.alpha
     }
@@ -267,5 +293,10 @@ impl ValidTimelineParams {
     /// What the burst model counts.
     pub fn burst_counts(&self) -> BurstCounts {
         self.0.burst_counts
+    }
+    /// The largest share of dated documents left out of the period range
+    /// as stray dates.
+    pub fn outlier_fraction(&self) -> f64 {
+        self.0.outlier_fraction
     }
 }

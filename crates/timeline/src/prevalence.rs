@@ -9,13 +9,15 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ThemeShare {
     /// Length-weighted mean of the (per-document normalised) theme weight over
-    /// the documents that carry any theme weight. 0 when there are none.
-    pub share: f64,
+    /// the documents that carry any theme weight; `null` when there are none
+    /// (an empty period has no share, which is not a share of 0).
+    pub share: Option<f64>,
     /// Lower bound of the percentile bootstrap interval; `null` when the
-    /// group has no document with theme weight.
+    /// group has fewer than 2 documents with theme weight: every resample
+    /// of one document is that document, so its interval would have zero
+    /// width and claim a certainty one document cannot give.
     pub ci_low: Option<f64>,
-    /// Upper bound of the percentile bootstrap interval; `null` when the
-    /// group has no document with theme weight.
+    /// Upper bound of the percentile bootstrap interval; `null` as `ci_low`.
     pub ci_high: Option<f64>,
     /// Number of documents this theme dominates (largest weight; ties go to
     /// the lowest theme index; documents with all-zero weights count for no
@@ -100,11 +102,15 @@ pub(crate) fn group_shares(
             }
         }
     }
-    let shares: Vec<f64> = acc
+    let shares: Vec<Option<f64>> = acc
         .iter()
-        .map(|&a| if total > 0.0 { a / total } else { 0.0 })
+        .map(|&a| (total > 0.0).then(|| a / total))
         .collect();
-    if total <= 0.0 {
+    let weighted = docs
+        .iter()
+        .filter(|&&d| contributions.total.get(d).is_some_and(|&t| t > 0.0))
+        .count();
+    if weighted < 2 {
         return shares
             .iter()
             .zip(&dominated)

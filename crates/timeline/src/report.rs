@@ -52,6 +52,10 @@ pub enum Placement {
     /// Dated, but less precisely than the granularity (e.g. a year-only
     /// date in a monthly timeline): in the imprecise bucket.
     Imprecise,
+    /// A stray date far from the bulk of the corpus (see
+    /// [`TimelineParams::outlier_fraction`](crate::TimelineParams::outlier_fraction)):
+    /// in the outside bucket.
+    Outside,
 }
 
 /// One calendar period of the timeline.
@@ -73,14 +77,28 @@ pub struct Period {
     pub shares: Vec<ThemeShare>,
 }
 
-/// Documents outside the periods (undated or imprecisely dated).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Documents outside the periods (undated, imprecisely dated, or outside
+/// the range).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Bucket {
     /// Number of documents in the bucket.
     pub documents: usize,
     /// Prevalence of each theme among them, keyed by theme index.
     #[serde(with = "theme_map")]
     pub shares: Vec<ThemeShare>,
+    /// For the outside bucket: its documents by period of the timeline's
+    /// granularity (by year for dates coarser than it), in calendar order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<PeriodCount>,
+}
+
+/// A number of documents in one calendar period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodCount {
+    /// The period's label.
+    pub period: String,
+    /// How many documents.
+    pub documents: usize,
 }
 
 /// The periods of a timeline and the buckets of documents outside them.
@@ -113,6 +131,12 @@ pub struct Timeline {
     /// Documents whose date is coarser than the granularity; they are in no
     /// period. Always empty for yearly timelines.
     pub imprecise: Bucket,
+    /// Stray dates far from the bulk of the corpus, left out of the period
+    /// range so that they do not stretch it (see
+    /// [`TimelineParams::outlier_fraction`](crate::TimelineParams::outlier_fraction)).
+    /// They count in the themes.
+    #[serde(default)]
+    pub outside: Bucket,
 }
 
 /// Trend, bursts and landmarks of one theme over the timeline.
@@ -234,6 +258,37 @@ struct Dated {
     last: i64,
 }
 
+/// Marks the stray dates: the documents beyond Tukey's outer fences
+/// (1.5 interquartile ranges of days beyond the quartiles) on a side where
+/// they are at most `fraction` of the dated documents.
+fn stray_dates(dated: &[Dated], fraction: f64) -> Vec<bool> {
+    let mut days: Vec<i64> = dated.iter().map(|d| d.first).collect();
+    days.sort_unstable();
+    let n = days.len();
+    let limit = (fraction * n as f64).floor() as usize;
+    if limit == 0 {
+        return vec![false; n];
+    }
+    let quartile = |q: f64| {
+        let pos = q * (n - 1) as f64;
+        let lo = days.get(pos.floor() as usize).copied().unwrap_or(0) as f64;
+        let hi = days.get(pos.ceil() as usize).copied().unwrap_or(0) as f64;
+        lo + (hi - lo) * pos.fract()
+    };
+    let (q1, q3) = (quartile(0.25), quartile(0.75));
+    let iqr = q3 - q1;
+    let (low, high) = (q1 - 1.5 * iqr, q3 + 1.5 * iqr);
+    let below = days.iter().filter(|&&d| (d as f64) < low).count();
+    let above = days.iter().filter(|&&d| (d as f64) > high).count();
+    dated
+        .iter()
+        .map(|d| {
+            let day = d.first as f64;
+            (day < low && below <= limit) || (day > high && above <= limit)
+        })
+        .collect()
+}
+
 fn median_per_nonempty_period(mut ords: Vec<i64>) -> f64 {
     ords.sort_unstable();
     let mut counts = Vec::new();
@@ -315,6 +370,17 @@ impl ValidTimelineParams {
                 })
             })
             .collect();
+        let stray = stray_dates(&dated, self.outlier_fraction());
+        let mut outside: Vec<Dated> = Vec::new();
+        let mut kept: Vec<Dated> = Vec::with_capacity(dated.len());
+        for (d, out) in dated.into_iter().zip(stray) {
+            if out {
+                outside.push(d);
+            } else {
+                kept.push(d);
+            }
+        }
+        let dated = kept;
         let auto = self.granularity() == Granularity::Auto;
         let granularity = if auto {
             choose_auto(self, &dated)
@@ -366,6 +432,25 @@ impl ValidTimelineParams {
                 }
             }
         }
+        let mut outside_docs = Vec::with_capacity(outside.len());
+        let mut outside_periods: BTreeMap<i64, (String, usize)> = BTreeMap::new();
+        for d in &outside {
+            outside_docs.push(d.index);
+            if let Some(slot) = placements.get_mut(d.index) {
+                *slot = Placement::Outside;
+            }
+            let g = if granularity.accepts(d.precision) {
+                granularity
+            } else {
+                Granularity::Year
+            };
+            let ord = ordinal(g, d.first);
+            let start = ordinal_start(g, ord);
+            outside_periods
+                .entry(start)
+                .or_insert_with(|| (ordinal_label(g, ord), 0))
+                .1 += 1;
+        }
         let undated: Vec<usize> = placements
             .iter()
             .enumerate()
@@ -391,9 +476,14 @@ impl ValidTimelineParams {
             .enumerate()
             .map(|(i, docs)| stats(docs, i as u64))
             .collect();
-        let (undated_shares, imprecise_shares) = rayon::join(
+        let (undated_shares, (imprecise_shares, outside_shares)) = rayon::join(
             || stats(&undated, u64::MAX),
-            || stats(&imprecise, u64::MAX - 1),
+            || {
+                rayon::join(
+                    || stats(&imprecise, u64::MAX - 1),
+                    || stats(&outside_docs, u64::MAX - 2),
+                )
+            },
         );
 
         let span_first = placed.iter().map(|d| d.first).min();
@@ -433,10 +523,20 @@ impl ValidTimelineParams {
                 undated: Bucket {
                     documents: undated.len(),
                     shares: undated_shares,
+                    periods: Vec::new(),
                 },
                 imprecise: Bucket {
                     documents: imprecise.len(),
                     shares: imprecise_shares,
+                    periods: Vec::new(),
+                },
+                outside: Bucket {
+                    documents: outside_docs.len(),
+                    shares: outside_shares,
+                    periods: outside_periods
+                        .into_values()
+                        .map(|(period, documents)| PeriodCount { period, documents })
+                        .collect(),
                 },
             },
             themes: themes_out,
@@ -454,22 +554,26 @@ impl ValidTimelineParams {
         let k = contributions.themes;
         let weighted = |docs: &Vec<usize>| {
             docs.iter()
-                .any(|&d| contributions.total.get(d).is_some_and(|&t| t > 0.0))
+                .filter(|&&d| contributions.total.get(d).is_some_and(|&t| t > 0.0))
+                .count()
         };
-        let share_of = |p: &Period| p.shares.get(theme).map_or(0.0, |s| s.share);
+        let share_of = |p: &Period| p.shares.get(theme).and_then(|s| s.share).unwrap_or(0.0);
         let mut xs = Vec::new();
         let mut ys = Vec::new();
+        let mut ws = Vec::new();
         let mut nonempty = Vec::new();
         for (i, (p, docs)) in periods.iter().zip(groups).enumerate() {
-            if weighted(docs) {
+            let n = weighted(docs);
+            if n > 0 {
                 let start = crate::calendar::day_number(p.start);
                 let end = crate::calendar::day_number(p.end);
                 xs.push(mid_year(start, end));
                 ys.push(share_of(p));
+                ws.push(n as f64);
                 nonempty.push(i);
             }
         }
-        let trend = trend(&xs, &ys, self.alpha());
+        let trend = trend(&xs, &ys, &ws, self.alpha());
 
         let mut peak: Option<(usize, f64)> = None;
         for (&i, &y) in nonempty.iter().zip(&ys) {

@@ -6,7 +6,9 @@ use crate::report::{Document, Placement, TimelineReport};
 /// `result[theme][period]`: `(term index, score)` pairs, best first.
 pub type TopTerms = Vec<Vec<Vec<(usize, f64)>>>;
 
-/// Top `n` term indices of each theme in each period.
+/// Top `n` term indices of each theme in each period, every term of a
+/// document counted for all its themes in proportion to their weights:
+/// [`top_theme_terms_by_period`] with the same weight for every term.
 ///
 /// The score of term `w` for theme `t` in period `p` is
 /// `Σ_{d ∈ p} ŵ_dt · c_dw`, where `ŵ_dt` is document `d`'s theme weight
@@ -28,6 +30,36 @@ pub fn top_terms_by_period(
     term_rows: &[&[(usize, f64)]],
     n: usize,
 ) -> Result<TopTerms, TimelineError> {
+    top_theme_terms_by_period(report, documents, term_rows, n, |_, _| 1.0)
+}
+
+/// Top `n` term indices of each theme in each period: the terms the theme
+/// itself contributes there.
+///
+/// Each term of a document is shared among the document's themes in
+/// proportion to `ŵ_dt · h(t, w)`, where `h(t, w) ≥ 0` is the term's weight
+/// in theme `t` (the theme model's component; negative values count as 0).
+/// This is the attribution of a factorisation `X ≈ W·H`: the part of
+/// `x_dw` that theme `t` explains is `x_dw · w_dt h_tw / Σ_s w_ds h_sw`
+/// (the E-step of the multiplicative NMF updates under the KL divergence,
+/// Lee & Seung 2001). The score of `w` for `t` in period `p` is the sum of
+/// these parts over the period's documents, so a theme with a small weight
+/// in long documents does not inherit their general vocabulary ("said",
+/// "including"). Terms no theme has are left out. Errors and ordering as
+/// [`top_terms_by_period`].
+///
+/// # Errors
+/// As [`top_terms_by_period`].
+pub fn top_theme_terms_by_period<H>(
+    report: &TimelineReport,
+    documents: &[Document<'_>],
+    term_rows: &[&[(usize, f64)]],
+    n: usize,
+    h: H,
+) -> Result<TopTerms, TimelineError>
+where
+    H: Fn(usize, usize) -> f64,
+{
     let placements = &report.placements;
     if term_rows.len() != placements.len() || documents.len() != placements.len() {
         return Err(TimelineError::TermRowCount {
@@ -64,6 +96,7 @@ pub fn top_terms_by_period(
     let mut seen: Vec<usize> = Vec::new();
     let mut block: Vec<f64> = Vec::new();
     let mut share = vec![0.0; themes];
+    let mut part = vec![0.0; themes];
     let mut result: TopTerms = vec![Vec::with_capacity(periods); themes];
     for docs in &members {
         for &d in docs {
@@ -78,6 +111,18 @@ pub fn top_terms_by_period(
                 *s = if w > 0.0 { w / sum } else { 0.0 };
             }
             for &(term, count) in row.iter() {
+                let mut explained = 0.0;
+                for (t, (p, &s)) in part.iter_mut().zip(&share).enumerate() {
+                    *p = if s > 0.0 {
+                        s * h(t, term).max(0.0)
+                    } else {
+                        0.0
+                    };
+                    explained += *p;
+                }
+                if explained <= 0.0 {
+                    continue;
+                }
                 let Some(at) = slot.get_mut(term) else {
                     continue;
                 };
@@ -88,9 +133,9 @@ pub fn top_terms_by_period(
                 }
                 let start = *at * themes;
                 if let Some(cells) = block.get_mut(start..start + themes) {
-                    for (cell, &s) in cells.iter_mut().zip(&share) {
-                        if s > 0.0 {
-                            *cell += s * count;
+                    for (cell, &p) in cells.iter_mut().zip(&part) {
+                        if p > 0.0 {
+                            *cell += count * p / explained;
                         }
                     }
                 }

@@ -152,7 +152,7 @@ fn empty_periods_are_kept_with_zero_documents() {
     assert_eq!(labels(&report), ["2020", "2021", "2022", "2023"]);
     let empty = &report.timeline.periods[1];
     assert_eq!(empty.documents, 0);
-    assert_eq!(empty.shares[0].share, 0.0);
+    assert_eq!(empty.shares[0].share, None, "an empty period has no share");
     assert_eq!(empty.shares[0].ci_low, None);
     assert_eq!(empty.shares[1].documents, 0);
     // Year-precision documents cover their whole year: nothing is partial.
@@ -209,8 +209,8 @@ fn undated_documents_get_their_own_bucket() {
     assert_eq!(report.timeline.periods[0].documents, 1);
     let undated = &report.timeline.undated;
     assert_eq!(undated.documents, 2);
-    assert!((undated.shares[0].share - 0.25 / 4.0).abs() < 1e-12);
-    assert!((undated.shares[1].share - 3.75 / 4.0).abs() < 1e-12);
+    assert!((undated.shares[0].share.unwrap() - 0.25 / 4.0).abs() < 1e-12);
+    assert!((undated.shares[1].share.unwrap() - 3.75 / 4.0).abs() < 1e-12);
     assert_eq!(undated.shares[1].documents, 2);
     assert_eq!(
         report.placements,
@@ -405,8 +405,8 @@ fn bootstrap_is_deterministic_and_thread_independent() {
     // Intervals bracket the point estimate.
     for p in &one.timeline.periods {
         for s in &p.shares {
-            let (lo, hi) = (s.ci_low.unwrap(), s.ci_high.unwrap());
-            assert!(lo <= s.share + 1e-12 && s.share <= hi + 1e-12, "{s:?}");
+            let (lo, hi, share) = (s.ci_low.unwrap(), s.ci_high.unwrap(), s.share.unwrap());
+            assert!(lo <= share + 1e-12 && share <= hi + 1e-12, "{s:?}");
         }
     }
 }
@@ -429,13 +429,14 @@ proptest! {
             .build(k, &docs)
             .unwrap();
         let placed: usize = report.timeline.periods.iter().map(|p| p.documents).sum();
-        prop_assert_eq!(placed + report.timeline.undated.documents, n);
+        let tl = &report.timeline;
+        prop_assert_eq!(placed + tl.undated.documents + tl.outside.documents, n);
         for p in &report.timeline.periods {
-            let total: f64 = p.shares.iter().map(|s| s.share).sum();
             if p.documents > 0 {
+                let total: f64 = p.shares.iter().filter_map(|s| s.share).sum();
                 prop_assert!((total - 1.0).abs() < 1e-9, "{} sums to {}", p.period, total);
             } else {
-                prop_assert_eq!(total, 0.0);
+                prop_assert!(p.shares.iter().all(|s| s.share.is_none()));
             }
             let dominated: usize = p.shares.iter().map(|s| s.documents).sum();
             prop_assert_eq!(dominated, p.documents);
@@ -572,7 +573,8 @@ fn json_has_the_documented_shape() {
     assert_eq!(t["periods"][0]["end"], "2020-12-31");
     assert_eq!(t["periods"][0]["partial"], false);
     assert_eq!(t["periods"][0]["shares"]["0"]["share"], 1.0);
-    assert!(t["periods"][0]["shares"]["1"]["ci_low"].is_number());
+    // One document: no interval rather than a zero-width one (issue 14).
+    assert!(t["periods"][0]["shares"]["1"]["ci_low"].is_null());
     assert_eq!(t["undated"]["documents"], 1);
     assert_eq!(t["undated"]["shares"]["1"]["share"], 1.0);
     assert_eq!(json["themes"][0]["trend"]["direction"], "steady");
@@ -704,4 +706,125 @@ proptest! {
             prop_assert!(report.timeline.periods.len() <= 20_000);
         }
     }
+}
+
+/// Issue 14: 300 documents in Dec–Mar and 3 documents eight months earlier.
+/// The timeline covers Dec–Mar, the 3 are reported outside the range (and
+/// still counted), and a flat theme is not called a trend because of them.
+#[test]
+fn a_few_stray_dates_do_not_stretch_the_timeline() {
+    let flat: &[f64] = &[0.3, 0.7];
+    let first = date(2016, 12, 1);
+    let mut docs: Vec<Document<'static>> = (0..300)
+        .map(|i| Document {
+            date: day(first.checked_add(jiff::Span::new().days(i % 120)).unwrap()),
+            length: 1.0,
+            weights: flat,
+        })
+        .collect();
+    // The strays carry only the first theme, as a near-empty period would.
+    for d in [date(2016, 4, 2), date(2016, 4, 3), date(2016, 8, 20)] {
+        docs.push(Document {
+            date: day(d),
+            length: 1.0,
+            weights: &[1.0, 0.0],
+        });
+    }
+    let report = build(Granularity::Auto, &docs, 2);
+    let tl = &report.timeline;
+    assert!(
+        matches!(tl.granularity, Granularity::Week | Granularity::Month),
+        "{:?}",
+        tl.granularity
+    );
+    assert_eq!(tl.from, Some(first));
+    assert!(tl.periods.len() <= 18, "{}", tl.periods.len());
+    assert_eq!(tl.outside.documents, 3);
+    let listed: usize = tl.outside.periods.iter().map(|p| p.documents).sum();
+    assert_eq!(listed, 3);
+    assert!((tl.outside.shares[0].share.unwrap() - 1.0).abs() < 1e-12);
+    assert_eq!(report.placements[300], Placement::Outside);
+    for t in &report.themes {
+        assert_eq!(t.trend.direction, Direction::Steady, "{:?}", t.trend);
+    }
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["timeline"]["outside"]["documents"], 3);
+    // Turned off, they stretch the range back to April.
+    let all = TimelineParams::new()
+        .outlier_fraction(0.0)
+        .bootstrap_samples(50)
+        .check()
+        .unwrap()
+        .build(2, &docs)
+        .unwrap();
+    assert_eq!(all.timeline.outside.documents, 0);
+    assert!(all.timeline.from < Some(date(2016, 5, 1)));
+}
+
+/// Issue 14: a flat theme across well-filled periods is never flagged
+/// rising or fading because of 1-document periods at the ends.
+#[test]
+fn one_document_periods_do_not_make_a_trend() {
+    let mut docs = Vec::new();
+    for y in 2001..=2008 {
+        for _ in 0..100 {
+            docs.push(Document {
+                date: year(y),
+                length: 1.0,
+                weights: &[0.4, 0.6],
+            });
+        }
+    }
+    for (y, w) in [
+        (1999, &[1.0, 0.0][..]),
+        (2000, &[1.0, 0.0][..]),
+        (2010, &[0.0, 1.0][..]),
+    ] {
+        docs.push(Document {
+            date: year(y),
+            length: 1.0,
+            weights: w,
+        });
+    }
+    let report = TimelineParams::new()
+        .granularity(Granularity::Year)
+        .outlier_fraction(0.0)
+        .bootstrap_samples(50)
+        .check()
+        .unwrap()
+        .build(2, &docs)
+        .unwrap();
+    for t in &report.themes {
+        assert_eq!(t.trend.direction, Direction::Steady, "{:?}", t.trend);
+        assert!(
+            t.trend.slope_per_year.unwrap().abs() < 0.01,
+            "{:?}",
+            t.trend
+        );
+    }
+}
+
+/// Issue 14: a theme's per-period terms are the terms it contributes, not
+/// the general vocabulary of the documents it has a little weight in.
+#[test]
+fn per_theme_terms_are_the_theme_own_terms() {
+    // Term 0 is general ("said"), 1 belongs to theme 0, 2 to theme 1.
+    let docs = [Document {
+        date: year(2023),
+        length: 1.0,
+        weights: &[0.9, 0.1],
+    }];
+    let report = build(Granularity::Year, &docs, 2);
+    let rows: [&[(usize, f64)]; 1] = [&[(0, 10.0), (1, 3.0), (2, 1.0)]];
+    let h = [[0.5, 1.0, 0.0], [0.05, 0.0, 1.0]];
+    let own = tidings_timeline::top_theme_terms_by_period(&report, &docs, &rows, 2, |t, w| h[t][w])
+        .unwrap();
+    let terms = |t: usize| own[t][0].iter().map(|&(w, _)| w).collect::<Vec<_>>();
+    assert_eq!(terms(1), [2, 0], "theme 1 leads with its own term");
+    assert_eq!(terms(0), [0, 1]);
+    // The whole count of term 2 goes to theme 1, the only one that has it.
+    assert!((own[1][0][0].1 - 1.0).abs() < 1e-12);
+    // Without the components, theme 1 would be led by the general term.
+    let plain = top_terms_by_period(&report, &docs, &rows, 2).unwrap();
+    assert_eq!(plain[1][0][0].0, 0);
 }

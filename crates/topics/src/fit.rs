@@ -607,6 +607,7 @@ pub(crate) fn summarise(
                 id: i.to_string(),
                 date: None,
                 themes,
+                reason: None,
             }
         })
         .collect();

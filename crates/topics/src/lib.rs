@@ -91,7 +91,10 @@ mod svd;
 pub use aggregate::{aggregate_documents, PassageMap};
 pub use count::auto_theme_range;
 pub use error::{ThemeFileError, TopicsError};
-pub use evaluate::normalized_mutual_info;
+pub use evaluate::{
+    adjusted_rand_index, dominant_agreement, label_agreement, normalized_mutual_info, purity,
+    LabelAgreement,
+};
 pub use fit::{default_normaliser, ThemeData, ThemeFit};
 pub use model::{ThemeInfo, Themes, MODEL_FORMAT, MODEL_VERSION};
 pub use nmf::{nmf_trace, NmfInit, NmfStart, NmfTrace};
@@ -103,4 +106,7 @@ pub use report::{
     CountScore, DocumentThemes, ModelSummary, Representative, ThemeSummary, ThemeWeight,
     ThemesReport,
 };
-pub use seeds::{parse_theme_file, read_theme_file, SeedTheme, UnmatchedSeed};
+pub use seeds::{
+    drop_unmatched_themes, explain_unmatched, parse_theme_file, read_theme_file, SeedTheme,
+    UnmatchedSeed,
+};

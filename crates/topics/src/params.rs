@@ -604,4 +604,14 @@ impl ValidThemesParams {
     pub fn representatives(&self) -> usize {
         self.0.representatives
     }
+
+    /// The same settings with other seeded themes, for example without the
+    /// themes none of whose seeds survived pruning
+    /// ([`drop_unmatched_themes`](crate::drop_unmatched_themes)). Fewer or
+    /// other seeded themes leave every checked bound valid.
+    pub fn with_seeded(&self, themes: Vec<SeedTheme>) -> Self {
+        let mut params = self.0.clone();
+        params.seeded = themes;
+        Self(params)
+    }
 }

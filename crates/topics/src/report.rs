@@ -72,6 +72,10 @@ pub struct DocumentThemes {
     pub date: Option<String>,
     /// Themes with a non-zero weight, by decreasing weight.
     pub themes: Vec<ThemeWeight>,
+    /// Why the document has no theme, when the caller knows (for example
+    /// "no text: only whitespace"); `None` for a document with themes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// Statistics of the fitted model.

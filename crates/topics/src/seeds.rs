@@ -145,15 +145,108 @@ pub struct UnmatchedSeed {
     pub theme: String,
     /// The seed as the user wrote it.
     pub seed: String,
+    /// In how many passages (rows) the seed's words occur together, when
+    /// the caller counted them ([`explain_unmatched`]): 0 means the seed is
+    /// absent from the corpus, more means it was pruned from the vocabulary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passages: Option<usize>,
+    /// The vocabulary's `min_df`, when the caller gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_df: Option<u64>,
+    /// Whether no seed of the theme matched, so that the theme was dropped
+    /// ([`drop_unmatched_themes`]) rather than named over unrelated terms.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub theme_dropped: bool,
 }
 
 impl std::fmt::Display for UnmatchedSeed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "seed {:?} of theme {:?} matches no term in the corpus",
-            self.seed, self.theme
-        )
+        write!(f, "seed {:?} of theme {:?} ", self.seed, self.theme)?;
+        match (self.passages, self.min_df) {
+            (Some(0), _) => write!(f, "does not occur in the corpus")?,
+            (Some(n), Some(min_df)) if n < min_df as usize => write!(
+                f,
+                "occurs in {n} passage{}, fewer than min_df = {min_df}, so it was pruned from the vocabulary",
+                if n == 1 { "" } else { "s" }
+            )?,
+            (Some(n), _) => write!(
+                f,
+                "occurs in {n} passage{} but was pruned from the vocabulary (max_df or the vocabulary cap)",
+                if n == 1 { "" } else { "s" }
+            )?,
+            (None, _) => write!(f, "matches no term of the vocabulary")?,
+        }
+        if self.theme_dropped {
+            write!(f, "; no seed of the theme is left, so the theme is dropped")?;
+        }
+        Ok(())
+    }
+}
+
+/// Splits seeded themes into those with at least one seed among `features`
+/// (matched as [`ThemesParams::seeded`](crate::ThemesParams::seeded) does)
+/// and the seeds of the themes with none, marked
+/// [`theme_dropped`](UnmatchedSeed::theme_dropped). A theme left without any
+/// seed would otherwise be fitted as a free theme under the user's name,
+/// over terms unrelated to it.
+pub fn drop_unmatched_themes<F>(
+    themes: &[SeedTheme],
+    features: &[String],
+    normalise: &F,
+) -> (Vec<SeedTheme>, Vec<UnmatchedSeed>)
+where
+    F: Fn(&str) -> Vec<String>,
+{
+    let (columns, unmatched) = match_seeds(themes, features, normalise);
+    let mut kept = Vec::new();
+    let mut dropped = Vec::new();
+    for (theme, cols) in themes.iter().zip(&columns) {
+        if cols.is_empty() {
+            dropped.extend(
+                unmatched
+                    .iter()
+                    .filter(|u| u.theme == theme.name)
+                    .cloned()
+                    .map(|u| UnmatchedSeed {
+                        theme_dropped: true,
+                        ..u
+                    }),
+            );
+        } else {
+            kept.push(theme.clone());
+        }
+    }
+    (kept, dropped)
+}
+
+/// Counts, for each unmatched seed, the passages of `texts` in which all of
+/// its words occur, and records `min_df`, so that its warning says why the
+/// seed was lost: absent from the corpus, or pruned for being too rare.
+/// `normalise` is the analyzer that made the vocabulary.
+pub fn explain_unmatched<'a, F>(
+    unmatched: &mut [UnmatchedSeed],
+    texts: impl IntoIterator<Item = &'a str>,
+    normalise: &F,
+    min_df: u64,
+) where
+    F: Fn(&str) -> Vec<String>,
+{
+    if unmatched.is_empty() {
+        return;
+    }
+    let wanted: Vec<Vec<String>> = unmatched.iter().map(|u| normalise(&u.seed)).collect();
+    let mut counts = vec![0usize; unmatched.len()];
+    for text in texts {
+        let terms: std::collections::HashSet<String> = normalise(text).into_iter().collect();
+        for (c, w) in counts.iter_mut().zip(&wanted) {
+            if !w.is_empty() && w.iter().all(|t| terms.contains(t)) {
+                *c += 1;
+            }
+        }
+    }
+    for (u, c) in unmatched.iter_mut().zip(counts) {
+        u.passages = Some(c);
+        u.min_df = Some(min_df);
     }
 }
 
@@ -203,6 +296,9 @@ where
                 unmatched.push(UnmatchedSeed {
                     theme: theme.name.clone(),
                     seed: seed.clone(),
+                    passages: None,
+                    min_df: None,
+                    theme_dropped: false,
                 });
             }
             for j in found {
@@ -279,5 +375,43 @@ mod tests {
         assert_eq!(unmatched.len(), 1);
         assert_eq!(unmatched[0].seed, "missing");
         assert!(unmatched[0].to_string().contains("\"missing\""));
+    }
+
+    /// Issue 14: a theme whose seeds were all pruned is dropped, and the
+    /// warning says the seed occurs but was too rare.
+    #[test]
+    fn pruned_seeds_drop_their_theme_and_say_why() {
+        let norm =
+            |s: &str| -> Vec<String> { s.split_whitespace().map(|w| w.to_lowercase()).collect() };
+        let themes = vec![
+            SeedTheme {
+                name: "Cyber security".into(),
+                seeds: vec!["cyber".into(), "ransomware".into()],
+            },
+            SeedTheme {
+                name: "Defence".into(),
+                seeds: vec!["defence".into()],
+            },
+        ];
+        let features = vec!["defence".to_string(), "france".to_string()];
+        let (kept, mut dropped) = drop_unmatched_themes(&themes, &features, &norm);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].name, "Defence");
+        assert_eq!(dropped.len(), 2);
+        assert!(dropped.iter().all(|u| u.theme_dropped));
+        let texts = ["cyber attacks on France", "a cyber summit", "defence talks"];
+        explain_unmatched(&mut dropped, texts, &norm, 5);
+        let cyber = dropped[0].to_string();
+        assert!(
+            cyber.contains("occurs in 2 passages, fewer than min_df = 5"),
+            "{cyber}"
+        );
+        assert!(cyber.contains("the theme is dropped"), "{cyber}");
+        assert!(!cyber.contains("matches no term"), "{cyber}");
+        let ransomware = dropped[1].to_string();
+        assert!(
+            ransomware.contains("does not occur in the corpus"),
+            "{ransomware}"
+        );
     }
 }

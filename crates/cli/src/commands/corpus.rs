@@ -17,6 +17,7 @@ use crate::output;
 #[derive(Serialize)]
 struct StatsJson {
     documents: usize,
+    no_text: usize,
     dated: usize,
     undated: usize,
     from: Option<String>,
@@ -42,6 +43,7 @@ pub fn stats(args: StatsArgs, quiet: bool) -> Result<()> {
 
     let json = StatsJson {
         documents: stats.documents,
+        no_text: stats.no_text,
         dated: stats.dated,
         undated: stats.undated,
         from: stats.first.map(|d| d.to_string()),
@@ -77,6 +79,9 @@ pub fn stats(args: StatsArgs, quiet: bool) -> Result<()> {
 
 fn write_table(out: &mut impl Write, s: &StatsJson) -> std::io::Result<()> {
     writeln!(out, "documents       {}", s.documents)?;
+    if s.no_text > 0 {
+        writeln!(out, "without text    {}", s.no_text)?;
+    }
     writeln!(out, "  dated         {}", s.dated)?;
     writeln!(out, "  undated       {}", s.undated)?;
     match (&s.from, &s.to) {

@@ -58,7 +58,18 @@ pub fn inputs(args: &InputArgs) -> Vec<Input> {
 
 /// Reads every input into memory and prints the warnings (unless `quiet`).
 pub fn read_corpus(args: &InputArgs, cleaning: Cleaning, quiet: bool) -> Result<Corpus> {
-    let options = read_options(args, cleaning)?;
+    read_labelled_corpus(args, cleaning, quiet, None)
+}
+
+/// [`read_corpus`], also reading each document's known class from the
+/// field `label_field`.
+pub fn read_labelled_corpus(
+    args: &InputArgs,
+    cleaning: Cleaning,
+    quiet: bool,
+    label_field: Option<&str>,
+) -> Result<Corpus> {
+    let options = read_options(args, cleaning)?.label_field(label_field.map(str::to_string));
     let corpus = match tidings_corpus::read(&inputs(args), &options) {
         Ok(corpus) => corpus,
         Err(err) => {
@@ -94,5 +105,13 @@ pub fn print_warnings(warnings: &[Warning]) {
     }
     if skipped.total() > 0 {
         eprintln!("tidings: warning: {skipped}");
+    }
+    let no_text = warnings
+        .iter()
+        .filter(|w| matches!(w, Warning::Empty { .. }))
+        .count();
+    if no_text > 0 {
+        let s = if no_text == 1 { "" } else { "s" };
+        eprintln!("tidings: warning: {no_text} document{s} without text, kept with no themes (an all-zero row in vectorize)");
     }
 }

@@ -6,18 +6,25 @@ use std::io::Write;
 use anyhow::{Context, Result};
 use serde::Serialize;
 use tidings_report::selection_line;
-use tidings_topics::{CountScore, DocumentThemes, Representative, ThemeFit};
+use tidings_topics::{
+    dominant_agreement, CountScore, DocumentThemes, LabelAgreement, Representative, ThemeFit,
+};
 
 use crate::args::{TableFormat, ThemesArgs};
 use crate::commands::analysis::analyze;
-use crate::commands::input::{read_corpus, Cleaning};
+use crate::commands::input::{read_labelled_corpus, Cleaning};
 use crate::hiargs::analysis_params;
 use crate::output;
 
 pub fn run(args: ThemesArgs, quiet: bool) -> Result<()> {
     // Flags first, so that bad usage fails before the corpus is read.
     let params = analysis_params(&args.theme)?;
-    let corpus = read_corpus(&args.input, Cleaning::Clean, quiet)?;
+    let corpus = read_labelled_corpus(
+        &args.input,
+        Cleaning::Clean,
+        quiet,
+        args.label_field.as_deref(),
+    )?;
     let analysis = analyze(&params, &corpus, quiet)?;
     let fit = &analysis.fit;
     let s = &analysis.summary;
@@ -28,15 +35,30 @@ pub fn run(args: ThemesArgs, quiet: bool) -> Result<()> {
         min_df: s.min_df.unwrap_or(0),
         max_df: s.max_df.unwrap_or(1.0),
     };
+    // Agreement of the dominant themes with known classes (--label-field).
+    let labels = dominant_agreement(
+        corpus.documents.iter().map(|d| d.label.as_deref()),
+        &fit.report.documents,
+    );
     let mut out = output::stdout();
     match args.format {
         TableFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &JsonReport::new(fit, summary))
+            let mut json = JsonReport::new(fit, summary);
+            json.labels = labels;
+            serde_json::to_writer_pretty(&mut out, &json)
                 .context("cannot write to standard output")?;
             writeln!(out).context("cannot write to standard output")?;
         }
         TableFormat::Table => {
-            write_table(&mut out, fit, &summary).context("cannot write to standard output")?
+            write_table(&mut out, fit, &summary).context("cannot write to standard output")?;
+            if let Some(a) = &labels {
+                writeln!(
+                    out,
+                    "\nagreement of the dominant themes with the known classes: NMI {:.3}, ARI {:.3}, purity {:.3} ({} documents in {} classes)",
+                    a.nmi, a.ari, a.purity, a.documents, a.classes
+                )
+                .context("cannot write to standard output")?;
+            }
         }
     }
     out.flush().context("cannot write to standard output")?;
@@ -95,6 +117,8 @@ struct JsonReport<'a> {
     model: JsonModel<'a>,
     themes: Vec<JsonTheme<'a>>,
     documents: &'a [DocumentThemes],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    labels: Option<LabelAgreement>,
 }
 
 impl<'a> JsonReport<'a> {
@@ -129,6 +153,7 @@ impl<'a> JsonReport<'a> {
                 })
                 .collect(),
             documents: &r.documents,
+            labels: None,
         }
     }
 }

@@ -4,18 +4,23 @@ use std::io::Write;
 
 use crate::report::Report;
 
-/// Column names, in order: the documented nine, whether the period is only
-/// partly covered by the data, and the theme's key terms (joined by "; ").
-pub(crate) const HEADER: [&str; 11] = [
+/// Column names, in order. `documents` is the period's number of documents
+/// (repeated on each of its rows), `dominant_documents` how many of them the
+/// theme dominates. `share`, `ci_low` and `ci_high` are blank where they do
+/// not exist (an empty period has no share; fewer than two documents give no
+/// interval). `partial`: whether the period is only partly covered by the
+/// data. `key_terms`: the theme's key terms, joined by "; ".
+pub(crate) const HEADER: [&str; 12] = [
     "period",
     "start",
     "end",
+    "documents",
     "theme_id",
     "label",
     "share",
     "ci_low",
     "ci_high",
-    "documents",
+    "dominant_documents",
     "partial",
     "key_terms",
 ];
@@ -29,8 +34,9 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                    start: String,
                    end: String,
                    partial: &str,
-                   shares: &[tidings_timeline::ThemeShare]|
+                   bucket: (usize, &[tidings_timeline::ThemeShare])|
      -> std::io::Result<()> {
+        let (documents, shares) = bucket;
         for t in &r.themes {
             let Some(s) = shares.get(t.id) else { continue };
             let key_terms = t.key_terms.join("; ");
@@ -38,9 +44,10 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                 period,
                 &start,
                 &end,
+                &documents.to_string(),
                 &t.id.to_string(),
                 &t.label,
-                &s.share.to_string(),
+                &opt(s.share),
                 &opt(s.ci_low),
                 &opt(s.ci_high),
                 &s.documents.to_string(),
@@ -57,25 +64,16 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             p.start.to_string(),
             p.end.to_string(),
             if p.partial { "true" } else { "false" },
-            &p.shares,
+            (p.documents, &p.shares),
         )?;
     }
-    if tl.undated.documents > 0 {
+    for (name, b) in super::buckets(tl) {
         row(
-            "undated",
+            name,
             String::new(),
             String::new(),
             "",
-            &tl.undated.shares,
-        )?;
-    }
-    if tl.imprecise.documents > 0 {
-        row(
-            "imprecise",
-            String::new(),
-            String::new(),
-            "",
-            &tl.imprecise.shares,
+            (b.documents, &b.shares),
         )?;
     }
     w.flush()

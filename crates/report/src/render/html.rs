@@ -7,18 +7,45 @@ use std::io::Write;
 use super::{bursts_text, p_text, shares, trend_text};
 use crate::report::{Report, ReportTheme};
 
-/// Line colours, cycled.
-const PALETTE: [&str; 10] = [
-    "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2",
-    "#7f7f7f", "#bcbd22",
+/// Line colours: the 20 of d3's `category20` (Tableau's), dark and light of
+/// ten hues. Beyond 20 themes they repeat with a dashed line (see [`dash`]).
+const PALETTE: [&str; 20] = [
+    "#1f77b4", "#aec7e8", "#ff7f0e", "#ffbb78", "#2ca02c", "#98df8a", "#d62728", "#ff9896",
+    "#9467bd", "#c5b0d5", "#8c564b", "#c49c94", "#e377c2", "#f7b6d2", "#7f7f7f", "#c7c7c7",
+    "#bcbd22", "#dbdb8d", "#17becf", "#9edae5",
 ];
+
+/// The dash pattern of a theme's line: solid for the first 20 themes, then
+/// dashed, then dotted, so that no two of 60 themes look alike.
+fn dash(id: usize) -> &'static str {
+    match id / PALETTE.len() {
+        0 => "",
+        1 => " stroke-dasharray=\"6 3\"",
+        _ => " stroke-dasharray=\"2 2\"",
+    }
+}
+
+/// A round upper end for a percentage axis and its tick step: the step is
+/// 1, 2 or 5 times a power of ten giving at most 5 intervals (the "nice
+/// numbers" of P. S. Heckbert, *Graphics Gems*, 1990).
+fn nice_axis(max: f64) -> (f64, f64) {
+    let max = max.max(1e-4);
+    let raw = max / 5.0;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|&s| s >= raw)
+        .unwrap_or(10.0 * magnitude);
+    ((max / step - 1e-9).ceil() * step, step)
+}
 
 const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#222;line-height:1.45}\
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ddd}\
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{padding:.3rem .5rem;border-bottom:1px solid #eee;text-align:left;vertical-align:top}\
 td.n{text-align:right;font-variant-numeric:tabular-nums}.swatch{display:inline-block;width:.8em;height:.8em;border-radius:2px;margin-right:.4em}\
 .theme{margin:1.5rem 0}.meta{color:#555;font-size:.9rem}blockquote{margin:.5rem 0;padding:.3rem .8rem;border-left:3px solid #ccc;color:#333;font-size:.92rem}\
-svg{max-width:100%;height:auto}svg text{font-size:11px;fill:#555}.rising{color:#2ca02c}.fading{color:#d62728}";
+svg{max-width:100%;height:auto}.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.2rem 1.2rem;font-size:.85rem}.legend svg{margin-right:.3em}svg text{font-size:11px;fill:#555}.rising{color:#2ca02c}.fading{color:#d62728}";
 
 /// Escapes text for HTML content and attribute values.
 fn esc(text: &str) -> String {
@@ -50,6 +77,7 @@ struct Frame {
     bottom: f64,
     periods: usize,
     max: f64,
+    step: f64,
 }
 
 impl Frame {
@@ -73,17 +101,21 @@ impl Frame {
 /// Axes, grid lines and period labels.
 fn axes(svg: &mut String, f: &Frame, r: &Report) {
     let bottom = f.height - f.bottom;
-    for frac in [0.0, 0.5, 1.0] {
-        let v = f.max * frac;
+    let ticks = (f.max / f.step).round() as usize;
+    // Steps below one point carry their decimals (0.5%, 0.02%).
+    let decimals = (-(f.step * 100.0).log10().floor()).max(0.0) as usize;
+    for k in 0..=ticks {
+        let v = f.step * k as f64;
         let y = f.y(v);
         let _ = write!(
             svg,
             "<line x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"#e5e5e5\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{:.0}%</text>",
+             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{:.*}%</text>",
             f.left,
             f.width - f.right,
             f.left - 4.0,
             y + 4.0,
+            decimals,
             v * 100.0
         );
     }
@@ -114,26 +146,43 @@ fn axes(svg: &mut String, f: &Frame, r: &Report) {
     );
 }
 
-/// Points of a polyline through `values`, skipping periods without documents.
-fn polyline(f: &Frame, values: &[f64], r: &Report) -> String {
+/// The polylines through `values`, one per run of periods that have a
+/// share: an empty period is a gap in the line, never a drop to 0.
+fn polylines(f: &Frame, values: &[Option<f64>], attributes: &str, title: &str) -> String {
+    let mut runs: Vec<String> = Vec::new();
     let mut pts = String::new();
     for (i, v) in values.iter().enumerate() {
-        if r.timeline.periods.get(i).is_some_and(|p| p.documents > 0) {
-            let _ = write!(pts, "{:.1},{:.1} ", f.x(i), f.y(*v));
+        match v {
+            Some(v) => {
+                let _ = write!(pts, "{:.1},{:.1} ", f.x(i), f.y(*v));
+            }
+            None if !pts.is_empty() => runs.push(std::mem::take(&mut pts)),
+            None => {}
         }
     }
-    pts
+    if !pts.is_empty() {
+        runs.push(pts);
+    }
+    runs.iter()
+        .map(|pts| {
+            format!(
+                "<polyline fill=\"none\" stroke-width=\"2\"{attributes} points=\"{pts}\">{title}</polyline>"
+            )
+        })
+        .collect()
 }
 
 /// The overview chart: every theme's share over time.
 fn overview(r: &Report) -> String {
-    let series: Vec<Vec<f64>> = r.themes.iter().map(|t| shares(r, t.id)).collect();
-    let max = series
-        .iter()
-        .flatten()
-        .copied()
-        .fold(0.0f64, f64::max)
-        .max(0.01);
+    let series: Vec<Vec<Option<f64>>> = r.themes.iter().map(|t| shares(r, t.id)).collect();
+    let (max, step) = nice_axis(
+        series
+            .iter()
+            .flatten()
+            .flatten()
+            .copied()
+            .fold(0.0f64, f64::max),
+    );
     let f = Frame {
         width: 960.0,
         height: 320.0,
@@ -143,6 +192,7 @@ fn overview(r: &Report) -> String {
         bottom: 24.0,
         periods: r.timeline.periods.len(),
         max,
+        step,
     };
     let mut svg = String::new();
     let _ = write!(
@@ -157,16 +207,29 @@ fn overview(r: &Report) -> String {
     );
     axes(&mut svg, &f, r);
     for (t, values) in r.themes.iter().zip(&series) {
-        let _ = write!(
-            svg,
-            "<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"><title>{}</title></polyline>",
-            colour(t.id),
-            polyline(&f, values, r),
-            esc(&t.label)
-        );
+        let attributes = format!(" stroke=\"{}\"{}", colour(t.id), dash(t.id));
+        let title = format!("<title>{}</title>", esc(&t.label));
+        svg.push_str(&polylines(&f, values, &attributes, &title));
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// The legend of the overview chart: each theme's line and label.
+fn legend(r: &Report) -> String {
+    let mut h = String::from("<ul id=\"legend\" class=\"legend\">");
+    for t in &r.themes {
+        let _ = write!(
+            h,
+            "<li><svg width=\"24\" height=\"10\" aria-hidden=\"true\"><line x1=\"0\" y1=\"5\" x2=\"24\" y2=\"5\" stroke=\"{}\" stroke-width=\"3\"{}/></svg>{}. {}</li>",
+            colour(t.id),
+            dash(t.id),
+            t.id,
+            esc(&t.label)
+        );
+    }
+    h.push_str("</ul>");
+    h
 }
 
 /// One theme's share with its confidence band.
@@ -181,12 +244,12 @@ fn theme_chart(r: &Report, t: &ReportTheme) -> String {
             Some((i, s.ci_low?, s.ci_high?))
         })
         .collect();
-    let max = band
-        .iter()
-        .map(|b| b.2)
-        .chain(values.iter().copied())
-        .fold(0.0f64, f64::max)
-        .max(0.01);
+    let (max, step) = nice_axis(
+        band.iter()
+            .map(|b| b.2)
+            .chain(values.iter().flatten().copied())
+            .fold(0.0f64, f64::max),
+    );
     let f = Frame {
         width: 640.0,
         height: 180.0,
@@ -196,6 +259,7 @@ fn theme_chart(r: &Report, t: &ReportTheme) -> String {
         bottom: 24.0,
         periods: periods.len(),
         max,
+        step,
     };
     let mut svg = String::new();
     let _ = write!(
@@ -222,12 +286,37 @@ fn theme_chart(r: &Report, t: &ReportTheme) -> String {
             esc(&b.end)
         );
     }
-    if band.len() > 1 {
+    // The interval as a band over each run of consecutive periods that have
+    // one, and as a bar at a period whose neighbours have none.
+    let mut runs: Vec<&[(usize, f64, f64)]> = Vec::new();
+    let mut begin = 0;
+    for k in 1..=band.len() {
+        let joined = match (band.get(k), band.get(k - 1)) {
+            (Some(b), Some(a)) => b.0 == a.0 + 1,
+            _ => false,
+        };
+        if !joined {
+            runs.extend(band.get(begin..k));
+            begin = k;
+        }
+    }
+    for run in runs {
+        if let [(i, lo, hi)] = run {
+            let _ = write!(
+                svg,
+                "<line class=\"band\" x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"{}\" stroke-width=\"6\" opacity=\"0.25\"/>",
+                f.y(*hi),
+                f.y(*lo),
+                colour(t.id),
+                x = f.x(*i)
+            );
+            continue;
+        }
         let mut pts = String::new();
-        for &(i, _, hi) in &band {
+        for &(i, _, hi) in run {
             let _ = write!(pts, "{:.1},{:.1} ", f.x(i), f.y(hi));
         }
-        for &(i, lo, _) in band.iter().rev() {
+        for &(i, lo, _) in run.iter().rev() {
             let _ = write!(pts, "{:.1},{:.1} ", f.x(i), f.y(lo));
         }
         let _ = write!(
@@ -236,23 +325,19 @@ fn theme_chart(r: &Report, t: &ReportTheme) -> String {
             colour(t.id)
         );
     }
-    let _ = write!(
-        svg,
-        "<polyline class=\"share\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"/>",
-        colour(t.id),
-        polyline(&f, &values, r)
-    );
+    let attributes = format!(" class=\"share\" stroke=\"{}\"", colour(t.id));
+    svg.push_str(&polylines(&f, &values, &attributes, ""));
     for (i, v) in values.iter().enumerate() {
-        if let Some(p) = periods.get(i).filter(|p| p.documents > 0) {
+        if let (Some(p), Some(v)) = (periods.get(i), v) {
             let _ = write!(
                 svg,
-                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" fill=\"{}\"><title>{}: {:.1}%, {} documents</title></circle>",
+                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" fill=\"{}\"><title>{}: {:.1}%, {}</title></circle>",
                 f.x(i),
                 f.y(*v),
                 colour(t.id),
                 esc(&p.period),
                 v * 100.0,
-                p.documents
+                super::count(p.documents, "document")
             );
         }
     }
@@ -269,18 +354,14 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     h.push_str("<title>Themes over time — tidings</title><style>");
     h.push_str(CSS);
     h.push_str("</style></head><body>\n<h1>Themes over time</h1>\n<p class=\"meta\">");
-    let _ = write!(
-        h,
-        "{} documents ({} dated, {} undated), {} passages, {} terms",
-        c.documents, c.dated, c.undated, c.passages, c.features
-    );
+    h.push_str(&super::corpus_line(r));
     if let (Some(from), Some(to)) = (&c.from, &c.to) {
         let _ = write!(
             h,
-            "; dates {} to {}, {} periods by {}{}",
+            "; dates {} to {}, {} by {}{}",
             esc(from),
             esc(to),
-            tl.periods.len(),
+            super::count(tl.periods.len(), "period"),
             tl.granularity,
             if tl.auto {
                 " (chosen automatically)"
@@ -291,15 +372,19 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     }
     let _ = writeln!(
         h,
-        ". {} themes by {:?}; relative reconstruction error {:.3}. Written by tidings {}.</p>",
-        r.model.n_themes,
-        r.model.kind,
+        ". {} by {}; relative reconstruction error {:.3}. Written by tidings {}.</p>",
+        super::count(r.model.n_themes, "theme"),
+        super::model_name(r.model.kind),
         r.model.relative_error,
         esc(r.generator.version)
     );
+    if let Some(line) = super::labels_line(r) {
+        let _ = writeln!(h, "<p class=\"meta\" id=\"labels\">{}.</p>", esc(&line));
+    }
     if !tl.periods.is_empty() {
         h.push_str("<h2>Share of the corpus per period</h2>\n");
         h.push_str(&overview(r));
+        h.push_str(&legend(r));
         h.push('\n');
     }
     h.push_str("<h2>Themes</h2>\n<table id=\"themes\"><thead><tr><th>id</th><th>theme</th><th>key terms</th><th>share</th><th>trend</th><th>p</th><th>bursts</th><th>peak</th><th>coherence</th><th>terms</th></tr></thead><tbody>\n");
@@ -326,8 +411,22 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     if tl.undated.documents > 0 {
         let _ = writeln!(
             h,
-            "<p class=\"meta\">{} undated documents count in the themes but in no period.</p>",
-            tl.undated.documents
+            "<p class=\"meta\">{} without a date count in the themes but in no period.</p>",
+            super::count(tl.undated.documents, "document")
+        );
+    }
+    if tl.outside.documents > 0 {
+        let listed: Vec<String> = tl
+            .outside
+            .periods
+            .iter()
+            .map(|p| format!("{} {}", esc(&p.period), p.documents))
+            .collect();
+        let _ = writeln!(
+            h,
+            "<p class=\"meta\">{} with stray dates ({}) count in the themes but lie outside the range of the periods.</p>",
+            super::count(tl.outside.documents, "document"),
+            listed.join(", ")
         );
     }
     for t in &r.themes {
@@ -359,12 +458,11 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         for s in &t.snippets {
             let _ = write!(
                 h,
-                "<blockquote>{}<br><span class=\"meta\">— {} ({}), bytes {}..{}</span></blockquote>",
+                // Byte offsets are for programs; they stay in the JSON.
+                "<blockquote>{}<br><span class=\"meta\">— {} ({})</span></blockquote>",
                 esc(&s.text),
                 esc(&s.document),
-                esc(s.date.as_deref().unwrap_or("undated")),
-                s.start,
-                s.end
+                esc(s.date.as_deref().unwrap_or("undated"))
             );
         }
         h.push_str("</section>\n");

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use super::{bursts_text, p_text, share_sparkline};
 use crate::report::Report;
+use tidings_timeline::ThemeShare;
 
 /// Escapes the characters that would break a table cell or start markup.
 fn cell(text: &str) -> String {
@@ -26,16 +27,12 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let tl = &r.timeline;
     writeln!(out, "# Themes over time")?;
     writeln!(out)?;
-    write!(
-        out,
-        "{} documents ({} dated, {} undated), {} passages, {} terms.",
-        c.documents, c.dated, c.undated, c.passages, c.features
-    )?;
+    write!(out, "{}.", super::corpus_line(r))?;
     if let (Some(from), Some(to)) = (&c.from, &c.to) {
         write!(
             out,
-            " Dates {from} to {to}, {} periods by {}{}.",
-            tl.periods.len(),
+            " Dates {from} to {to}, {} by {}{}.",
+            super::count(tl.periods.len(), "period"),
             tl.granularity,
             if tl.auto {
                 " (chosen automatically)"
@@ -47,9 +44,15 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out)?;
     writeln!(
         out,
-        "{} themes by {:?}; relative reconstruction error {:.3}.",
-        r.model.n_themes, r.model.kind, r.model.relative_error
+        "{} by {}; relative reconstruction error {:.3}.",
+        super::count(r.model.n_themes, "theme"),
+        super::model_name(r.model.kind),
+        r.model.relative_error
     )?;
+    if let Some(line) = super::labels_line(r) {
+        writeln!(out)?;
+        writeln!(out, "{}.", cell(&line))?;
+    }
     writeln!(out)?;
     writeln!(out, "## Themes")?;
     writeln!(out)?;
@@ -91,7 +94,6 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         write!(out, "---:|")?;
     }
     writeln!(out)?;
-    let buckets = [("undated", &tl.undated), ("imprecise", &tl.imprecise)];
     let rows = tl
         .periods
         .iter()
@@ -103,17 +105,14 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             };
             (name, p.documents, &p.shares)
         })
-        .chain(
-            buckets
-                .iter()
-                .filter(|(_, b)| b.documents > 0)
-                .map(|(n, b)| (n.to_string(), b.documents, &b.shares)),
-        );
+        .chain(super::buckets(tl).map(|(n, b)| (n.to_string(), b.documents, &b.shares)));
     for (name, docs, period_shares) in rows {
         write!(out, "| {name} | {docs} |")?;
         for t in &r.themes {
             match period_shares.get(t.id) {
-                Some(s) if docs > 0 => write!(out, " {:.1} |", s.share * 100.0)?,
+                Some(ThemeShare {
+                    share: Some(share), ..
+                }) => write!(out, " {:.1} |", share * 100.0)?,
                 _ => write!(out, " |")?,
             }
         }
@@ -134,13 +133,14 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             writeln!(out, "- **Bursts:** {bursts}")?;
         }
         if !t.terms_by_period.is_empty() {
+            // The first, peak and last periods, each once, in period order.
+            let last = t.terms_by_period.len() - 1;
             let shifts: Vec<String> = t
                 .terms_by_period
                 .iter()
-                .filter(|p| Some(&p.period) == t.peak_period.as_ref())
-                .chain(t.terms_by_period.first())
-                .chain(t.terms_by_period.last())
-                .map(|p| format!("{}: {}", p.period, cell(&p.terms.join(", "))))
+                .enumerate()
+                .filter(|(i, p)| *i == 0 || *i == last || Some(&p.period) == t.peak_period.as_ref())
+                .map(|(_, p)| format!("{}: {}", p.period, cell(&p.terms.join(", "))))
                 .collect();
             writeln!(out, "- **Terms by period:** {}", shifts.join("; "))?;
         }
@@ -148,12 +148,11 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             writeln!(out)?;
             writeln!(
                 out,
-                "> {}  \n> — `{}` ({}), bytes {}..{}",
+                // Byte offsets are for programs; they stay in the JSON.
+                "> {}  \n> — `{}` ({})",
                 cell(&s.text),
                 s.document.replace('`', "'"),
-                s.date.as_deref().unwrap_or("undated"),
-                s.start,
-                s.end
+                s.date.as_deref().unwrap_or("undated")
             )?;
         }
     }

@@ -117,44 +117,110 @@ pub fn selection_line(selection: &[CountScore]) -> Option<String> {
     ))
 }
 
-/// The share series of a theme over the periods.
-pub(crate) fn shares(report: &Report, theme: usize) -> Vec<f64> {
+/// The share series of a theme over the periods; `None` where a period has
+/// no share (no document with theme weight).
+pub(crate) fn shares(report: &Report, theme: usize) -> Vec<Option<f64>> {
     report
         .timeline
         .periods
         .iter()
-        .map(|p| p.shares.get(theme).map_or(0.0, |s| s.share))
+        .map(|p| p.shares.get(theme).and_then(|s| s.share))
         .collect()
 }
 
-/// The sparkline of a theme's shares; periods without documents show as
-/// `·` when every period has its own character.
+/// The sparkline of a theme's shares; see [`sparkline`].
 pub(crate) fn share_sparkline(report: &Report, theme: usize, width: usize) -> String {
-    let line = sparkline(&shares(report, theme), width);
-    if report.timeline.periods.len() > width {
-        return line;
-    }
-    line.chars()
-        .zip(&report.timeline.periods)
-        .map(|(c, p)| if p.documents == 0 { '·' } else { c })
-        .collect()
+    sparkline(&shares(report, theme), width)
 }
 
-/// A one-line description of a theme's trend: `rising (+0.41 pts/yr, p=0.003)`.
+/// `1 document`, `2 documents`: a count with its noun in agreement.
+pub(crate) fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// The corpus summary: `5 documents (4 dated, 1 undated), 50 passages, 370 terms`.
+pub(crate) fn corpus_line(r: &Report) -> String {
+    let c = &r.corpus;
+    format!(
+        "{} ({} dated, {} undated), {}, {}",
+        count(c.documents, "document"),
+        c.dated,
+        c.undated,
+        count(c.passages, "passage"),
+        count(c.features, "term")
+    )
+}
+
+/// The agreement of the dominant themes with known classes, as one line:
+/// `agreement with the known classes: NMI 0.472, ARI 0.301, purity 0.612
+/// (1,000 documents in 20 classes)`.
+pub(crate) fn labels_line(r: &Report) -> Option<String> {
+    let a = r.labels.as_ref()?;
+    let mut line = format!(
+        "agreement of the dominant themes with the known classes: NMI {:.3}, ARI {:.3}, purity {:.3} ({} in {})",
+        a.nmi,
+        a.ari,
+        a.purity,
+        count(a.documents, "document"),
+        count(a.classes, "class")
+    );
+    if a.without_theme > 0 {
+        line.push_str(&format!(
+            "; {} without theme",
+            count(a.without_theme, "document")
+        ));
+    }
+    Some(line)
+}
+
+/// The model kind as the documentation writes it.
+pub(crate) fn model_name(kind: tidings_topics::ModelKind) -> &'static str {
+    match kind {
+        tidings_topics::ModelKind::KMeans => "k-means",
+        _ => "NMF",
+    }
+}
+
+/// The non-empty buckets of documents outside the periods, with their row
+/// names: `undated`, `imprecise` and `outside the range`.
+pub(crate) fn buckets(
+    tl: &tidings_timeline::Timeline,
+) -> impl Iterator<Item = (&'static str, &tidings_timeline::Bucket)> {
+    [
+        ("undated", &tl.undated),
+        ("imprecise", &tl.imprecise),
+        ("outside the range", &tl.outside),
+    ]
+    .into_iter()
+    .filter(|(_, b)| b.documents > 0)
+}
+
+/// A one-line description of a theme's trend:
+/// `rising (+0.41 pts/yr, p = 0.003)`, or `too few periods` when there are
+/// fewer than [`MIN_TREND_PERIODS`](tidings_timeline::MIN_TREND_PERIODS)
+/// periods with documents to judge a trend on.
 pub(crate) fn trend_text(t: &ReportTheme) -> String {
     let direction = t.trend.direction.to_string();
     match (t.trend.slope_per_year, t.trend.p_value) {
         (Some(slope), Some(p)) => format!(
-            "{direction} ({:+.2} pts/yr, p={})",
+            "{direction} ({:+.2} pts/yr, p {})",
             slope * 100.0,
-            p_text(p)
+            if p < 0.001 {
+                "< 0.001".to_string()
+            } else {
+                format!("= {p:.3}")
+            }
         ),
         (Some(slope), None) => format!("{direction} ({:+.2} pts/yr)", slope * 100.0),
-        _ => direction,
+        _ => "too few periods".to_string(),
     }
 }
 
-/// A p-value, with small values shown as `<0.001`.
+/// A p-value for a table cell, with small values shown as `<0.001`.
 pub(crate) fn p_text(p: f64) -> String {
     if p < 0.001 {
         "<0.001".to_string()
@@ -178,31 +244,39 @@ pub(crate) fn bursts_text(t: &ReportTheme) -> String {
         .join(", ")
 }
 
+/// The character a sparkline shows for a gap: periods without a share.
+pub(crate) const GAP: char = '·';
+
 /// Unicode sparkline of `values`, at most `width` characters: consecutive
-/// values are averaged into `width` bins when there are more.
-pub(crate) fn sparkline(values: &[f64], width: usize) -> String {
+/// values are averaged into `width` bins when there are more. A bin averages
+/// only the periods that have a share (an empty period is a gap, not a 0);
+/// a bin without any shows [`GAP`].
+pub(crate) fn sparkline(values: &[Option<f64>], width: usize) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     if values.is_empty() || width == 0 {
         return String::new();
     }
-    let bins: Vec<f64> = if values.len() <= width {
+    let mean = |slice: &[Option<f64>]| {
+        let present: Vec<f64> = slice.iter().flatten().copied().collect();
+        (!present.is_empty()).then(|| present.iter().sum::<f64>() / present.len() as f64)
+    };
+    let bins: Vec<Option<f64>> = if values.len() <= width {
         values.to_vec()
     } else {
         (0..width)
             .map(|b| {
                 let lo = b * values.len() / width;
                 let hi = ((b + 1) * values.len() / width).max(lo + 1);
-                let slice = values.get(lo..hi).unwrap_or(&[]);
-                slice.iter().sum::<f64>() / slice.len().max(1) as f64
+                mean(values.get(lo..hi).unwrap_or(&[]))
             })
             .collect()
     };
-    let max = bins.iter().copied().fold(0.0f64, f64::max);
+    let max = bins.iter().flatten().copied().fold(0.0f64, f64::max);
     bins.iter()
-        .map(|&v| {
-            if max <= 0.0 {
-                BARS[0]
-            } else {
+        .map(|v| match v {
+            None => GAP,
+            Some(_) if max <= 0.0 => BARS[0],
+            Some(v) => {
                 let i = ((v / max) * (BARS.len() - 1) as f64).round() as usize;
                 BARS[i.min(BARS.len() - 1)]
             }
@@ -216,10 +290,22 @@ mod tests {
 
     #[test]
     fn sparklines_scale_and_bin() {
-        assert_eq!(sparkline(&[0.0, 0.5, 1.0], 10), "▁▅█");
-        assert_eq!(sparkline(&[0.0, 0.0], 10), "▁▁");
-        assert_eq!(sparkline(&[1.0; 100], 10).chars().count(), 10);
+        assert_eq!(sparkline(&[Some(0.0), Some(0.5), Some(1.0)], 10), "▁▅█");
+        assert_eq!(sparkline(&[Some(0.0), Some(0.0)], 10), "▁▁");
+        assert_eq!(sparkline(&[Some(1.0); 100], 10).chars().count(), 10);
         assert_eq!(sparkline(&[], 10), "");
+    }
+
+    /// Issue 14: a corpus with only odd years has no sawtooth, whether each
+    /// year has its character or years are binned.
+    #[test]
+    fn empty_periods_are_gaps_not_zeros() {
+        let odd_years: Vec<Option<f64>> = (0..120).map(|y| (y % 2 == 1).then_some(0.4)).collect();
+        assert_eq!(sparkline(&odd_years[..6], 48), "·█·█·█");
+        let binned = sparkline(&odd_years, 48);
+        assert_eq!(binned.chars().count(), 48);
+        assert!(binned.chars().all(|c| c == '█'), "{binned}");
+        assert_eq!(sparkline(&[None, None], 10), "··");
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 use std::io::Write;
 
-use super::{bursts_text, selection_line, share_sparkline, trend_text};
+use super::{
+    bursts_text, corpus_line, count, model_name, selection_line, share_sparkline, trend_text,
+};
 use crate::report::{ModelSource, Report};
 
 /// Widest sparkline, in characters.
@@ -12,16 +14,12 @@ const SPARK_WIDTH: usize = 48;
 pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let c = &r.corpus;
     let tl = &r.timeline;
-    writeln!(
-        out,
-        "{} documents ({} dated, {} undated), {} passages, {} terms",
-        c.documents, c.dated, c.undated, c.passages, c.features
-    )?;
+    writeln!(out, "{}", corpus_line(r))?;
     if let (Some(from), Some(to)) = (&c.from, &c.to) {
         writeln!(
             out,
-            "dates {from} to {to}; {} periods by {}{}",
-            tl.periods.len(),
+            "dates {from} to {to}; {} by {}{}",
+            count(tl.periods.len(), "period"),
             tl.granularity,
             if tl.auto { " (chosen by auto)" } else { "" }
         )?;
@@ -34,7 +32,12 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         ModelSource::Fitted => "fitted",
         ModelSource::Loaded => "from the saved model",
     };
-    write!(out, "{} themes by {:?}, {how}", m.n_themes, m.kind)?;
+    write!(
+        out,
+        "{} by {}, {how}",
+        count(m.n_themes, "theme"),
+        model_name(m.kind)
+    )?;
     if let Some(it) = m.iterations {
         write!(
             out,
@@ -48,6 +51,9 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     }
     writeln!(out, "; relative error {:.3}", m.relative_error)?;
     if let Some(line) = selection_line(&m.selection) {
+        writeln!(out, "{line}")?;
+    }
+    if let Some(line) = super::labels_line(r) {
         writeln!(out, "{line}")?;
     }
     if let (Some(first), Some(last)) = (tl.periods.first(), tl.periods.last()) {
@@ -110,7 +116,7 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             .shares
             .iter()
             .enumerate()
-            .map(|(i, s)| (i, s.share))
+            .filter_map(|(i, s)| Some((i, s.share?)))
             .collect();
         top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let names: Vec<String> = top
@@ -125,8 +131,8 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             .collect();
         writeln!(
             out,
-            "undated: {} documents; top themes: {}",
-            tl.undated.documents,
+            "undated: {}; top themes: {}",
+            count(tl.undated.documents, "document"),
             if names.is_empty() {
                 "none".to_string()
             } else {
@@ -137,8 +143,23 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     if tl.imprecise.documents > 0 {
         writeln!(
             out,
-            "{} documents dated less precisely than a {} are counted in no period",
-            tl.imprecise.documents, tl.granularity
+            "{} dated less precisely than a {} counted in no period",
+            count(tl.imprecise.documents, "document"),
+            tl.granularity
+        )?;
+    }
+    if tl.outside.documents > 0 {
+        let listed: Vec<String> = tl
+            .outside
+            .periods
+            .iter()
+            .map(|p| format!("{} {}", p.period, p.documents))
+            .collect();
+        writeln!(
+            out,
+            "outside the range: {} with stray dates ({}), counted in the themes but kept out of the periods",
+            count(tl.outside.documents, "document"),
+            listed.join(", ")
         )?;
     }
     Ok(())
