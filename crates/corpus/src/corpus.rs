@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::date::DocDate;
 use crate::document::Document;
 use crate::error::CorpusError;
-use crate::furniture::{Furniture, FurnitureReport, ReportBuilder};
+use crate::furniture::{text_signature, Furniture, FurnitureReport, ReportBuilder};
 use crate::mail::MailRemovals;
 use crate::options::{Input, ReadOptions};
 use crate::stream::DocumentStream;
@@ -22,6 +22,54 @@ pub struct Corpus {
     pub skipped: SkipSummary,
     /// What cleaning removed from the texts, so a user can audit it.
     pub removed: CleaningReport,
+    /// Documents whose texts are the same (syndicated copies): each is kept.
+    pub duplicates: DuplicateReport,
+}
+
+/// How many documents repeat another's text (compared, like furniture,
+/// ignoring case, digits and spacing, before furniture removal). Each copy is
+/// kept: a story republished by several outlets is content.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct DuplicateReport {
+    /// Sets of two or more documents with the same text.
+    pub sets: usize,
+    /// Documents in those sets.
+    pub documents: usize,
+    /// The largest sets (at most 10, then in reading order), each as the ids
+    /// of its first 10 documents.
+    pub examples: Vec<Vec<String>>,
+}
+
+impl DuplicateReport {
+    /// Groups `documents` by text signature.
+    fn of(documents: &[Document]) -> Self {
+        use rayon::prelude::*;
+        const SHOWN: usize = 10;
+        let signatures: Vec<u64> = documents
+            .par_iter()
+            .map(|d| text_signature(&d.text))
+            .collect();
+        let mut groups: rustc_hash::FxHashMap<u64, Vec<usize>> = Default::default();
+        for (i, s) in signatures.into_iter().enumerate() {
+            groups.entry(s).or_default().push(i);
+        }
+        let mut sets: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+        sets.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+        DuplicateReport {
+            sets: sets.len(),
+            documents: sets.iter().map(Vec::len).sum(),
+            examples: sets
+                .iter()
+                .take(SHOWN)
+                .map(|g| {
+                    g.iter()
+                        .take(SHOWN)
+                        .map(|&i| documents[i].id.clone())
+                        .collect()
+                })
+                .collect(),
+        }
+    }
 }
 
 /// What cleaning removed from a corpus's texts: mail and forum conventions
@@ -57,6 +105,8 @@ pub struct CorpusStats {
     pub skipped: SkipSummary,
     /// What cleaning removed.
     pub removed: CleaningReport,
+    /// Documents that repeat another's text.
+    pub duplicates: DuplicateReport,
 }
 
 impl Corpus {
@@ -84,6 +134,7 @@ impl Corpus {
             warnings: self.warnings.len(),
             skipped: self.skipped.clone(),
             removed: self.removed.clone(),
+            duplicates: self.duplicates.clone(),
         }
     }
 }
@@ -122,7 +173,9 @@ pub fn read(inputs: &[Input], options: &ReadOptions) -> Result<Corpus, CorpusErr
             mail: summary.mail,
             furniture: FurnitureReport::default(),
         },
+        duplicates: DuplicateReport::default(),
     };
+    corpus.duplicates = DuplicateReport::of(&corpus.documents);
     if let Some(rule) = &options.cleaner.furniture {
         let mut texts: Vec<String> = corpus
             .documents

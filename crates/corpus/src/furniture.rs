@@ -601,6 +601,17 @@ impl Furniture {
     }
 }
 
+/// The signature of a whole text, paragraph by paragraph (see
+/// [`signature`]): equal for texts that differ only in case, digits and
+/// spacing.
+pub(crate) fn text_signature(text: &str) -> u64 {
+    let mut h = FxHasher::default();
+    for (s, _) in profile(text) {
+        h.write_u64(s);
+    }
+    h.finish()
+}
+
 /// One removed line and how many documents it was removed from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FurnitureExample {
