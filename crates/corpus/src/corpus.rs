@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::date::DocDate;
 use crate::document::Document;
 use crate::error::CorpusError;
-use crate::furniture::{text_signature, Furniture, FurnitureReport, ReportBuilder};
+use crate::furniture::{profiles, text_signature, Furniture, FurnitureReport, ReportBuilder};
 use crate::mail::MailRemovals;
 use crate::options::{Input, ReadOptions};
 use crate::stream::DocumentStream;
@@ -41,14 +41,10 @@ pub struct DuplicateReport {
 }
 
 impl DuplicateReport {
-    /// Groups `documents` by text signature.
-    fn of(documents: &[Document]) -> Self {
-        use rayon::prelude::*;
+    /// Groups `documents` by text signature (`signatures[i]` is that of
+    /// `documents[i]`).
+    fn of(documents: &[Document], signatures: Vec<u64>) -> Self {
         const SHOWN: usize = 10;
-        let signatures: Vec<u64> = documents
-            .par_iter()
-            .map(|d| text_signature(&d.text))
-            .collect();
         let mut groups: rustc_hash::FxHashMap<u64, Vec<usize>> = Default::default();
         for (i, s) in signatures.into_iter().enumerate() {
             groups.entry(s).or_default().push(i);
@@ -175,17 +171,24 @@ pub fn read(inputs: &[Input], options: &ReadOptions) -> Result<Corpus, CorpusErr
         },
         duplicates: DuplicateReport::default(),
     };
-    corpus.duplicates = DuplicateReport::of(&corpus.documents);
-    if let Some(rule) = &options.cleaner.furniture {
-        let mut texts: Vec<String> = corpus
-            .documents
-            .iter_mut()
-            .map(|d| std::mem::take(&mut d.text))
-            .collect();
-        let (furniture, removed) = Furniture::learn_and_remove(&mut texts, rule);
-        for (d, t) in corpus.documents.iter_mut().zip(texts) {
-            d.text = t;
-        }
+    let mut texts: Vec<String> = corpus
+        .documents
+        .iter_mut()
+        .map(|d| std::mem::take(&mut d.text))
+        .collect();
+    // Each paragraph's signature is computed once, for duplicates and
+    // furniture both.
+    let profiles = profiles(&texts);
+    let signatures = profiles.iter().map(text_signature).collect();
+    let removed = options
+        .cleaner
+        .furniture
+        .map(|rule| Furniture::learn_and_remove_profiled(&mut texts, &profiles, &rule));
+    for (d, t) in corpus.documents.iter_mut().zip(texts) {
+        d.text = t;
+    }
+    corpus.duplicates = DuplicateReport::of(&corpus.documents, signatures);
+    if let Some((furniture, removed)) = removed {
         let mut report = ReportBuilder::new(&furniture);
         for r in removed {
             report.add(r);
