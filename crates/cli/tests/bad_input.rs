@@ -1104,6 +1104,10 @@ fn repeated_articles_keep_their_text_and_furniture_is_reported() -> TestResult {
         "Source: Wire and agencies"
     );
     assert_eq!(furniture["examples"][0]["documents"], 10);
+    // The copies are reported as duplicates, and kept.
+    assert_eq!(s["duplicates"]["sets"], 2);
+    assert_eq!(s["duplicates"]["documents"], 25);
+    assert_eq!(s["duplicates"]["examples"][0][0], "short0");
 
     // The table says the same.
     let r = run([
@@ -1121,6 +1125,11 @@ fn repeated_articles_keep_their_text_and_furniture_is_reported() -> TestResult {
     );
     assert!(
         r.stdout.contains("10 × \"Source: Wire and agencies\""),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("duplicates      25 documents in 2 sets"),
         "{}",
         r.stdout
     );

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::date::DocDate;
 use crate::document::Document;
 use crate::error::CorpusError;
-use crate::furniture::{Furniture, FurnitureReport, ReportBuilder};
+use crate::furniture::{profiles, text_signature, Furniture, FurnitureReport, ReportBuilder};
 use crate::mail::MailRemovals;
 use crate::options::{Input, ReadOptions};
 use crate::stream::DocumentStream;
@@ -22,6 +22,50 @@ pub struct Corpus {
     pub skipped: SkipSummary,
     /// What cleaning removed from the texts, so a user can audit it.
     pub removed: CleaningReport,
+    /// Documents whose texts are the same (syndicated copies): each is kept.
+    pub duplicates: DuplicateReport,
+}
+
+/// How many documents repeat another's text (compared, like furniture,
+/// ignoring case, digits and spacing, before furniture removal). Each copy is
+/// kept: a story republished by several outlets is content.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct DuplicateReport {
+    /// Sets of two or more documents with the same text.
+    pub sets: usize,
+    /// Documents in those sets.
+    pub documents: usize,
+    /// The largest sets (at most 10, then in reading order), each as the ids
+    /// of its first 10 documents.
+    pub examples: Vec<Vec<String>>,
+}
+
+impl DuplicateReport {
+    /// Groups `documents` by text signature (`signatures[i]` is that of
+    /// `documents[i]`).
+    fn of(documents: &[Document], signatures: Vec<u64>) -> Self {
+        const SHOWN: usize = 10;
+        let mut groups: rustc_hash::FxHashMap<u64, Vec<usize>> = Default::default();
+        for (i, s) in signatures.into_iter().enumerate() {
+            groups.entry(s).or_default().push(i);
+        }
+        let mut sets: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+        sets.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+        DuplicateReport {
+            sets: sets.len(),
+            documents: sets.iter().map(Vec::len).sum(),
+            examples: sets
+                .iter()
+                .take(SHOWN)
+                .map(|g| {
+                    g.iter()
+                        .take(SHOWN)
+                        .map(|&i| documents[i].id.clone())
+                        .collect()
+                })
+                .collect(),
+        }
+    }
 }
 
 /// What cleaning removed from a corpus's texts: mail and forum conventions
@@ -60,6 +104,8 @@ pub struct CorpusStats {
     pub skipped: SkipSummary,
     /// What cleaning removed.
     pub removed: CleaningReport,
+    /// Documents that repeat another's text.
+    pub duplicates: DuplicateReport,
 }
 
 impl Corpus {
@@ -88,6 +134,7 @@ impl Corpus {
             warnings: self.warnings.len(),
             skipped: self.skipped.clone(),
             removed: self.removed.clone(),
+            duplicates: self.duplicates.clone(),
         }
     }
 }
@@ -127,17 +174,26 @@ pub fn read(inputs: &[Input], options: &ReadOptions) -> Result<Corpus, CorpusErr
             mail: summary.mail,
             furniture: FurnitureReport::default(),
         },
+        duplicates: DuplicateReport::default(),
     };
-    if let Some(rule) = &options.cleaner.furniture {
-        let mut texts: Vec<String> = corpus
-            .documents
-            .iter_mut()
-            .map(|d| std::mem::take(&mut d.text))
-            .collect();
-        let (furniture, removed) = Furniture::learn_and_remove(&mut texts, rule);
-        for (d, t) in corpus.documents.iter_mut().zip(texts) {
-            d.text = t;
-        }
+    let mut texts: Vec<String> = corpus
+        .documents
+        .iter_mut()
+        .map(|d| std::mem::take(&mut d.text))
+        .collect();
+    // Each paragraph's signature is computed once, for duplicates and
+    // furniture both.
+    let profiles = profiles(&texts);
+    let signatures = profiles.iter().map(text_signature).collect();
+    let removed = options
+        .cleaner
+        .furniture
+        .map(|rule| Furniture::learn_and_remove_profiled(&mut texts, &profiles, &rule));
+    for (d, t) in corpus.documents.iter_mut().zip(texts) {
+        d.text = t;
+    }
+    corpus.duplicates = DuplicateReport::of(&corpus.documents, signatures);
+    if let Some((furniture, removed)) = removed {
         let mut report = ReportBuilder::new(&furniture);
         for r in removed {
             report.add(r);

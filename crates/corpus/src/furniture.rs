@@ -529,11 +529,21 @@ impl Furniture {
         texts: &mut [String],
         rule: &FurnitureRule,
     ) -> (Furniture, Vec<Removed>) {
-        let profiles: Vec<Vec<(u64, usize)>> = texts.par_iter().map(|t| profile(t)).collect();
-        let furniture = Self::learn_profiles(&profiles, rule);
+        let profiles = profiles(texts);
+        Self::learn_and_remove_profiled(texts, &profiles, rule)
+    }
+
+    /// [`learn_and_remove`](Self::learn_and_remove) with the texts'
+    /// [`profiles`] already computed.
+    pub(crate) fn learn_and_remove_profiled(
+        texts: &mut [String],
+        profiles: &[Profile],
+        rule: &FurnitureRule,
+    ) -> (Furniture, Vec<Removed>) {
+        let furniture = Self::learn_profiles(profiles, rule);
         let removed = texts
             .par_iter_mut()
-            .zip(&profiles)
+            .zip(profiles)
             .map(|(text, profile)| furniture.remove_profiled(text, profile))
             .collect();
         (furniture, removed)
@@ -599,6 +609,25 @@ impl Furniture {
         *text = new;
         removed
     }
+}
+
+/// Each paragraph's signature and length: what learning and removal need
+/// to know of a text.
+pub(crate) type Profile = Vec<(u64, usize)>;
+
+/// The [`Profile`] of each text, in parallel.
+pub(crate) fn profiles(texts: &[String]) -> Vec<Profile> {
+    texts.par_iter().map(|t| profile(t)).collect()
+}
+
+/// The signature of a whole text from its [`Profile`]: equal for texts that
+/// differ only in case, digits and spacing.
+pub(crate) fn text_signature(profile: &Profile) -> u64 {
+    let mut h = FxHasher::default();
+    for &(s, _) in profile {
+        h.write_u64(s);
+    }
+    h.finish()
 }
 
 /// One removed line and how many documents it was removed from.

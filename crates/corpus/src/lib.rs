@@ -79,7 +79,7 @@ pub use boilerplate::{
     BoilerplateRules, LinePattern, DEFAULT_CONTAINS, DEFAULT_EXACT, DEFAULT_PREFIXES,
 };
 pub use clean::Cleaner;
-pub use corpus::{read, CleaningReport, Corpus, CorpusStats};
+pub use corpus::{read, CleaningReport, Corpus, CorpusStats, DuplicateReport};
 pub use date::{parse_date, DateError, DatePrecision, DocDate};
 pub use decode::TextEncoding;
 pub use document::{Document, Source};

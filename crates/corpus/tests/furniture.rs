@@ -226,6 +226,8 @@ fn repeated_articles_survive_intact() -> TestResult {
         }
         let f = &corpus.removed.furniture;
         assert_eq!(f.distinct_lines, 1, "{f:?}");
+        let d = &corpus.duplicates;
+        assert_eq!((d.sets, d.documents), (2, 2 * copies));
         assert_eq!(f.examples[0].text, "Source: Wire and agencies");
         assert!(!corpus
             .warnings

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
-use tidings_corpus::CleaningReport;
+use tidings_corpus::{CleaningReport, DuplicateReport};
 use tidings_tfidf::count_tokens;
 use tidings_tokenize::{Analyzer, AnalyzerConfig};
 
@@ -29,6 +29,8 @@ struct StatsJson {
     skipped: BTreeMap<String, usize>,
     /// What cleaning removed: mail conventions and furniture.
     removed: CleaningReport,
+    /// Documents that repeat another's text (each kept).
+    duplicates: DuplicateReport,
     warnings: Vec<String>,
 }
 
@@ -62,6 +64,7 @@ pub fn stats(args: StatsArgs, quiet: bool) -> Result<()> {
             .map(|(reason, n)| (reason.to_string(), n))
             .collect(),
         removed: stats.removed.clone(),
+        duplicates: stats.duplicates.clone(),
         warnings: corpus.warnings.iter().map(|w| w.to_string()).collect(),
     };
 
@@ -99,6 +102,16 @@ fn write_table(out: &mut impl Write, s: &StatsJson) -> std::io::Result<()> {
         writeln!(out, "{label:<15} {n}")?;
     }
     write_removed(out, &s.removed)?;
+    let d = &s.duplicates;
+    if d.sets > 0 {
+        writeln!(
+            out,
+            "duplicates      {} documents in {} {} of the same text (each kept)",
+            d.documents,
+            d.sets,
+            if d.sets == 1 { "set" } else { "sets" }
+        )?;
+    }
     writeln!(out, "warnings        {}", s.warnings.len())?;
     if !s.per_year.is_empty() {
         writeln!(out)?;
