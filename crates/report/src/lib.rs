@@ -85,12 +85,16 @@
 //!                                                            "documents" } } } ],
 //!                 "undated":   { "documents", "shares": { ... } },
 //!                 "imprecise": { "documents", "shares": { ... } } },
-//!   "documents": [ { "id", "date", "themes": [ { "id", "weight" } ] } ] }
+//!   "documents": [ { "id", "date", "themes": [ { "id", "weight" } ], "length" } ] }
 //! ```
 //!
 //! `share` of a theme is its length-weighted share of the whole corpus;
 //! a period's `shares` sum to 1 over the themes whenever the period holds a
-//! document with any theme weight. `slope_per_year` is in share units
+//! document with any theme weight. A document's `length` (bytes of analysed
+//! passage text) is its weight in the shares and its theme `weight`s sum
+//! to 1 (or it has none): a period's share of theme `t` is
+//! `Σ length · weight_t / Σ length` over its documents with themes, so
+//! every share can be recomputed from `documents` alone. `slope_per_year` is in share units
 //! (0.01 = one percentage point) per year. See `tidings-timeline` for the
 //! definitions of partial periods, bootstrap intervals, the trend test and
 //! bursts.
@@ -112,8 +116,8 @@ pub use error::ReportError;
 pub use model::{ReportModel, REPORT_MODEL_FORMAT, REPORT_MODEL_VERSION};
 pub use render::{render, selection_line, Format};
 pub use report::{
-    CorpusInfo, Generator, ModelInfo, ModelSource, PeriodTerms, Report, ReportBuilder, ReportTheme,
-    Snippet, SCHEMA_VERSION,
+    CorpusInfo, Generator, ModelInfo, ModelSource, PeriodTerms, Report, ReportBuilder,
+    ReportDocument, ReportTheme, Snippet, SCHEMA_VERSION,
 };
 
 /// Characters shown of a representative passage by default.

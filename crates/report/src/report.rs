@@ -34,8 +34,22 @@ pub struct Report {
     pub themes: Vec<ReportTheme>,
     /// Periods and buckets with per-theme shares.
     pub timeline: Timeline,
-    /// Every document with its theme weights.
-    pub documents: Vec<DocumentThemes>,
+    /// Every document with its theme weights and length.
+    pub documents: Vec<ReportDocument>,
+}
+
+/// One document of the report: its id, date and normalised theme weights,
+/// and its length, the weight it carries in every share. A period's share
+/// of theme `t` is `Σ length · weight_t / Σ length` over the period's
+/// documents that have any theme weight, so the shares can be recomputed
+/// from the report alone.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportDocument {
+    /// Id, date and theme weights (summing to 1, or empty).
+    #[serde(flatten)]
+    pub themes: DocumentThemes,
+    /// Bytes of analysed passage text.
+    pub length: f64,
 }
 
 /// The program that wrote a report.
@@ -320,7 +334,16 @@ impl ReportBuilder {
             },
             themes,
             timeline: timeline.timeline,
-            documents: fit.report.documents.clone(),
+            documents: fit
+                .report
+                .documents
+                .iter()
+                .enumerate()
+                .map(|(i, d)| ReportDocument {
+                    themes: d.clone(),
+                    length: analysis.document_lengths.get(i).copied().unwrap_or(0.0),
+                })
+                .collect(),
         })
     }
 }
