@@ -95,7 +95,7 @@
 //!                 "imprecise": { "documents", "shares": { ... } },
 //!                 "outside":   { "documents", "shares": { ... },
 //!                                "periods": [ { "period", "documents" } ] } },
-//!   "documents": [ { "id", "date", "themes": [ { "id", "weight" } ], "reason"? } ] }
+//!   "documents": [ { "id", "date", "themes": [ { "id", "weight" } ], "length", "reason"? } ] }
 //! ```
 //!
 //! `share` of a theme is its length-weighted share of the whole corpus;
@@ -103,7 +103,12 @@
 //! document with any theme weight, and are `null` (no share, not 0) when it
 //! holds none; `ci_low`/`ci_high` are `null` with fewer than two such
 //! documents. `outside` holds the stray dates kept out of the period range.
-//! A document without a theme has a `reason` ("no text (empty)", …). `slope_per_year` is in share units
+//! A document without a theme has a `reason` ("no text (empty)", …). A
+//! document's `length` (bytes of analysed passage text) is its weight in the
+//! shares and its theme `weight`s sum to 1 (or it has none): a period's
+//! share of theme `t` is `Σ length · weight_t / Σ length` over its documents
+//! with themes, so every share can be recomputed from `documents` alone.
+//! `slope_per_year` is in share units
 //! (0.01 = one percentage point) per year. See `tidings-timeline` for the
 //! definitions of partial periods, bootstrap intervals, the trend test and
 //! bursts.
@@ -124,8 +129,8 @@ pub use error::ReportError;
 pub use model::{ReportModel, REPORT_MODEL_FORMAT, REPORT_MODEL_VERSION};
 pub use render::{key_terms_text, render, selection_line, Format};
 pub use report::{
-    CorpusInfo, Generator, ModelInfo, ModelSource, PeriodTerms, Report, ReportBuilder, ReportTheme,
-    Snippet, SCHEMA_VERSION,
+    CorpusInfo, Generator, ModelInfo, ModelSource, PeriodTerms, Report, ReportBuilder,
+    ReportDocument, ReportTheme, Snippet, SCHEMA_VERSION,
 };
 
 /// Characters shown of a representative passage by default.

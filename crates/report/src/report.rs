@@ -34,12 +34,27 @@ pub struct Report {
     pub themes: Vec<ReportTheme>,
     /// Periods and buckets with per-theme shares.
     pub timeline: Timeline,
-    /// Every document with its theme weights.
-    pub documents: Vec<DocumentThemes>,
+    /// Every document with its theme weights and length.
+    pub documents: Vec<ReportDocument>,
     /// Agreement of the dominant themes with the documents' known classes
     /// (`--label-field`), when the corpus has them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<LabelAgreement>,
+}
+
+/// One document of the report: its id, date and normalised theme weights,
+/// and its length, the weight it carries in every share. A period's share
+/// of theme `t` is `Σ length · weight_t / Σ length` over the period's
+/// documents that have any theme weight, so the shares can be recomputed
+/// from the report alone.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportDocument {
+    /// Id, date and theme weights (summing to 1, or empty), and the reason
+    /// when it has no theme.
+    #[serde(flatten)]
+    pub themes: DocumentThemes,
+    /// Bytes of analysed passage text.
+    pub length: f64,
 }
 
 /// The program that wrote a report.
@@ -340,7 +355,16 @@ impl ReportBuilder {
             },
             themes,
             timeline: timeline.timeline,
-            documents: fit.report.documents.clone(),
+            documents: fit
+                .report
+                .documents
+                .iter()
+                .enumerate()
+                .map(|(i, d)| ReportDocument {
+                    themes: d.clone(),
+                    length: analysis.document_lengths.get(i).copied().unwrap_or(0.0),
+                })
+                .collect(),
             labels: dominant_agreement(
                 corpus.documents.iter().map(|d| d.label.as_deref()),
                 &fit.report.documents,
