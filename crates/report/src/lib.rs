@@ -111,8 +111,8 @@ pub use error::ReportError;
 pub use model::{ReportModel, REPORT_MODEL_FORMAT, REPORT_MODEL_VERSION};
 pub use render::{render, selection_line, Format};
 pub use report::{
-    CorpusInfo, Generator, ModelInfo, ModelSource, PeriodTerms, Report, ReportBuilder, ReportTheme,
-    Snippet, SCHEMA_VERSION,
+    CorpusInfo, Generator, ModelInfo, ModelSource, PeriodTerms, Report, ReportBuilder,
+    ReportParams, ReportTheme, Snippet, SCHEMA_VERSION,
 };
 
 /// Characters shown of a representative passage by default.

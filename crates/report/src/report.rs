@@ -1,14 +1,16 @@
 //! The theme report over time: what every output format renders.
 
+use std::path::Path;
+
 use serde::Serialize;
-use tidings_corpus::{Corpus, DatePrecision};
+use tidings_corpus::{Corpus, DatePrecision, Input, ReadOptions};
 use tidings_timeline::{
     top_terms_by_period, Burst, Document, DocumentDate, Precision, Timeline, TimelineParams, Trend,
     ValidTimelineParams,
 };
 use tidings_topics::{CountScore, DocumentThemes, ModelKind};
 
-use crate::analysis::{Analysis, MatrixSummary};
+use crate::analysis::{Analysis, AnalysisParams, MatrixSummary, ValidAnalysisParams};
 use crate::error::ReportError;
 
 /// Version of the JSON schema of [`Report`]. Additions of fields keep the
@@ -36,6 +38,65 @@ pub struct Report {
     pub timeline: Timeline,
     /// Every document with its theme weights.
     pub documents: Vec<DocumentThemes>,
+}
+
+/// Everything [`Report::from_path`] needs: checked analysis and timeline
+/// settings.
+#[derive(Debug, Clone)]
+pub struct ReportParams {
+    analysis: ValidAnalysisParams,
+    timeline: ValidTimelineParams,
+}
+
+impl ReportParams {
+    /// The defaults of `tidings report`: [`AnalysisParams::new`] (`auto`
+    /// themes by NMF, seed 0) and [`TimelineParams::new`] (`auto`
+    /// granularity, 90% bootstrap intervals).
+    ///
+    /// # Errors
+    /// Never in practice; the defaults are valid.
+    pub fn new() -> Result<Self, ReportError> {
+        Ok(Self {
+            analysis: AnalysisParams::new().check()?,
+            timeline: TimelineParams::new().check()?,
+        })
+    }
+
+    /// Analysis settings (passages, vocabulary, themes). By default,
+    /// [`AnalysisParams::new`].
+    pub fn analysis(mut self, analysis: ValidAnalysisParams) -> Self {
+        self.analysis = analysis;
+        self
+    }
+
+    /// Timeline settings (granularity, intervals, trends, bursts). By
+    /// default, [`TimelineParams::new`].
+    pub fn timeline(mut self, timeline: ValidTimelineParams) -> Self {
+        self.timeline = timeline;
+        self
+    }
+}
+
+impl Report {
+    /// The whole pipeline in one call: reads the documents at `path` (a
+    /// directory of `.txt` and `.md` files, a `.jsonl` or a `.csv` file,
+    /// with [`ReadOptions::new`]), fits themes and builds the timeline.
+    ///
+    /// ```
+    /// use tidings_report::{Report, ReportParams};
+    /// let report = Report::from_path("../../corpus/seed-news", &ReportParams::new()?)?;
+    /// assert_eq!(report.corpus.documents, 5);
+    /// # Ok::<(), tidings_report::ReportError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// The corpus layer's errors (for example no readable document), and
+    /// those of [`ValidAnalysisParams::analyze`] and [`ReportBuilder::build`].
+    pub fn from_path(path: impl AsRef<Path>, params: &ReportParams) -> Result<Report, ReportError> {
+        let corpus = tidings_corpus::read(&[Input::from_arg(path)], &ReadOptions::new())?;
+        let analysis = params.analysis.analyze(&corpus)?;
+        ReportBuilder::new(params.timeline.clone()).build(&corpus, &analysis, ModelSource::Fitted)
+    }
 }
 
 /// The program that wrote a report.
