@@ -321,21 +321,23 @@ impl ReportBuilder {
                             .collect()
                     })
                     .unwrap_or_default(),
-                snippets: t
-                    .representatives
-                    .iter()
-                    .map(|r| {
-                        let [start, end] = r.bytes.unwrap_or([0, 0]);
-                        Snippet {
-                            document: r.document_id.clone().unwrap_or_default(),
-                            date: r.date.clone(),
-                            start,
-                            end,
-                            weight: r.weight,
-                            text: r.snippet.clone().unwrap_or_default(),
-                        }
+                snippets: analysis
+                    .snippets
+                    .get(t.id)
+                    .map(|snippets| {
+                        snippets
+                            .iter()
+                            .map(|r| Snippet {
+                                document: r.document_id.clone(),
+                                date: r.date.map(|d| d.to_string()),
+                                start: r.range.start,
+                                end: r.range.end,
+                                weight: r.weight,
+                                text: r.text.clone(),
+                            })
+                            .collect()
                     })
-                    .collect(),
+                    .unwrap_or_default(),
             })
             .collect();
 
