@@ -151,7 +151,10 @@ impl AnalysisParams {
     }
 
     /// A feature must occur in at least `min_df` passages. On small corpora
-    /// this is lowered to one passage in 20, but never below 2. By default, 5.
+    /// the vectorizer lowers it to one passage in 20, and to a single
+    /// passage below 40 passages (`VectorizerParams::clamp_min_df`). The
+    /// matrix summary reports the bound before that last step: lowered to
+    /// n / 20, but not below 2 (unless `min_df` is 1). By default, 5.
     pub fn min_df(mut self, min_df: u64) -> Self {
         self.min_df = min_df;
         self
