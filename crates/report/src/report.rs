@@ -341,8 +341,7 @@ impl ReportBuilder {
             })
             .collect();
 
-        let dates = corpus.documents.iter().filter_map(|d| d.date);
-        let dated = dates.clone().count();
+        let stats = corpus.stats();
         let m = &fit.report.model;
         let MatrixSummary {
             passages,
@@ -358,15 +357,15 @@ impl ReportBuilder {
                 version: env!("CARGO_PKG_VERSION"),
             },
             corpus: CorpusInfo {
-                documents: corpus.documents.len(),
-                dated,
-                undated: corpus.documents.len() - dated,
-                from: dates.clone().min().map(|d| d.to_string()),
-                to: dates.max().map(|d| d.to_string()),
+                documents: stats.documents,
+                dated: stats.dated,
+                undated: stats.undated,
+                from: stats.first.map(|d| d.to_string()),
+                to: stats.last.map(|d| d.to_string()),
                 passages,
                 features: n_features,
-                skipped: corpus.skipped.total(),
-                warnings: corpus.warnings.len(),
+                skipped: stats.skipped.total(),
+                warnings: stats.warnings,
             },
             model: ModelInfo {
                 kind: m.kind,
