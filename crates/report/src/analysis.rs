@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 use sprs::CsMat;
-use tidings_corpus::{Corpus, PassageOptions};
+use tidings_corpus::{Corpus, DocDate, PassageOptions};
 use tidings_tfidf::{
     AnalyzerConfig, DocFreq, IdfWeighting, Norm, TfWeighting, TfidfModel, VectorizerParams,
 };
@@ -27,6 +27,27 @@ pub struct PassageRef {
     pub document: usize,
     /// Byte range in the document's text.
     pub range: Range<usize>,
+}
+
+/// A representative passage of a theme joined with its document: the
+/// document's id and date as the corpus gives them, the passage's place and
+/// the start of its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeSnippet {
+    /// Index of the passage (row of the matrix).
+    pub passage: usize,
+    /// Index of the document in the corpus.
+    pub document: usize,
+    /// The document's id.
+    pub document_id: String,
+    /// The document's date, if it has one.
+    pub date: Option<DocDate>,
+    /// Byte range of the passage in the document's text.
+    pub range: Range<usize>,
+    /// The passage's normalised weight on the theme, in [0, 1].
+    pub weight: f64,
+    /// The start of the passage, whitespace collapsed ([`snippet`]).
+    pub text: String,
 }
 
 /// Sizes of the analysed matrix.
@@ -51,8 +72,11 @@ pub struct Analysis {
     /// documents with the same themes.
     pub model: ReportModel,
     /// Theme weights of passages and documents, and the themes report, with
-    /// document ids, dates and representative snippets filled in.
+    /// document ids and dates filled in.
     pub fit: ThemeFit,
+    /// Every theme's representative passages joined with their documents,
+    /// in theme-id order.
+    pub snippets: Vec<Vec<ThemeSnippet>>,
     /// The passages, one per matrix row.
     pub passages: Vec<PassageRef>,
     /// Sizes of the analysed matrix.
@@ -128,7 +152,10 @@ impl AnalysisParams {
     }
 
     /// A feature must occur in at least `min_df` passages. On small corpora
-    /// this is lowered to one passage in 20, but never below 2. By default, 5.
+    /// the vectorizer lowers it to one passage in 20, and to a single
+    /// passage below 40 passages (`VectorizerParams::clamp_min_df`). The
+    /// matrix summary reports the bound before that last step: lowered to
+    /// n / 20, but not below 2 (unless `min_df` is 1). By default, 5.
     pub fn min_df(mut self, min_df: u64) -> Self {
         self.min_df = min_df;
         self
@@ -478,21 +505,35 @@ fn finish(
             });
         }
     }
-    fit.report.fill_representatives(|r| {
-        let (Some(piece), Some(doc)) = (pieces.get(r.passage), docs.get(r.document)) else {
-            return;
-        };
-        r.document_id = Some(doc.id.clone());
-        r.date = doc.date.map(|x| x.to_string());
-        r.bytes = Some([piece.range.start, piece.range.end]);
-        r.snippet = Some(snippet(
-            doc.text.get(piece.range.clone()).unwrap_or(""),
-            snippet_chars,
-        ));
-    });
+    let snippets = fit
+        .report
+        .themes
+        .iter()
+        .map(|t| {
+            t.representatives
+                .iter()
+                .filter_map(|r| {
+                    let (piece, doc) = (pieces.get(r.passage)?, docs.get(r.document)?);
+                    Some(ThemeSnippet {
+                        passage: r.passage,
+                        document: r.document,
+                        document_id: doc.id.clone(),
+                        date: doc.date,
+                        range: piece.range.clone(),
+                        weight: r.weight,
+                        text: snippet(
+                            doc.text.get(piece.range.clone()).unwrap_or(""),
+                            snippet_chars,
+                        ),
+                    })
+                })
+                .collect()
+        })
+        .collect();
     Analysis {
         model,
         fit,
+        snippets,
         passages: pieces,
         summary,
         document_lengths,

@@ -6,14 +6,11 @@ use std::fs::File;
 use std::io::BufWriter;
 use std::path::Path;
 
-use tidings_tfidf::TfidfError;
-
 use crate::error::ReportError;
 
 /// Runs `write` on a buffered temporary file next to `path`, syncs it, then
-/// renames it over `path`. Readers see the old file or the complete new one.
-/// The same mechanism as the vectorizer's output files
-/// ([`tidings_tfidf::output::write_atomically`]).
+/// renames it over `path` ([`tidings_atomic::write_atomically`], as every
+/// tidings output file). Readers see the old file or the complete new one.
 ///
 /// # Errors
 /// [`ReportError::Io`] naming the path when creating, writing, syncing or
@@ -22,9 +19,9 @@ pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<&File>) -> std::io::Result<()>,
 ) -> Result<(), ReportError> {
-    tidings_tfidf::output::write_atomically(path, write).map_err(|e| match e {
-        TfidfError::Io { path, source } => ReportError::Io { path, source },
-        other => ReportError::Tfidf(other),
+    tidings_atomic::write_atomically(path, write).map_err(|e| ReportError::Io {
+        path: e.path,
+        source: e.source,
     })
 }
 

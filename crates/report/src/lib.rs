@@ -117,20 +117,22 @@
 mod analysis;
 mod atomic;
 mod error;
+mod listing;
 mod model;
 mod render;
 mod report;
 
 pub use analysis::{
-    snippet, Analysis, AnalysisParams, MatrixSummary, PassageRef, ValidAnalysisParams,
+    snippet, Analysis, AnalysisParams, MatrixSummary, PassageRef, ThemeSnippet, ValidAnalysisParams,
 };
 pub use atomic::write_atomically;
 pub use error::ReportError;
+pub use listing::{render_themes, ListingFormat};
 pub use model::{ReportModel, REPORT_MODEL_FORMAT, REPORT_MODEL_VERSION};
 pub use render::{key_terms_text, render, selection_line, Format};
 pub use report::{
     CorpusInfo, Generator, ModelInfo, ModelSource, PeriodTerms, Report, ReportBuilder,
-    ReportDocument, ReportTheme, Snippet, SCHEMA_VERSION,
+    ReportDocument, ReportParams, ReportTheme, Snippet, SCHEMA_VERSION,
 };
 
 /// Characters shown of a representative passage by default.

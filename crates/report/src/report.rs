@@ -1,14 +1,16 @@
 //! The theme report over time: what every output format renders.
 
+use std::path::Path;
+
 use serde::Serialize;
-use tidings_corpus::{Corpus, DatePrecision};
+use tidings_corpus::{Corpus, DatePrecision, Input, ReadOptions};
 use tidings_timeline::{
     top_theme_terms_by_period, Burst, Document, DocumentDate, Precision, Timeline, TimelineParams,
     Trend, ValidTimelineParams,
 };
 use tidings_topics::{dominant_agreement, CountScore, DocumentThemes, LabelAgreement, ModelKind};
 
-use crate::analysis::{Analysis, MatrixSummary};
+use crate::analysis::{Analysis, AnalysisParams, MatrixSummary, ValidAnalysisParams};
 use crate::error::ReportError;
 
 /// Version of the JSON schema of [`Report`]. Additions of fields keep the
@@ -55,6 +57,65 @@ pub struct ReportDocument {
     pub themes: DocumentThemes,
     /// Bytes of analysed passage text.
     pub length: f64,
+}
+
+/// Everything [`Report::from_path`] needs: checked analysis and timeline
+/// settings.
+#[derive(Debug, Clone)]
+pub struct ReportParams {
+    analysis: ValidAnalysisParams,
+    timeline: ValidTimelineParams,
+}
+
+impl ReportParams {
+    /// The defaults of `tidings report`: [`AnalysisParams::new`] (`auto`
+    /// themes by NMF, seed 0) and [`TimelineParams::new`] (`auto`
+    /// granularity, 90% bootstrap intervals).
+    ///
+    /// # Errors
+    /// Never in practice; the defaults are valid.
+    pub fn new() -> Result<Self, ReportError> {
+        Ok(Self {
+            analysis: AnalysisParams::new().check()?,
+            timeline: TimelineParams::new().check()?,
+        })
+    }
+
+    /// Analysis settings (passages, vocabulary, themes). By default,
+    /// [`AnalysisParams::new`].
+    pub fn analysis(mut self, analysis: ValidAnalysisParams) -> Self {
+        self.analysis = analysis;
+        self
+    }
+
+    /// Timeline settings (granularity, intervals, trends, bursts). By
+    /// default, [`TimelineParams::new`].
+    pub fn timeline(mut self, timeline: ValidTimelineParams) -> Self {
+        self.timeline = timeline;
+        self
+    }
+}
+
+impl Report {
+    /// The whole pipeline in one call: reads the documents at `path` (a
+    /// directory of `.txt` and `.md` files, a `.jsonl` or a `.csv` file,
+    /// with [`ReadOptions::new`]), fits themes and builds the timeline.
+    ///
+    /// ```
+    /// use tidings_report::{Report, ReportParams};
+    /// let report = Report::from_path("../../corpus/seed-news", &ReportParams::new()?)?;
+    /// assert_eq!(report.corpus.documents, 5);
+    /// # Ok::<(), tidings_report::ReportError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// The corpus layer's errors (for example no readable document), and
+    /// those of [`ValidAnalysisParams::analyze`] and [`ReportBuilder::build`].
+    pub fn from_path(path: impl AsRef<Path>, params: &ReportParams) -> Result<Report, ReportError> {
+        let corpus = tidings_corpus::read(&[Input::from_arg(path)], &ReadOptions::new())?;
+        let analysis = params.analysis.analyze(&corpus)?;
+        ReportBuilder::new(params.timeline.clone()).build(&corpus, &analysis, ModelSource::Fitted)
+    }
 }
 
 /// The program that wrote a report.
@@ -294,26 +355,27 @@ impl ReportBuilder {
                             .collect()
                     })
                     .unwrap_or_default(),
-                snippets: t
-                    .representatives
-                    .iter()
-                    .map(|r| {
-                        let [start, end] = r.bytes.unwrap_or([0, 0]);
-                        Snippet {
-                            document: r.document_id.clone().unwrap_or_default(),
-                            date: r.date.clone(),
-                            start,
-                            end,
-                            weight: r.weight,
-                            text: r.snippet.clone().unwrap_or_default(),
-                        }
+                snippets: analysis
+                    .snippets
+                    .get(t.id)
+                    .map(|snippets| {
+                        snippets
+                            .iter()
+                            .map(|r| Snippet {
+                                document: r.document_id.clone(),
+                                date: r.date.map(|d| d.to_string()),
+                                start: r.range.start,
+                                end: r.range.end,
+                                weight: r.weight,
+                                text: r.text.clone(),
+                            })
+                            .collect()
                     })
-                    .collect(),
+                    .unwrap_or_default(),
             })
             .collect();
 
-        let dates = corpus.documents.iter().filter_map(|d| d.date);
-        let dated = dates.clone().count();
+        let stats = corpus.stats();
         let m = &fit.report.model;
         let MatrixSummary {
             passages,
@@ -329,16 +391,16 @@ impl ReportBuilder {
                 version: env!("CARGO_PKG_VERSION"),
             },
             corpus: CorpusInfo {
-                documents: corpus.documents.len(),
-                dated,
-                undated: corpus.documents.len() - dated,
-                from: dates.clone().min().map(|d| d.to_string()),
-                to: dates.max().map(|d| d.to_string()),
+                documents: stats.documents,
+                dated: stats.dated,
+                undated: stats.undated,
+                from: stats.first.map(|d| d.to_string()),
+                to: stats.last.map(|d| d.to_string()),
                 passages,
                 features: n_features,
-                skipped: corpus.skipped.total(),
-                warnings: corpus.warnings.len(),
-                removed: corpus.removed.clone(),
+                skipped: stats.skipped.total(),
+                warnings: stats.warnings,
+                removed: stats.removed,
             },
             model: ModelInfo {
                 kind: m.kind,

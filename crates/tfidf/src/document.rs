@@ -9,8 +9,9 @@ use sprs::CsMat;
 use crate::assembly::assemble;
 use crate::fitting::Fitter;
 use crate::model::TfidfModel;
-use crate::output::{stage, write_documents_to, write_matrix_market_to, write_vocabulary_to};
+use crate::output::{write_documents_to, write_matrix_market_to, write_vocabulary_to};
 use crate::{TfidfError, Vectorizer};
+use tidings_atomic::stage;
 
 /// One input document.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -186,3 +186,12 @@ impl TfidfError {
         }
     }
 }
+
+impl From<tidings_atomic::AtomicError> for TfidfError {
+    fn from(e: tidings_atomic::AtomicError) -> Self {
+        TfidfError::Io {
+            path: e.path,
+            source: e.source,
+        }
+    }
+}

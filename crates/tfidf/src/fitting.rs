@@ -12,7 +12,6 @@ use crate::counting::{LocalCounts, RowBlock, SurfaceTable};
 use crate::interner::{StringList, TermInterner};
 use crate::model::TfidfModel;
 use crate::stats::{normalize_surface, CorpusStats};
-use crate::weighting::idf;
 use crate::{TfWeighting, TfidfError, Vectorizer};
 
 /// With a vocabulary cap, documents are counted (and the vocabulary pruned)
@@ -444,12 +443,4 @@ fn best_surfaces(
         list.push(chosen);
     }
     list
-}
-
-/// The idf vector of a model (empty when idf is off).
-pub(crate) fn idf_vector(vectorizer: &Vectorizer, n_docs: u64, df: &[u64]) -> Vec<f64> {
-    match vectorizer.params.idf {
-        crate::IdfWeighting::None => Vec::new(),
-        w => df.iter().map(|&d| idf(w, n_docs, d)).collect(),
-    }
 }

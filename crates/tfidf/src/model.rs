@@ -7,9 +7,8 @@ use sprs::CsMat;
 
 use crate::assembly::assemble;
 use crate::counting::{push_row, ColumnCounter, RowBlock, BLOCK_DOCS};
-use crate::fitting::idf_vector;
 use crate::interner::{StringList, TermInterner};
-use crate::weighting::Weights;
+use crate::weighting::{idf_vector, Weights};
 use crate::{IdfWeighting, Norm, TfWeighting, TfidfError, Vectorizer, VectorizerParams};
 
 /// A fitted TF-IDF model.
@@ -37,7 +36,7 @@ impl TfidfModel {
         term_counts: Vec<u64>,
         surfaces: StringList,
     ) -> Self {
-        let idf = idf_vector(&vectorizer, n_docs, &df);
+        let idf = idf_vector(vectorizer.params.idf, n_docs, &df);
         TfidfModel {
             vectorizer,
             n_docs,
@@ -169,7 +168,7 @@ impl TfidfModel {
         vectorizer.params.tf = tf;
         vectorizer.params.idf = idf;
         vectorizer.params.norm = norm;
-        let idf = idf_vector(&vectorizer, self.n_docs, &self.df);
+        let idf = idf_vector(vectorizer.params.idf, self.n_docs, &self.df);
         TfidfModel {
             vectorizer,
             idf,

@@ -2,7 +2,7 @@
 //! atomically (temporary file in the same directory, then rename).
 
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 use sprs::CsMat;
@@ -11,74 +11,17 @@ use crate::model::TfidfModel;
 use crate::TfidfError;
 
 /// Run `write` on a buffered temporary file next to `path`, then rename it
-/// over `path`: readers see the old file or the complete new one, never a part.
-/// On any error the temporary file is removed and `path` is untouched.
+/// over `path` ([`tidings_atomic::write_atomically`]): readers see the old
+/// file or the complete new one, never a part.
 ///
 /// # Errors
 /// [`TfidfError::Io`] naming the directory (creating the temporary file) or
 /// `path` (writing, syncing, renaming).
-pub fn write_atomically(
+pub(crate) fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<&std::fs::File>) -> std::io::Result<()>,
 ) -> Result<(), TfidfError> {
-    stage(path, write)?.commit()
-}
-
-/// A complete, synced temporary file waiting to be renamed over its path.
-/// Dropped without [`Staged::commit`], it is removed and `path` is untouched.
-pub(crate) struct Staged {
-    tmp: tempfile::NamedTempFile,
-    path: PathBuf,
-}
-
-impl Staged {
-    /// Renames the temporary file over the path.
-    pub(crate) fn commit(self) -> Result<(), TfidfError> {
-        let path = self.path;
-        self.tmp
-            .persist(&path)
-            .map_err(|e| TfidfError::io(&path, e.error))?;
-        Ok(())
-    }
-}
-
-/// Writes the new contents of `path` to a temporary file in the same
-/// directory (flushed and synced), without touching `path` yet.
-pub(crate) fn stage(
-    path: &Path,
-    write: impl FnOnce(&mut BufWriter<&std::fs::File>) -> std::io::Result<()>,
-) -> Result<Staged, TfidfError> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let tmp = temp_file_in(dir).map_err(|e| TfidfError::io(dir, e))?;
-    {
-        let mut w = BufWriter::new(tmp.as_file());
-        write(&mut w).map_err(|e| TfidfError::io(path, e))?;
-        w.flush().map_err(|e| TfidfError::io(path, e))?;
-    }
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| TfidfError::io(path, e))?;
-    Ok(Staged {
-        tmp,
-        path: path.to_path_buf(),
-    })
-}
-
-/// A temporary file in `dir` that will carry the usual permissions of a new
-/// file (`0o666` minus the umask on Unix), not the private `0o600` of a
-/// plain temporary file, since it is renamed into place as the output.
-pub(crate) fn temp_file_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".tidings-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    builder.tempfile_in(dir)
+    Ok(tidings_atomic::write_atomically(path, write)?)
 }
 
 /// Escape `\`, tab, newline and carriage return (as `\\`, `\t`, `\n`, `\r`),

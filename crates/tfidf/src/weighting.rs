@@ -13,6 +13,15 @@ pub fn idf(weighting: IdfWeighting, n_docs: u64, df: u64) -> f64 {
     }
 }
 
+/// The idf of every term, from the document frequencies `df` of `n_docs`
+/// documents; empty when idf is off.
+pub(crate) fn idf_vector(weighting: IdfWeighting, n_docs: u64, df: &[u64]) -> Vec<f64> {
+    match weighting {
+        IdfWeighting::None => Vec::new(),
+        w => df.iter().map(|&d| idf(w, n_docs, d)).collect(),
+    }
+}
+
 /// The tf weight of a term counted `count` times in a document.
 #[inline]
 pub fn tf(weighting: TfWeighting, count: u32) -> f64 {

@@ -679,10 +679,6 @@ fn representatives(
                 .and_then(|m| m.documents.get(passage).copied())
                 .unwrap_or(passage),
             weight: wn[[passage, t]],
-            document_id: None,
-            date: None,
-            bytes: None,
-            snippet: None,
         })
         .collect()
 }

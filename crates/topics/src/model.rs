@@ -349,24 +349,12 @@ impl Themes {
     /// run leaves any old file intact.
     pub fn save(&self, path: &Path) -> Result<(), TopicsError> {
         let json = self.to_json()?;
-        let io = |source| TopicsError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        let name = path
-            .file_name()
-            .map_or_else(|| "themes".into(), |n| n.to_string_lossy().into_owned());
-        let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-        let written = (|| {
-            let mut file = std::fs::File::create(&tmp)?;
-            file.write_all(json.as_bytes())?;
-            file.sync_all()?;
-            std::fs::rename(&tmp, path)
-        })();
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        written.map_err(io)
+        tidings_atomic::write_atomically(path, |w| w.write_all(json.as_bytes())).map_err(|e| {
+            TopicsError::Io {
+                path: e.path,
+                source: e.source,
+            }
+        })
     }
 
     /// Reads a model saved with [`Themes::save`].

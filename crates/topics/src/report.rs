@@ -40,18 +40,6 @@ pub struct Representative {
     pub document: usize,
     /// The passage's normalised weight on the theme, in [0, 1].
     pub weight: f64,
-    /// Filled by the caller: document id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub document_id: Option<String>,
-    /// Filled by the caller: document date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    /// Filled by the caller: byte offsets `[start, end)` of the passage in its document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bytes: Option<[usize; 2]>,
-    /// Filled by the caller: a snippet of the passage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub snippet: Option<String>,
 }
 
 /// A theme's weight in a document.
@@ -137,19 +125,6 @@ impl ThemesReport {
             let (id, date) = meta(i);
             d.id = id;
             d.date = date;
-        }
-    }
-
-    /// Lets the caller fill every representative passage's document id,
-    /// date, byte offsets and snippet.
-    pub fn fill_representatives<F>(&mut self, mut fill: F)
-    where
-        F: FnMut(&mut Representative),
-    {
-        for t in &mut self.themes {
-            for r in &mut t.representatives {
-                fill(r);
-            }
         }
     }
 

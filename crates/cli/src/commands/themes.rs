@@ -1,14 +1,11 @@
-//! `tidings themes`: corpus → passages → TF-IDF → NMF themes → labels,
-//! snippets and document weights.
+//! `tidings themes`: corpus → passages → TF-IDF → themes → labels, snippets
+//! and document weights, rendered by the report crate
+//! ([`tidings_report::render_themes`]).
 
 use std::io::Write;
 
 use anyhow::{Context, Result};
-use serde::Serialize;
-use tidings_report::selection_line;
-use tidings_topics::{
-    dominant_agreement, CountScore, DocumentThemes, LabelAgreement, Representative, ThemeFit,
-};
+use tidings_report::{render_themes, ListingFormat};
 
 use crate::args::{TableFormat, ThemesArgs};
 use crate::commands::analysis::analyze;
@@ -26,205 +23,13 @@ pub fn run(args: ThemesArgs, quiet: bool) -> Result<()> {
         args.label_field.as_deref(),
     )?;
     let analysis = analyze(&params, &corpus, quiet)?;
-    let fit = &analysis.fit;
-    let s = &analysis.summary;
-    let summary = CorpusSummary {
-        documents: s.documents,
-        passages: s.passages,
-        features: s.features,
-        min_df: s.min_df.unwrap_or(0),
-        max_df: s.max_df.unwrap_or(1.0),
+    let format = match args.format {
+        TableFormat::Json => ListingFormat::Json,
+        TableFormat::Table => ListingFormat::Table,
     };
-    // Agreement of the dominant themes with known classes (--label-field).
-    let labels = dominant_agreement(
-        corpus.documents.iter().map(|d| d.label.as_deref()),
-        &fit.report.documents,
-    );
     let mut out = output::stdout();
-    match args.format {
-        TableFormat::Json => {
-            let mut json = JsonReport::new(fit, summary);
-            json.labels = labels;
-            serde_json::to_writer_pretty(&mut out, &json)
-                .context("cannot write to standard output")?;
-            writeln!(out).context("cannot write to standard output")?;
-        }
-        TableFormat::Table => {
-            write_table(&mut out, fit, &summary).context("cannot write to standard output")?;
-            if let Some(a) = &labels {
-                writeln!(
-                    out,
-                    "\nagreement of the dominant themes with the known classes: NMI {:.3}, ARI {:.3}, purity {:.3} ({} documents in {} classes)",
-                    a.nmi, a.ari, a.purity, a.documents, a.classes
-                )
-                .context("cannot write to standard output")?;
-            }
-        }
-    }
+    render_themes(&corpus, &analysis, format, &mut out)
+        .context("cannot write to standard output")?;
     out.flush().context("cannot write to standard output")?;
-    Ok(())
-}
-
-/// Sizes of the analysed matrix.
-#[derive(Serialize)]
-struct CorpusSummary {
-    documents: usize,
-    passages: usize,
-    features: usize,
-    min_df: u64,
-    max_df: f64,
-}
-
-#[derive(Serialize)]
-struct JsonModel<'a> {
-    kind: String,
-    n_themes: usize,
-    seed: u64,
-    iterations: Option<usize>,
-    converged: Option<bool>,
-    reconstruction_error: f64,
-    relative_error: f64,
-    #[serde(skip_serializing_if = "<[CountScore]>::is_empty")]
-    selection: &'a [CountScore],
-}
-
-#[derive(Serialize)]
-struct JsonSnippet<'a> {
-    document: &'a str,
-    date: Option<&'a str>,
-    start: usize,
-    end: usize,
-    weight: f64,
-    text: &'a str,
-}
-
-#[derive(Serialize)]
-struct JsonTheme<'a> {
-    id: usize,
-    label: &'a str,
-    key_terms: &'a [String],
-    seeded: bool,
-    terms: &'a [String],
-    coherence: f64,
-    exclusivity: f64,
-    size: f64,
-    snippets: Vec<JsonSnippet<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    corpus: CorpusSummary,
-    model: JsonModel<'a>,
-    themes: Vec<JsonTheme<'a>>,
-    documents: &'a [DocumentThemes],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    labels: Option<LabelAgreement>,
-}
-
-impl<'a> JsonReport<'a> {
-    fn new(fit: &'a ThemeFit, corpus: CorpusSummary) -> Self {
-        let r = &fit.report;
-        let m = &r.model;
-        JsonReport {
-            corpus,
-            model: JsonModel {
-                kind: format!("{:?}", m.kind).to_lowercase(),
-                n_themes: m.n_themes,
-                seed: m.seed,
-                iterations: m.iterations,
-                converged: m.converged,
-                reconstruction_error: m.reconstruction_error,
-                relative_error: m.relative_error,
-                selection: &r.selection,
-            },
-            themes: r
-                .themes
-                .iter()
-                .map(|t| JsonTheme {
-                    id: t.id,
-                    label: &t.label,
-                    key_terms: &t.key_terms,
-                    seeded: t.seeded,
-                    terms: &t.terms,
-                    coherence: t.coherence,
-                    exclusivity: t.exclusivity,
-                    size: t.size,
-                    snippets: t.representatives.iter().map(json_snippet).collect(),
-                })
-                .collect(),
-            documents: &r.documents,
-            labels: None,
-        }
-    }
-}
-
-fn json_snippet(r: &Representative) -> JsonSnippet<'_> {
-    let [start, end] = r.bytes.unwrap_or([0, 0]);
-    JsonSnippet {
-        document: r.document_id.as_deref().unwrap_or(""),
-        date: r.date.as_deref(),
-        start,
-        end,
-        weight: r.weight,
-        text: r.snippet.as_deref().unwrap_or(""),
-    }
-}
-
-fn write_table(
-    out: &mut impl Write,
-    fit: &ThemeFit,
-    corpus: &CorpusSummary,
-) -> std::io::Result<()> {
-    let r = &fit.report;
-    let m = &r.model;
-    writeln!(
-        out,
-        "{} documents, {} passages, {} terms; {} themes by {:?}",
-        corpus.documents, corpus.passages, corpus.features, m.n_themes, m.kind
-    )?;
-    if let Some(line) = selection_line(&r.selection) {
-        writeln!(out, "{line}")?;
-    }
-    if let Some(it) = m.iterations {
-        let state = if m.converged == Some(true) {
-            "converged"
-        } else {
-            "iteration limit"
-        };
-        writeln!(
-            out,
-            "{it} iterations ({state}), relative reconstruction error {:.3}",
-            m.relative_error
-        )?;
-    }
-    for t in &r.themes {
-        writeln!(out)?;
-        writeln!(
-            out,
-            "{:>2}  {}{}{}",
-            t.id,
-            t.label,
-            tidings_report::key_terms_text(&t.key_terms),
-            if t.seeded { "  (from theme file)" } else { "" }
-        )?;
-        writeln!(
-            out,
-            "    size {:.1}%  coherence {:+.3}  exclusivity {:.2}",
-            t.size * 100.0,
-            t.coherence,
-            t.exclusivity
-        )?;
-        writeln!(out, "    terms: {}", t.terms.join(", "))?;
-        for rep in &t.representatives {
-            let [start, end] = rep.bytes.unwrap_or([0, 0]);
-            writeln!(
-                out,
-                "    - {} ({}) bytes {start}..{end}: {}",
-                rep.document_id.as_deref().unwrap_or("?"),
-                rep.date.as_deref().unwrap_or("undated"),
-                rep.snippet.as_deref().unwrap_or("")
-            )?;
-        }
-    }
     Ok(())
 }
