@@ -14,7 +14,10 @@
 //!
 //! for (i, theme) in report.themes.iter().enumerate() {
 //!     let shares: Vec<String> = report.timeline.periods.iter()
-//!         .map(|p| format!("{} {:.0}%", p.period, 100.0 * p.shares.get(i).map_or(0.0, |s| s.share)))
+//!         .map(|p| match p.shares.get(i).and_then(|s| s.share) {
+//!             Some(share) => format!("{} {:.0}%", p.period, 100.0 * share),
+//!             None => format!("{} -", p.period), // no documents: no share
+//!         })
 //!         .collect();
 //!     println!("{:<24} {}", theme.label, shares.join("  "));
 //! }
