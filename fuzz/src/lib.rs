@@ -34,9 +34,12 @@ pub fn options(bits: u8) -> ReadOptions {
 pub fn check_corpus(corpus: &Corpus, options: &ReadOptions) {
     for doc in &corpus.documents {
         assert!(doc.text.len() <= options.max_doc_bytes_value());
-        assert!(
-            doc.text.chars().any(char::is_alphanumeric),
-            "empty document kept"
+        // A document without a letter or digit is kept (its row and its
+        // place in the output count), but it must say so.
+        assert_eq!(
+            doc.no_text.is_some(),
+            !doc.text.chars().any(char::is_alphanumeric),
+            "a document without text not marked as such, or the reverse"
         );
         assert!(doc.source.line >= 1);
     }
