@@ -100,7 +100,11 @@ pub(crate) fn build_document(
     } else {
         Some(cleaner.clean_counted(body, removals))
     };
-    let final_text = cleaned.unwrap_or(text);
+    let mut final_text = cleaned.unwrap_or(text);
+    // Cleaning can add a paragraph break where it splits hard-wrapped text
+    // (a found fuzz case: "multi;\n- line" gains a newline), so the bound
+    // that `max_doc_bytes` promises is applied to the cleaned text too.
+    truncate_at_char_boundary(&mut final_text, options.max_doc_bytes);
     let no_text = (!final_text.chars().any(char::is_alphanumeric)).then_some(original);
     if let Some(what) = no_text {
         warnings.push(Warning::Empty {

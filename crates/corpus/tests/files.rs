@@ -274,3 +274,24 @@ fn web_furniture_and_repeated_lines_are_removed() -> TestResult {
         .contains("Subscribe to the Daily Planet"));
     Ok(())
 }
+
+/// Found by the CSV fuzz target: cleaning split a hard-wrapped line into
+/// paragraphs and the document outgrew `max_doc_bytes`.
+#[test]
+fn cleaned_documents_stay_within_max_doc_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wrapped.csv");
+    std::fs::write(
+        &path,
+        "text\n\"multi;\n- line word word word word word word word word\"\n",
+    )
+    .unwrap();
+    let options = tidings_corpus::ReadOptions::new()
+        .max_doc_bytes(16)
+        .unwrap();
+    let corpus = tidings_corpus::read(&[tidings_corpus::Input::from(&path)], &options).unwrap();
+    assert_eq!(corpus.documents.len(), 1);
+    for d in &corpus.documents {
+        assert!(d.text.len() <= 16, "{:?}", d.text);
+    }
+}
