@@ -7,9 +7,7 @@ use std::ops::Range;
 use serde::Serialize;
 use sprs::CsMat;
 use tidings_corpus::{Corpus, DocDate, PassageOptions};
-use tidings_tfidf::{
-    AnalyzerConfig, DocFreq, IdfWeighting, Norm, TfWeighting, TfidfModel, VectorizerParams,
-};
+use tidings_tfidf::{AnalyzerConfig, DocFreq, TfidfModel, VectorizerParams};
 use tidings_tokenize::NgramRange;
 use tidings_topics::{
     drop_unmatched_themes, explain_unmatched, PassageMap, SeedTheme, ThemeCount, ThemeData,
@@ -309,19 +307,10 @@ impl ValidAnalysisParams {
             .max_features(p.max_features)
             .max_vocabulary(p.max_vocabulary)
             .clamp_min_df(true);
-        let (tf, idf, norm) = (params.tf, params.idf, params.norm);
-        // Tokenize once into raw counts, then reweight the same vocabulary
-        // into TF-IDF (bit-identical to a direct fit).
-        let vectorizer = params
-            .tf(TfWeighting::Raw)
-            .idf(IdfWeighting::None)
-            .norm(Norm::None)
-            .check()?;
-        let (count_model, counts) = vectorizer.fit_transform(&texts)?;
-        let tfidf_model = count_model.reweighted(tf, idf, norm);
-        drop(count_model);
-        let tfidf = tfidf_model.weigh_counts(&counts)?;
-        drop(counts);
+        // One pass straight to TF-IDF: labels are read from the themes'
+        // weights, so no raw-count matrix is needed beside it.
+        let vectorizer = params.check()?;
+        let (tfidf_model, tfidf) = vectorizer.fit_transform(&texts)?;
         clock.lap("tf-idf");
         if tfidf.nnz() == 0 || tfidf_model.n_features() == 0 {
             return Err(ReportError::NoTerms {

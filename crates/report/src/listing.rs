@@ -146,7 +146,7 @@ impl<'a> JsonReport<'a> {
         JsonReport {
             corpus,
             model: JsonModel {
-                kind: format!("{:?}", m.kind).to_lowercase(),
+                kind: m.kind.to_string(),
                 n_themes: m.n_themes,
                 seed: m.seed,
                 iterations: m.iterations,
