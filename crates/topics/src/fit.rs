@@ -7,16 +7,19 @@ use ndarray::{Array1, Array2, Axis};
 use sprs::{CsMat, CsMatView};
 
 use crate::aggregate::{aggregate_documents, row_normalised, PassageMap};
-use crate::count::{auto_theme_range, count_grid, fit_auto_range};
+use crate::background::{general_terms, ranked_general_terms};
+use crate::count::{count_grid, fit_auto_range};
+use crate::dimension::{parallel_analysis_csr, ParallelAnalysis};
 use crate::engine::{Prepared, RawFit};
 use crate::error::TopicsError;
+use crate::hierarchy::{average_linkage, groups, largest_step_cut};
 use crate::labels::{choose_labels, class_tfidf, top_indices, LabelConfig};
-use crate::model::{ThemeInfo, Themes};
+use crate::model::{GroupInfo, ThemeInfo, Themes};
 use crate::params::{ThemeCount, ValidThemesParams};
 use crate::quality::{exclusivity_matrix, npmi};
 use crate::report::{
-    CountScore, DocumentThemes, ModelSummary, Representative, ThemeSummary, ThemeWeight,
-    ThemesReport,
+    CountScore, DocumentThemes, GeneralLanguage, ModelSummary, Representative, ThemeGroup,
+    ThemeSummary, ThemeWeight, ThemesReport,
 };
 use crate::sample::{compact_documents, sample_rows, select_rows, used_columns};
 use crate::seeds::match_seeds;
@@ -129,12 +132,6 @@ impl<'a> ThemeData<'a> {
     pub(crate) fn passage_map(&self) -> Option<PassageMap<'a>> {
         self.passages
     }
-
-    /// Number of documents (rows without a passage map).
-    fn n_documents(&self) -> usize {
-        self.passages
-            .map_or_else(|| self.shape().0, |m| m.n_documents)
-    }
 }
 
 /// An evenly spaced sample of rows, with its own counts and passage map.
@@ -186,9 +183,13 @@ pub struct ThemeFit {
     /// Raw NMF weights (or k-means memberships scaled by similarity) of every
     /// row, `rows × themes`, columns in theme-id order.
     pub passage_weights: Array2<f64>,
-    /// Normalised document weights, `documents × themes`, rows summing to 1
-    /// (or all zero for documents without any theme).
+    /// Normalised document weights, `documents × themes`: with the
+    /// general-language share of [`ThemeFit::document_general`], each row
+    /// sums to 1 (or all zero for documents without any theme).
     pub document_weights: Array2<f64>,
+    /// Each document's general-language share (the background component's
+    /// part of its normalised weights); all zeros without a background.
+    pub document_general: Array1<f64>,
     /// Themes, documents and statistics, ready to serialise.
     pub report: ThemesReport,
 }
@@ -266,9 +267,7 @@ impl ValidThemesParams {
     {
         let p = &self.0;
         let (rows, cols) = data.shape();
-        let asked = p
-            .count
-            .unwrap_or_else(|| auto_theme_range(data.n_documents()));
+        let asked = p.count.unwrap_or(ThemeCount::FromData);
         let mut count = fit_auto_range(asked, rows.min(cols));
         let mut selection = Vec::new();
         if let ThemeCount::Auto { min, max } = count {
@@ -301,6 +300,7 @@ impl ValidThemesParams {
                 fit.report.model.converged = sampled.report.model.converged;
                 fit.report.unmatched_seeds = sampled.report.unmatched_seeds;
                 fit.report.selection = sampled.report.selection;
+                fit.report.parallel_analysis = sampled.report.parallel_analysis;
                 fit
             }
             _ => self.fit_count(&data, count, normalise)?,
@@ -447,8 +447,16 @@ impl ValidThemesParams {
     {
         let p = &self.0;
         let (prep, unmatched) = self.prepare(data, normalise)?;
+        let mut counted = None;
         let ks: Vec<usize> = match count {
             ThemeCount::Fixed(k) => vec![k],
+            ThemeCount::FromData => {
+                let pa = count_from_data(&prep, p.seed)?;
+                let limit = prep.x.nrows.min(prep.x.ncols);
+                let k = pa.themes().max(p.seeded.len()).clamp(1, limit.max(1));
+                counted = Some(pa);
+                vec![k]
+            }
             ThemeCount::Auto { min, max } => {
                 let s = p.seeded.len();
                 (min.max(s)..=max.max(s)).collect()
@@ -483,11 +491,13 @@ impl ValidThemesParams {
         };
         let mut fit = self.finish(&prep, raw, x_norm)?;
         fit.report.selection = selection;
+        fit.report.parallel_analysis = counted;
         fit.report.unmatched_seeds = unmatched;
         Ok(fit)
     }
 
-    /// Orders themes, labels them and measures them.
+    /// Orders themes, labels them, measures them and builds the tree of
+    /// broader themes.
     fn finish(
         &self,
         prep: &Prepared<'_>,
@@ -497,45 +507,119 @@ impl ValidThemesParams {
         let p = &self.0;
         let s = p.seeded.len();
         let k = raw.h.nrows();
-        let (order, wn, sizes) = theme_order(prep, &raw.w, s);
+        let lengths = prep.lengths();
+        // Sizes: length-weighted share of normalised passage weights, the
+        // background (general language) counted as one more column.
+        let wn_all = row_normalised(with_background(&raw.w, raw.background.as_ref()).view());
+        let sizes_all = theme_sizes(&wn_all, &lengths);
+        // Seeded first (file order), then discovered by decreasing size.
+        let mut order: Vec<usize> = (0..s.min(k)).collect();
+        let mut rest: Vec<usize> = (s.min(k)..k).collect();
+        rest.sort_by(|&a, &b| sizes_all[b].total_cmp(&sizes_all[a]).then(a.cmp(&b)));
+        order.extend(rest);
         let w = raw.w.select(Axis(1), &order);
         let h = raw.h.select(Axis(0), &order);
-        let wn = wn.select(Axis(1), &order);
-        let sizes: Vec<f64> = order.iter().map(|&i| sizes[i]).collect();
+        let wn = wn_all.select(Axis(1), &order);
+        let sizes: Vec<f64> = order.iter().map(|&i| sizes_all[i]).collect();
+
+        // General language: the terms the background mostly reconstructs
+        // are kept out of labels and top terms.
+        let general = match &raw.background {
+            Some((b, profile)) => general_terms(b.view(), profile.view(), &w, &h),
+            None => vec![false; h.ncols()],
+        };
+        let shown = without_columns(&h, &general);
 
         // Labels by class-based TF-IDF of (soft) theme membership.
         let counts_t = prep.counts_t.as_ref().unwrap_or(&prep.xt);
         let class_counts = counts_t.dot_dense(wn.view()).reversed_axes();
-        let scores = class_tfidf(&class_counts.as_standard_layout().into_owned());
+        let mut scores = class_tfidf(&class_counts.as_standard_layout().into_owned());
+        zero_columns(&mut scores, &general);
         let fixed: Vec<Option<String>> = (0..k)
             .map(|t| p.seeded.get(t).map(|st| st.name.clone()))
             .collect();
-        let labels = choose_labels(
-            &scores,
-            prep.features,
-            &fixed,
-            LabelConfig {
-                candidates: p.label_candidates,
-                phrase_ratio: p.phrase_ratio,
-            },
-        );
+        let label_cfg = LabelConfig {
+            candidates: p.label_candidates,
+            phrase_ratio: p.phrase_ratio,
+        };
+        let labels = choose_labels(&scores, prep.features, &fixed, label_cfg);
 
+        let background = raw.background.as_ref().map(|(b, _)| b.view());
         let Summarised {
-            summaries,
-            infos,
+            mut summaries,
+            mut infos,
             document_weights,
+            document_general,
             documents,
         } = summarise(
             prep,
             &w,
             &wn,
-            &h,
+            &shown,
+            background,
             &labels,
             s,
             &sizes,
             p.top_terms,
             p.representatives,
         )?;
+
+        // Broader themes over the fine ones.
+        let merges = average_linkage(&shown);
+        let (members, parent) = groups(k, &merges, largest_step_cut(&merges));
+        let group_labels = {
+            // Class-based TF-IDF over the top level (broad themes and the
+            // fine themes outside any), so that a broad theme's label is
+            // what sets it apart from its neighbours at that level; the
+            // fine themes' labels are reserved, so no broad theme repeats one.
+            let top: Vec<Vec<usize>> = members
+                .iter()
+                .cloned()
+                .chain((0..k).filter(|t| parent[*t].is_none()).map(|t| vec![t]))
+                .collect();
+            let top_counts = sum_rows(&class_counts, &top);
+            let mut top_scores = class_tfidf(&top_counts);
+            zero_columns(&mut top_scores, &general);
+            let rows: Vec<usize> = (0..members.len()).collect();
+            let mut with_fine = top_scores.select(Axis(0), &rows);
+            with_fine
+                .append(Axis(0), Array2::zeros((k, with_fine.ncols())).view())
+                .map_err(|e| TopicsError::Linalg {
+                    step: "labels",
+                    message: e.to_string(),
+                })?;
+            let mut fixed: Vec<Option<String>> = vec![None; members.len()];
+            fixed.extend(labels.iter().cloned().map(Some));
+            let mut chosen = choose_labels(&with_fine, prep.features, &fixed, label_cfg);
+            chosen.truncate(members.len());
+            chosen
+        };
+        let theme_groups = describe_groups(
+            prep,
+            &shown,
+            &sizes,
+            &members,
+            &group_labels,
+            k,
+            p.top_terms,
+        );
+        for (t, g) in parent.iter().enumerate() {
+            let id = g.map(|g| k + g);
+            if let Some(x) = summaries.get_mut(t) {
+                x.parent = id;
+            }
+            if let Some(x) = infos.get_mut(t) {
+                x.parent = id;
+            }
+        }
+        let general_language = raw.background.as_ref().map(|(_, profile)| GeneralLanguage {
+            share: sizes_all.get(k).copied().unwrap_or(0.0),
+            terms: ranked_general_terms(profile.view(), &general)
+                .into_iter()
+                .take(GENERAL_TERMS_SHOWN)
+                .filter_map(|j| prep.features.get(j).cloned())
+                .collect(),
+        });
         let report = ThemesReport {
             model: ModelSummary {
                 kind: p.model.kind(),
@@ -548,7 +632,10 @@ impl ValidThemesParams {
                 seed: p.seed,
             },
             selection: Vec::new(),
+            parallel_analysis: None,
             themes: summaries,
+            groups: theme_groups.iter().map(|(g, _)| g.clone()).collect(),
+            general_language,
             documents,
             unmatched_seeds: Vec::new(),
         };
@@ -558,14 +645,118 @@ impl ValidThemesParams {
             features: prep.features.to_vec(),
             components: h,
             themes: infos,
+            background: raw.background.map(|(_, profile)| profile),
+            general: general
+                .iter()
+                .enumerate()
+                .filter(|(_, &g)| g)
+                .map(|(j, _)| j)
+                .collect(),
+            groups: theme_groups.into_iter().map(|(_, info)| info).collect(),
         };
         Ok(ThemeFit {
             model,
             passage_weights: w,
             document_weights,
+            document_general,
             report,
         })
     }
+}
+
+/// General-language terms listed in a report.
+pub(crate) const GENERAL_TERMS_SHOWN: usize = 30;
+
+/// `w` with the background's weights as one more, last column.
+pub(crate) fn with_background(
+    w: &Array2<f64>,
+    background: Option<&(Array1<f64>, Array1<f64>)>,
+) -> Array2<f64> {
+    match background {
+        Some((b, _)) => {
+            ndarray::concatenate![Axis(1), w.view(), b.view().insert_axis(Axis(1))]
+        }
+        None => w.clone(),
+    }
+}
+
+/// `h` with the columns flagged in `drop` set to zero.
+pub(crate) fn without_columns(h: &Array2<f64>, drop: &[bool]) -> Array2<f64> {
+    let mut out = h.clone();
+    zero_columns(&mut out, drop);
+    out
+}
+
+fn zero_columns(m: &mut Array2<f64>, drop: &[bool]) {
+    for mut row in m.rows_mut() {
+        for (v, &d) in row.iter_mut().zip(drop) {
+            if d {
+                *v = 0.0;
+            }
+        }
+    }
+}
+
+/// The rows of `m` summed over each set of row indices in `sets`.
+fn sum_rows(m: &Array2<f64>, sets: &[Vec<usize>]) -> Array2<f64> {
+    let mut out = Array2::<f64>::zeros((sets.len(), m.ncols()));
+    for (mut row, set) in out.rows_mut().into_iter().zip(sets) {
+        for &i in set {
+            if i < m.nrows() {
+                row += &m.row(i);
+            }
+        }
+    }
+    out
+}
+
+/// Every broad theme (the fine themes `members[g]`, id `k + g`): its terms
+/// (the size-weighted sum of its children's components), coherence and
+/// size, as reported and as kept in the model.
+pub(crate) fn describe_groups(
+    prep: &Prepared<'_>,
+    shown: &Array2<f64>,
+    sizes: &[f64],
+    members: &[Vec<usize>],
+    labels: &[String],
+    k: usize,
+    top_terms: usize,
+) -> Vec<(ThemeGroup, GroupInfo)> {
+    let (unit_map, n_units) = prep.units();
+    members
+        .iter()
+        .enumerate()
+        .map(|(g, children)| {
+            let mut profile = Array1::<f64>::zeros(shown.ncols());
+            for &c in children {
+                let weight = sizes.get(c).copied().unwrap_or(0.0);
+                profile.scaled_add(weight, &shown.row(c));
+            }
+            let top = top_indices(profile.view(), top_terms);
+            let terms: Vec<String> = top
+                .iter()
+                .filter_map(|&j| prep.features.get(j).cloned())
+                .collect();
+            let label = labels.get(g).cloned().unwrap_or_default();
+            let size = children.iter().filter_map(|&c| sizes.get(c)).sum();
+            (
+                ThemeGroup {
+                    id: k + g,
+                    label: label.clone(),
+                    terms: terms.clone(),
+                    children: children.clone(),
+                    coherence: npmi(&prep.xt, &top, unit_map, n_units),
+                    size,
+                },
+                GroupInfo {
+                    id: k + g,
+                    label,
+                    terms,
+                    children: children.clone(),
+                },
+            )
+        })
+        .collect()
 }
 
 /// Per-theme summaries, model identities and document weights.
@@ -573,19 +764,21 @@ pub(crate) struct Summarised {
     pub(crate) summaries: Vec<ThemeSummary>,
     pub(crate) infos: Vec<ThemeInfo>,
     pub(crate) document_weights: Array2<f64>,
+    pub(crate) document_general: Array1<f64>,
     pub(crate) documents: Vec<DocumentThemes>,
 }
 
 /// Measures every theme of `h` on the rows of `prep`: top terms, NPMI
-/// coherence, exclusivity, representatives; and aggregates `w` to documents.
-/// Themes are taken in the order of `h`'s rows; the first `seeded` are
-/// seeded.
+/// coherence, exclusivity, representatives; and aggregates `w` (with the
+/// background's weights, when there is one) to documents. Themes are taken
+/// in the order of `h`'s rows; the first `seeded` are seeded.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn summarise(
     prep: &Prepared<'_>,
     w: &Array2<f64>,
     wn: &Array2<f64>,
     h: &Array2<f64>,
+    background: Option<ndarray::ArrayView1<'_, f64>>,
     labels: &[String],
     seeded: usize,
     sizes: &[f64],
@@ -616,11 +809,13 @@ pub(crate) fn summarise(
             label: label.clone(),
             seeded: t < seeded,
             terms: terms.clone(),
+            parent: None,
         });
         summaries.push(ThemeSummary {
             id: t,
             label,
             seeded: t < seeded,
+            parent: None,
             terms,
             coherence,
             exclusivity,
@@ -628,15 +823,26 @@ pub(crate) fn summarise(
             representatives,
         });
     }
-    let document_weights = match &prep.passages {
-        Some(map) => aggregate_documents(w.view(), map)?,
-        None => wn.clone(),
+    let all = match background {
+        Some(b) => ndarray::concatenate![Axis(1), w.view(), b.insert_axis(Axis(1))],
+        None => w.clone(),
+    };
+    let all_weights = match &prep.passages {
+        Some(map) => aggregate_documents(all.view(), map)?,
+        None => row_normalised(all.view()),
+    };
+    let document_weights = all_weights.slice(ndarray::s![.., ..k]).to_owned();
+    let document_general = if background.is_some() {
+        all_weights.column(k).to_owned()
+    } else {
+        Array1::zeros(all_weights.nrows())
     };
     let documents = document_weights
         .rows()
         .into_iter()
+        .zip(document_general.iter())
         .enumerate()
-        .map(|(i, row)| {
+        .map(|(i, (row, &general))| {
             let mut themes: Vec<ThemeWeight> = row
                 .iter()
                 .enumerate()
@@ -647,6 +853,7 @@ pub(crate) fn summarise(
             DocumentThemes {
                 id: i.to_string(),
                 date: None,
+                general_language: general,
                 themes,
             }
         })
@@ -655,6 +862,7 @@ pub(crate) fn summarise(
         summaries,
         infos,
         document_weights,
+        document_general,
         documents,
     })
 }
@@ -725,6 +933,64 @@ fn representatives(
             snippet: None,
         })
         .collect()
+}
+
+/// Horn's parallel analysis ([`crate::dimension`]) on the documents: every
+/// document's passage rows summed and scaled to unit length. Documents, not
+/// passages, are the independent units: the passages of one document share
+/// its names, places and setting, so at the passage level parallel analysis
+/// counts documents rather than themes (16 dimensions in the five seed-news
+/// articles). The number of values compared starts at 32 and doubles while
+/// all of them are above the reference, up to what the matrix supports.
+fn count_from_data(prep: &Prepared<'_>, seed: u64) -> Result<ParallelAnalysis, TopicsError> {
+    let documents = match &prep.passages {
+        Some(map) => document_rows(&prep.x, map),
+        None => prep.x.clone(),
+    };
+    let dt = documents.transpose();
+    let most = documents.nrows.min(documents.ncols);
+    let mut max_k = 32.min(most);
+    loop {
+        let pa = parallel_analysis_csr(&documents, &dt, max_k, seed)?;
+        if !pa.saturated() || max_k >= most {
+            return Ok(pa);
+        }
+        max_k = (2 * max_k).min(most);
+    }
+}
+
+/// The rows of `x` summed per document of `map`, each sum scaled to unit
+/// l2 norm (documents without rows stay empty).
+fn document_rows(x: &Csr, map: &PassageMap<'_>) -> Csr {
+    let mut rows: Vec<std::collections::BTreeMap<usize, f64>> =
+        vec![std::collections::BTreeMap::new(); map.n_documents];
+    for (i, &d) in map.documents.iter().enumerate().take(x.nrows) {
+        let (cols, vals) = x.row(i);
+        if let Some(row) = rows.get_mut(d) {
+            for (&j, &v) in cols.iter().zip(vals) {
+                *row.entry(j).or_insert(0.0) += v;
+            }
+        }
+    }
+    let mut indptr = Vec::with_capacity(rows.len() + 1);
+    let mut indices = Vec::new();
+    let mut data = Vec::new();
+    indptr.push(0);
+    for row in rows.iter().filter(|r| !r.is_empty()) {
+        let norm = row.values().map(|v| v * v).sum::<f64>().sqrt();
+        for (&j, &v) in row {
+            indices.push(j);
+            data.push(if norm > 0.0 { v / norm } else { 0.0 });
+        }
+        indptr.push(indices.len());
+    }
+    Csr {
+        nrows: indptr.len() - 1,
+        ncols: x.ncols,
+        indptr,
+        indices,
+        data,
+    }
 }
 
 /// `error` relative to `‖X‖` (0 for a zero matrix).

@@ -68,11 +68,14 @@
 #![deny(missing_docs)]
 
 mod aggregate;
+mod background;
 mod count;
+mod dimension;
 mod engine;
 mod error;
 mod evaluate;
 mod fit;
+mod hierarchy;
 mod kmeans;
 mod labels;
 mod model;
@@ -87,18 +90,18 @@ mod sparse;
 mod svd;
 
 pub use aggregate::{aggregate_documents, PassageMap};
-pub use count::auto_theme_range;
+pub use dimension::{parallel_analysis, ParallelAnalysis};
 pub use error::{ThemeFileError, TopicsError};
 pub use evaluate::normalized_mutual_info;
 pub use fit::{default_normaliser, ThemeData, ThemeFit};
-pub use model::{ThemeInfo, Themes, MODEL_FORMAT, MODEL_VERSION};
+pub use model::{GroupInfo, ThemeInfo, Themes, MODEL_FORMAT, MODEL_VERSION};
 pub use nmf::NmfInit;
 pub use params::{
     KMeansParams, ModelKind, ModelParams, NmfParams, ThemeCount, ThemeCountArg, ThemesParams,
     ValidThemesParams, DEFAULT_REPRESENTATIVES,
 };
 pub use report::{
-    CountScore, DocumentThemes, ModelSummary, Representative, ThemeSummary, ThemeWeight,
-    ThemesReport,
+    CountScore, DocumentThemes, GeneralLanguage, ModelSummary, Representative, ThemeGroup,
+    ThemeSummary, ThemeWeight, ThemesReport,
 };
 pub use seeds::{parse_theme_file, read_theme_file, SeedTheme, UnmatchedSeed};
