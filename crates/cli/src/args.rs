@@ -237,8 +237,9 @@ pub struct VectorizeArgs {
 /// How themes are found; shared by `themes`, `report` and `fit`.
 #[derive(Debug, Args, Clone)]
 pub struct ThemeArgs {
-    /// Number of themes, or `auto` to choose it by coherence within a range
-    /// that grows with the corpus.
+    /// Number of themes; a range MIN..MAX to choose it by coherence; or
+    /// `auto`: as many as the data supports (Horn's parallel analysis), with
+    /// broader themes over them.
     #[arg(long, default_value = "auto", value_name = "N|auto")]
     pub themes: String,
     /// TOML file of named themes with seed terms; they come first, in file order.

@@ -71,26 +71,36 @@
 //!                 "skipped", "warnings" },
 //!   "model":    { "kind": "nmf", "source": "fitted" | "loaded", "n_themes", "seed", "iterations",
 //!                 "converged", "reconstruction_error", "relative_error", "min_df", "max_df",
-//!                 "selection": [ { "k", "coherence", "relative_error" } ] },
-//!   "themes":   [ { "id", "label", "seeded", "terms": [...], "share", "coherence", "exclusivity",
+//!                 "selection": [ { "k", "coherence", "relative_error" } ],
+//!                 "parallel_analysis": { "dimensions", "observed": [...], "permuted": [...] } },
+//!   "themes":   [ { "id", "label", "seeded", "parent", "terms": [...], "share", "coherence", "exclusivity",
 //!                   "trend": { "direction": "rising" | "fading" | "steady", "slope_per_year",
 //!                              "p_value", "mann_kendall_s", "z" },
 //!                   "bursts": [ { "start", "end", "start_index", "end_index", "weight" } ],
 //!                   "first_period", "peak_period",
 //!                   "terms_by_period": [ { "period", "terms": [...] } ],
 //!                   "snippets": [ { "document", "date", "start", "end", "weight", "text" } ] } ],
+//!   "groups":   [ { the same fields as a theme, "parent": null, "children": [ <theme id>, ... ] } ],
+//!   "general_language": { "share", "terms": [...],
+//!                         "periods": [ { "period", "share", "ci_low", "ci_high", "documents" } ],
+//!                         "undated": { ... }, "imprecise": { ... } },
 //!   "timeline": { "granularity", "auto", "from", "to",
 //!                 "periods": [ { "period", "start", "end", "documents", "partial",
 //!                                "shares": { "<theme id>": { "share", "ci_low", "ci_high",
 //!                                                            "documents" } } } ],
 //!                 "undated":   { "documents", "shares": { ... } },
 //!                 "imprecise": { "documents", "shares": { ... } } },
-//!   "documents": [ { "id", "date", "themes": [ { "id", "weight" } ] } ] }
+//!   "documents": [ { "id", "date", "general_language", "themes": [ { "id", "weight" } ] } ] }
 //! ```
 //!
 //! `share` of a theme is its length-weighted share of the whole corpus;
-//! a period's `shares` sum to 1 over the themes whenever the period holds a
-//! document with any theme weight. `slope_per_year` is in share units
+//! a period's `shares` of the fine themes and its general-language share sum
+//! to 1 whenever the period holds a document with any weight. Broader themes
+//! (`groups`, ids after the fine themes') are unions of their `children`:
+//! their shares are the sums of their children's, with their own intervals,
+//! trends and bursts. General language is the background component of the
+//! model, never a theme; `model.parallel_analysis` shows how `auto` found the
+//! number of themes. `slope_per_year` is in share units
 //! (0.01 = one percentage point) per year. See `tidings-timeline` for the
 //! definitions of partial periods, bootstrap intervals, the trend test and
 //! bursts.
@@ -111,8 +121,8 @@ pub use error::ReportError;
 pub use model::{ReportModel, REPORT_MODEL_FORMAT, REPORT_MODEL_VERSION};
 pub use render::{render, selection_line, Format};
 pub use report::{
-    CorpusInfo, Generator, ModelInfo, ModelSource, PeriodTerms, Report, ReportBuilder, ReportTheme,
-    Snippet, SCHEMA_VERSION,
+    CorpusInfo, GeneralLanguageReport, Generator, ModelInfo, ModelSource, PeriodShare, PeriodTerms,
+    Report, ReportBuilder, ReportTheme, Snippet, SCHEMA_VERSION,
 };
 
 /// Characters shown of a representative passage by default.

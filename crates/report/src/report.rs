@@ -3,10 +3,10 @@
 use serde::Serialize;
 use tidings_corpus::{Corpus, DatePrecision};
 use tidings_timeline::{
-    top_terms_by_period, Burst, Document, DocumentDate, Precision, Timeline, TimelineParams, Trend,
-    ValidTimelineParams,
+    top_terms_by_period, Burst, Document, DocumentDate, Precision, ThemeShare, ThemeTimeline,
+    Timeline, TimelineParams, Trend, ValidTimelineParams,
 };
-use tidings_topics::{CountScore, DocumentThemes, ModelKind};
+use tidings_topics::{CountScore, DocumentThemes, ModelKind, ParallelAnalysis};
 
 use crate::analysis::{Analysis, MatrixSummary};
 use crate::error::ReportError;
@@ -30,9 +30,18 @@ pub struct Report {
     pub corpus: CorpusInfo,
     /// The theme model.
     pub model: ModelInfo,
-    /// The themes, seeded first (file order), then discovered by size.
+    /// The themes, seeded first (file order), then discovered by size; each
+    /// names its broader theme in `parent`.
     pub themes: Vec<ReportTheme>,
-    /// Periods and buckets with per-theme shares.
+    /// Broader themes, each the union of the fine themes listed in its
+    /// `children`; ids follow the fine themes' ids.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<ReportTheme>,
+    /// General language: the share of the corpus and of every period that
+    /// no theme holds, and the terms it is made of. Never a theme.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub general_language: Option<GeneralLanguageReport>,
+    /// Periods and buckets with the share of every theme, fine and broad.
     pub timeline: Timeline,
     /// Every document with its theme weights.
     pub documents: Vec<DocumentThemes>,
@@ -96,6 +105,9 @@ pub struct ModelInfo {
     /// Mean coherence of every count tried, when the count was `auto`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub selection: Vec<CountScore>,
+    /// How `auto` found the number of themes (Horn's parallel analysis).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parallel_analysis: Option<ParallelAnalysis>,
 }
 
 /// Where the theme model came from.
@@ -108,15 +120,47 @@ pub enum ModelSource {
     Loaded,
 }
 
+/// General language over the corpus and its periods.
+#[derive(Debug, Clone, Serialize)]
+pub struct GeneralLanguageReport {
+    /// Share of the whole corpus (length-weighted); with the fine themes'
+    /// shares it sums to 1.
+    pub share: f64,
+    /// The terms the background component mostly carries, strongest first.
+    pub terms: Vec<String>,
+    /// The share in every period of [`Timeline::periods`], in order.
+    pub periods: Vec<PeriodShare>,
+    /// The share among undated documents.
+    pub undated: ThemeShare,
+    /// The share among documents dated less precisely than the periods.
+    pub imprecise: ThemeShare,
+}
+
+/// A share in one period.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodShare {
+    /// Period label.
+    pub period: String,
+    /// The share, with its bootstrap interval and dominated documents.
+    #[serde(flatten)]
+    pub share: ThemeShare,
+}
+
 /// One theme with its quality, trend, bursts and evidence.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportTheme {
-    /// Stable id (seeded themes `0..s` in file order).
+    /// Stable id (seeded themes `0..s` in file order; broader themes after
+    /// the fine ones).
     pub id: usize,
     /// Readable label.
     pub label: String,
     /// Whether it comes from the theme file.
     pub seeded: bool,
+    /// Id of the broader theme this theme belongs to.
+    pub parent: Option<usize>,
+    /// Ids of the fine themes of a broader theme (empty for a fine theme).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<usize>,
     /// Top terms in surface form.
     pub terms: Vec<String>,
     /// Share of the whole corpus (length-weighted), in [0, 1].
@@ -201,30 +245,111 @@ impl ReportBuilder {
     ) -> Result<Report, ReportError> {
         let fit = &analysis.fit;
         let k = fit.report.themes.len();
-        let weights = &fit.document_weights;
-        let rows: Vec<Vec<f64>> = weights.rows().into_iter().map(|r| r.to_vec()).collect();
-        let documents: Vec<Document<'_>> = corpus
-            .documents
-            .iter()
-            .enumerate()
-            .map(|(i, d)| Document {
-                date: d.date.map(|x| DocumentDate {
-                    date: x.date(),
-                    precision: match x.precision() {
-                        DatePrecision::Day => Precision::Day,
-                        DatePrecision::Month => Precision::Month,
-                        DatePrecision::Year => Precision::Year,
-                    },
-                }),
-                length: analysis.document_lengths.get(i).copied().unwrap_or(0.0),
-                weights: rows.get(i).map(Vec::as_slice).unwrap_or(&[]),
+        let general = fit.report.general_language.as_ref();
+        // Fine themes and general language: every document's weights sum
+        // to 1 over them, so each period's shares do too.
+        let rows: Vec<Vec<f64>> = fit
+            .document_weights
+            .rows()
+            .into_iter()
+            .zip(fit.document_general.iter())
+            .map(|(r, &g)| {
+                let mut row = r.to_vec();
+                if general.is_some() {
+                    row.push(g);
+                }
+                row
             })
             .collect();
-        let timeline = self.timeline.build(k, &documents)?;
+        let documents = timeline_documents(corpus, analysis, &rows);
+        let columns = k + usize::from(general.is_some());
+        let mut timeline = self.timeline.build(columns, &documents)?;
         let term_rows: Vec<&[(usize, f64)]> =
             analysis.document_terms.iter().map(Vec::as_slice).collect();
         let by_period = top_terms_by_period(&timeline, &documents, &term_rows, TERMS_PER_PERIOD)?;
         let features = analysis.model.themes.features();
+
+        // The general-language column leaves the theme shares: its ids
+        // belong to the broader themes.
+        let general_language = general.map(|g| {
+            let take = |shares: &mut Vec<ThemeShare>| {
+                let last = shares.len().checked_sub(1).filter(|&i| i == k);
+                last.map(|i| shares.remove(i)).unwrap_or(ThemeShare {
+                    share: 0.0,
+                    ci_low: None,
+                    ci_high: None,
+                    documents: 0,
+                })
+            };
+            let periods = timeline
+                .timeline
+                .periods
+                .iter_mut()
+                .map(|p| PeriodShare {
+                    period: p.period.clone(),
+                    share: take(&mut p.shares),
+                })
+                .collect();
+            let undated = take(&mut timeline.timeline.undated.shares);
+            let imprecise = take(&mut timeline.timeline.imprecise.shares);
+            GeneralLanguageReport {
+                share: g.share,
+                terms: g.terms.clone(),
+                periods,
+                undated,
+                imprecise,
+            }
+        });
+
+        // Broader themes: a second partition of every document (broader
+        // themes, fine themes outside any, general language), whose
+        // timeline gives their shares, intervals, trends and bursts.
+        let groups = &fit.report.groups;
+        let mut group_timelines: Vec<ThemeTimeline> = Vec::new();
+        if !groups.is_empty() {
+            let standalone: Vec<usize> = fit
+                .report
+                .themes
+                .iter()
+                .filter(|t| t.parent.is_none())
+                .map(|t| t.id)
+                .collect();
+            let top_rows: Vec<Vec<f64>> = rows
+                .iter()
+                .map(|row| {
+                    let mut out: Vec<f64> = groups
+                        .iter()
+                        .map(|g| g.children.iter().filter_map(|&c| row.get(c)).sum())
+                        .collect();
+                    out.extend(standalone.iter().filter_map(|&t| row.get(t)));
+                    out.extend(row.get(k).filter(|_| general.is_some()));
+                    out
+                })
+                .collect();
+            let top_documents = timeline_documents(corpus, analysis, &top_rows);
+            let columns = groups.len() + standalone.len() + usize::from(general.is_some());
+            let top = self.timeline.build(columns, &top_documents)?;
+            let append = |into: &mut Vec<ThemeShare>, from: &[ThemeShare]| {
+                into.extend(from.iter().take(groups.len()).copied());
+            };
+            for (p, q) in timeline
+                .timeline
+                .periods
+                .iter_mut()
+                .zip(&top.timeline.periods)
+            {
+                append(&mut p.shares, &q.shares);
+            }
+            append(
+                &mut timeline.timeline.undated.shares,
+                &top.timeline.undated.shares,
+            );
+            append(
+                &mut timeline.timeline.imprecise.shares,
+                &top.timeline.imprecise.shares,
+            );
+            group_timelines = top.themes.into_iter().take(groups.len()).collect();
+        }
 
         let themes = fit
             .report
@@ -235,6 +360,8 @@ impl ReportBuilder {
                 id: t.id,
                 label: t.label.clone(),
                 seeded: t.seeded,
+                parent: t.parent,
+                children: Vec::new(),
                 terms: t.terms.clone(),
                 share: t.size,
                 coherence: t.coherence,
@@ -277,6 +404,27 @@ impl ReportBuilder {
                     .collect(),
             })
             .collect();
+        let groups: Vec<ReportTheme> = groups
+            .iter()
+            .zip(&group_timelines)
+            .map(|(g, tl)| ReportTheme {
+                id: g.id,
+                label: g.label.clone(),
+                seeded: false,
+                parent: None,
+                children: g.children.clone(),
+                terms: g.terms.clone(),
+                share: g.size,
+                coherence: g.coherence,
+                exclusivity: 0.0,
+                trend: tl.trend,
+                bursts: tl.bursts.clone(),
+                first_period: tl.first_period.clone(),
+                peak_period: tl.peak_period.clone(),
+                terms_by_period: Vec::new(),
+                snippets: Vec::new(),
+            })
+            .collect();
 
         let dates = corpus.documents.iter().filter_map(|d| d.date);
         let dated = dates.clone().count();
@@ -317,10 +465,39 @@ impl ReportBuilder {
                 min_df,
                 max_df,
                 selection: fit.report.selection.clone(),
+                parallel_analysis: fit.report.parallel_analysis.clone(),
             },
             themes,
+            groups,
+            general_language,
             timeline: timeline.timeline,
             documents: fit.report.documents.clone(),
         })
     }
+}
+
+/// The timeline's view of every document: its date, its length and its
+/// weights in `rows`.
+fn timeline_documents<'a>(
+    corpus: &Corpus,
+    analysis: &Analysis,
+    rows: &'a [Vec<f64>],
+) -> Vec<Document<'a>> {
+    corpus
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Document {
+            date: d.date.map(|x| DocumentDate {
+                date: x.date(),
+                precision: match x.precision() {
+                    DatePrecision::Day => Precision::Day,
+                    DatePrecision::Month => Precision::Month,
+                    DatePrecision::Year => Precision::Year,
+                },
+            }),
+            length: analysis.document_lengths.get(i).copied().unwrap_or(0.0),
+            weights: rows.get(i).map(Vec::as_slice).unwrap_or(&[]),
+        })
+        .collect()
 }

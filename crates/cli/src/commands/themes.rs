@@ -6,7 +6,10 @@ use std::io::Write;
 use anyhow::{Context, Result};
 use serde::Serialize;
 use tidings_report::selection_line;
-use tidings_topics::{CountScore, DocumentThemes, Representative, ThemeFit};
+use tidings_topics::{
+    CountScore, DocumentThemes, GeneralLanguage, ParallelAnalysis, Representative, ThemeFit,
+    ThemeGroup,
+};
 
 use crate::args::{TableFormat, ThemesArgs};
 use crate::commands::analysis::{analysis_params, analyze};
@@ -63,6 +66,8 @@ struct JsonModel<'a> {
     relative_error: f64,
     #[serde(skip_serializing_if = "<[CountScore]>::is_empty")]
     selection: &'a [CountScore],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parallel_analysis: Option<&'a ParallelAnalysis>,
 }
 
 #[derive(Serialize)]
@@ -80,6 +85,7 @@ struct JsonTheme<'a> {
     id: usize,
     label: &'a str,
     seeded: bool,
+    parent: Option<usize>,
     terms: &'a [String],
     coherence: f64,
     exclusivity: f64,
@@ -92,6 +98,10 @@ struct JsonReport<'a> {
     corpus: CorpusSummary,
     model: JsonModel<'a>,
     themes: Vec<JsonTheme<'a>>,
+    #[serde(skip_serializing_if = "<[ThemeGroup]>::is_empty")]
+    groups: &'a [ThemeGroup],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    general_language: Option<&'a GeneralLanguage>,
     documents: &'a [DocumentThemes],
 }
 
@@ -110,6 +120,7 @@ impl<'a> JsonReport<'a> {
                 reconstruction_error: m.reconstruction_error,
                 relative_error: m.relative_error,
                 selection: &r.selection,
+                parallel_analysis: r.parallel_analysis.as_ref(),
             },
             themes: r
                 .themes
@@ -118,6 +129,7 @@ impl<'a> JsonReport<'a> {
                     id: t.id,
                     label: &t.label,
                     seeded: t.seeded,
+                    parent: t.parent,
                     terms: &t.terms,
                     coherence: t.coherence,
                     exclusivity: t.exclusivity,
@@ -125,6 +137,8 @@ impl<'a> JsonReport<'a> {
                     snippets: t.representatives.iter().map(json_snippet).collect(),
                 })
                 .collect(),
+            groups: &r.groups,
+            general_language: r.general_language.as_ref(),
             documents: &r.documents,
         }
     }
@@ -169,11 +183,26 @@ fn write_table(
             m.relative_error
         )?;
     }
+    if let Some(g) = &r.general_language {
+        let terms: Vec<&str> = g.terms.iter().take(8).map(String::as_str).collect();
+        writeln!(
+            out,
+            "general language (not a theme): {:.1}% of the text; {}",
+            g.share * 100.0,
+            terms.join(", ")
+        )?;
+    }
     for t in &r.themes {
+        let parent = r
+            .groups
+            .iter()
+            .find(|g| Some(g.id) == t.parent)
+            .map(|g| format!("  (in {} {})", g.id, g.label))
+            .unwrap_or_default();
         writeln!(out)?;
         writeln!(
             out,
-            "{:>2}  {}{}",
+            "{:>2}  {}{}{parent}",
             t.id,
             t.label,
             if t.seeded { "  (from theme file)" } else { "" }

@@ -1,4 +1,6 @@
-//! The CSV rendering, long format: one row per period (or bucket) and theme.
+//! The CSV rendering, long format: one row per period (or bucket) and
+//! theme, then the period's general-language share (`theme_id` `general`),
+//! so that a period's rows sum to 1.
 
 use std::io::Write;
 
@@ -28,16 +30,22 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                    start: String,
                    end: String,
                    partial: &str,
-                   shares: &[tidings_timeline::ThemeShare]|
+                   shares: &[tidings_timeline::ThemeShare],
+                   general: Option<&tidings_timeline::ThemeShare>|
      -> std::io::Result<()> {
-        for t in &r.themes {
-            let Some(s) = shares.get(t.id) else { continue };
+        let themes = r.themes.iter().filter_map(|t| {
+            shares
+                .get(t.id)
+                .map(|s| (t.id.to_string(), t.label.as_str(), s))
+        });
+        let general = general.map(|s| ("general".to_string(), "general language", s));
+        for (id, label, s) in themes.chain(general) {
             w.write_record([
                 period,
                 &start,
                 &end,
-                &t.id.to_string(),
-                &t.label,
+                &id,
+                label,
                 &s.share.to_string(),
                 &opt(s.ci_low),
                 &opt(s.ci_high),
@@ -48,13 +56,15 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         }
         Ok(())
     };
-    for p in &tl.periods {
+    let general = r.general_language.as_ref();
+    for (i, p) in tl.periods.iter().enumerate() {
         row(
             &p.period,
             p.start.to_string(),
             p.end.to_string(),
             if p.partial { "true" } else { "false" },
             &p.shares,
+            general.and_then(|g| g.periods.get(i)).map(|g| &g.share),
         )?;
     }
     if tl.undated.documents > 0 {
@@ -64,6 +74,7 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             String::new(),
             "",
             &tl.undated.shares,
+            general.map(|g| &g.undated),
         )?;
     }
     if tl.imprecise.documents > 0 {
@@ -73,6 +84,7 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             String::new(),
             "",
             &tl.imprecise.shares,
+            general.map(|g| &g.imprecise),
         )?;
     }
     w.flush()

@@ -3,7 +3,9 @@
 
 use std::io::Write;
 
-use super::{bursts_text, selection_line, share_sparkline, trend_text};
+use super::{
+    bursts_text, general_line, outline, outline_label, selection_line, share_sparkline, trend_text,
+};
 use crate::report::{ModelSource, Report};
 
 /// Widest sparkline, in characters.
@@ -50,6 +52,9 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     if let Some(line) = selection_line(&m.selection) {
         writeln!(out, "{line}")?;
     }
+    if let Some(line) = general_line(r) {
+        writeln!(out, "{line}")?;
+    }
     if let (Some(first), Some(last)) = (tl.periods.first(), tl.periods.last()) {
         writeln!(out)?;
         writeln!(
@@ -65,13 +70,13 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             }
         )?;
     }
-    for t in &r.themes {
+    for (t, depth) in outline(r) {
         writeln!(out)?;
         writeln!(
             out,
             "{:>3}  {}{}",
             t.id,
-            t.label,
+            outline_label(t, depth),
             if t.seeded { "  (from theme file)" } else { "" }
         )?;
         if !r.timeline.periods.is_empty() {
