@@ -51,8 +51,10 @@
 //! assert_eq!(report.themes.len(), 2);
 //! let years: Vec<&str> = report.timeline.periods.iter().map(|p| p.period.as_str()).collect();
 //! assert_eq!(years, ["2020", "2021", "2022"]);
-//! for p in &report.timeline.periods {
-//!     let total: f64 = p.shares.iter().map(|s| s.share).sum();
+//! // Each year's theme shares and general-language share sum to 1.
+//! let general = report.general_language.as_ref().expect("NMF has a background");
+//! for (p, g) in report.timeline.periods.iter().zip(&general.periods) {
+//!     let total: f64 = p.shares.iter().map(|s| s.share).sum::<f64>() + g.share.share;
 //!     assert!((total - 1.0).abs() < 1e-9);
 //! }
 //!
