@@ -31,7 +31,7 @@
 //!
 //! ```
 //! use sprs::TriMat;
-//! use tidings_topics::{parse_theme_file, ThemeCount, ThemeData, ThemesParams};
+//! use tidings_topics::{parse_theme_file, NmfParams, ThemeCount, ThemeData, ThemesParams};
 //!
 //! // Six passages: three about harbours, three about elections.
 //! let features: Vec<String> = ["harbour", "container ship", "cargo", "election", "ballot", "poll"]
@@ -46,8 +46,10 @@
 //! let x: sprs::CsMat<f64> = t.to_csr();
 //!
 //! let seeded = parse_theme_file("[[theme]]\nname = \"Elections\"\nseeds = [\"ballot\"]\n", "<input>")?;
+//! // Two planted blocks hold no general language: no background component.
 //! let fit = ThemesParams::new()
 //!     .themes(ThemeCount::Fixed(2))
+//!     .model(NmfParams::new().background(false))
 //!     .seeded(seeded)
 //!     .seed(42)
 //!     .check()?
