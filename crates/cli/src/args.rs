@@ -251,8 +251,9 @@ pub struct VectorizeArgs {
 /// How themes are found; shared by `themes`, `report` and `fit`.
 #[derive(Debug, Args, Clone)]
 pub struct ThemeArgs {
-    /// Number of themes, `auto` to choose it by coherence within a range
-    /// that grows with the corpus, or a range `MIN..MAX` to choose from.
+    /// Number of themes; a range `MIN..MAX` to choose it by coherence; or
+    /// `auto`: as many as the data supports (Horn's parallel analysis on a
+    /// sample of documents), with broader themes over them.
     #[arg(long, default_value = "auto", value_name = "N|auto|MIN..MAX")]
     pub themes: ThemeCountArg,
     /// The theme model: `nmf` (soft, overlapping themes) or `kmeans` (one

@@ -168,8 +168,9 @@ impl AnalysisParams {
 
     /// How themes are fitted: their number, the model and its settings,
     /// seeded themes, the seed, sampling. By default,
-    /// [`ThemesParams::new`]: `auto` themes within a range that grows with
-    /// the corpus ([`tidings_topics::auto_theme_range`]), NMF, seed 0.
+    /// [`ThemesParams::new`]: `auto` themes (as many as the data supports,
+    /// [`tidings_topics::ThemeCount::FromData`]), NMF with a background
+    /// component, seed 0.
     pub fn theme_params(mut self, params: ThemesParams) -> Self {
         self.themes = params;
         self

@@ -53,8 +53,11 @@
 //! assert_eq!(report.themes.len(), 2);
 //! let years: Vec<&str> = report.timeline.periods.iter().map(|p| p.period.as_str()).collect();
 //! assert_eq!(years, ["2020", "2021", "2022"]);
-//! for p in &report.timeline.periods {
-//!     let total: f64 = p.shares.iter().filter_map(|s| s.share).sum();
+//! // Each year's theme shares and general-language share sum to 1.
+//! let general = report.general_language.as_ref().expect("NMF has a background");
+//! for (p, g) in report.timeline.periods.iter().zip(&general.periods) {
+//!     let total: f64 = p.shares.iter().filter_map(|s| s.share).sum::<f64>()
+//!         + g.share.share.unwrap_or(0.0);
 //!     assert!((total - 1.0).abs() < 1e-9);
 //! }
 //!
@@ -79,14 +82,19 @@
 //!                                             "examples": [ { "text", "documents" } ] } } },
 //!   "model":    { "kind": "nmf", "source": "fitted" | "loaded", "n_themes", "seed", "iterations",
 //!                 "converged", "reconstruction_error", "relative_error", "min_df", "max_df",
-//!                 "selection": [ { "k", "coherence", "relative_error" } ] },
-//!   "themes":   [ { "id", "label", "key_terms": [...], "seeded", "terms": [...], "share", "coherence", "exclusivity",
+//!                 "selection": [ { "k", "coherence", "relative_error" } ],
+//!                 "parallel_analysis": { "dimensions", "observed": [...], "permuted": [...] } },
+//!   "themes":   [ { "id", "label", "key_terms": [...], "seeded", "parent", "terms": [...], "share", "coherence", "exclusivity",
 //!                   "trend": { "direction": "rising" | "fading" | "steady", "slope_per_year",
 //!                              "p_value", "mann_kendall_s", "z" },
 //!                   "bursts": [ { "start", "end", "start_index", "end_index", "weight" } ],
 //!                   "first_period", "peak_period",
 //!                   "terms_by_period": [ { "period", "terms": [...] } ],
 //!                   "snippets": [ { "document", "date", "start", "end", "weight", "text" } ] } ],
+//!   "groups":   [ { the same fields as a theme, "parent": null, "children": [ <theme id>, ... ] } ],
+//!   "general_language": { "share", "terms": [...],
+//!                         "periods": [ { "period", "share", "ci_low", "ci_high", "documents" } ],
+//!                         "undated": { ... }, "imprecise": { ... } },
 //!   "timeline": { "granularity", "auto", "from", "to",
 //!                 "periods": [ { "period", "start", "end", "documents", "partial",
 //!                                "shares": { "<theme id>": { "share", "ci_low", "ci_high",
@@ -95,19 +103,25 @@
 //!                 "imprecise": { "documents", "shares": { ... } },
 //!                 "outside":   { "documents", "shares": { ... },
 //!                                "periods": [ { "period", "documents" } ] } },
-//!   "documents": [ { "id", "date", "themes": [ { "id", "weight" } ], "length", "reason"? } ] }
+//!   "documents": [ { "id", "date", "general_language", "themes": [ { "id", "weight" } ], "length", "reason"? } ] }
 //! ```
 //!
 //! `share` of a theme is its length-weighted share of the whole corpus;
-//! a period's `shares` sum to 1 over the themes whenever the period holds a
-//! document with any theme weight, and are `null` (no share, not 0) when it
-//! holds none; `ci_low`/`ci_high` are `null` with fewer than two such
-//! documents. `outside` holds the stray dates kept out of the period range.
-//! A document without a theme has a `reason` ("no text (empty)", …). A
-//! document's `length` (bytes of analysed passage text) is its weight in the
-//! shares and its theme `weight`s sum to 1 (or it has none): a period's
-//! share of theme `t` is `Σ length · weight_t / Σ length` over its documents
-//! with themes, so every share can be recomputed from `documents` alone.
+//! a period's `shares` of the fine themes and its general-language share
+//! sum to 1 whenever the period holds a document with any weight, and are
+//! `null` (no share, not 0) when it holds none; `ci_low`/`ci_high` are
+//! `null` with fewer than two such documents. `outside` holds the stray
+//! dates kept out of the period range. Broader themes (`groups`, ids after
+//! the fine themes') are unions of their `children`: their shares are the
+//! sums of their children's, with their own intervals, trends and bursts.
+//! General language is the background component of the model, never a
+//! theme; `model.parallel_analysis` shows how `auto` found the number of
+//! themes. A document without a theme has a `reason` ("no text (empty)",
+//! …). A document's `length` (bytes of analysed passage text) is its weight
+//! in the shares, and its theme `weight`s and `general_language` sum to 1
+//! (or it has none): a period's share of theme `t` is
+//! `Σ length · weight_t / Σ length` over its documents with weights, so
+//! every share can be recomputed from `documents` alone.
 //! `slope_per_year` is in share units
 //! (0.01 = one percentage point) per year. See `tidings-timeline` for the
 //! definitions of partial periods, bootstrap intervals, the trend test and
@@ -131,8 +145,9 @@ pub use listing::{render_themes, ListingFormat};
 pub use model::{ReportModel, REPORT_MODEL_FORMAT, REPORT_MODEL_VERSION};
 pub use render::{key_terms_text, render, selection_line, Format};
 pub use report::{
-    CorpusInfo, Generator, ModelInfo, ModelSource, PeriodTerms, Report, ReportBuilder,
-    ReportDocument, ReportParams, ReportTheme, Snippet, SCHEMA_VERSION,
+    CorpusInfo, GeneralLanguageReport, Generator, ModelInfo, ModelSource, PeriodShare, PeriodTerms,
+    Report, ReportBuilder, ReportDocument, ReportParams, ReportTheme, Snippet, ThemeEntry,
+    SCHEMA_VERSION,
 };
 
 /// Characters shown of a representative passage by default.

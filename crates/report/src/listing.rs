@@ -1,33 +1,36 @@
 //! What `tidings themes` prints: the analysed matrix, the model, and every
 //! theme with its quality measures and representative snippets, as a table
-//! or as JSON. The JSON shape, documented once here:
+//! or as JSON.
+//!
+//! The JSON is the report's JSON ([`crate::Report`], documented in the
+//! crate docs) without what needs time: the same `schema_version`,
+//! `generator`, `corpus`, `model`, `groups`, `documents` and `labels`, and
+//! the same theme objects without `trend`, `bursts`, `first_period`,
+//! `peak_period` and `terms_by_period`:
 //!
 //! ```text
-//! {
-//!   "corpus":    { "documents", "passages", "features", "min_df", "max_df" },
-//!   "model":     { "kind": "nmf" | "kmeans", "n_themes", "seed", "iterations", "converged",
-//!                  "reconstruction_error", "relative_error",
-//!                  "selection": [ { "k", "coherence", "relative_error" } ]   // `auto` only
-//!                },
-//!   "themes":    [ { "id", "label", "key_terms", "seeded", "terms", "coherence", "exclusivity",
-//!                    "size", "snippets": [ { "document", "date", "start", "end", "weight", "text" } ] } ],
-//!   "documents": [ { "id", "date", "themes": [ { "id", "weight" } ], "reason"? } ],
-//!   "labels":    { "documents", "classes", "nmi", "ari", "purity" }   // `--label-field` only
-//! }
+//! { "schema_version", "generator", "corpus", "model",
+//!   "themes": [ { "id", "label", "key_terms", "seeded", "parent", "terms", "share",
+//!                 "coherence", "exclusivity", "snippets": [...] } ],
+//!   "groups": [ { "id", "label", "key_terms", "seeded", "parent", "children", "terms", "share",
+//!                 "coherence", "exclusivity", "snippets": [] } ],
+//!   "general_language"?: { "share", "terms" },
+//!   "documents": [ { "id", "date", "themes": [ { "id", "weight" } ], "length", "reason"? } ],
+//!   "labels"?: { "documents", "classes", "nmi", "ari", "purity", "without_theme" } }
 //! ```
-//!
-//! `min_df` and `max_df` are the passage-frequency bounds used (0 and 1 with
-//! a saved model); `start` and `end` are byte offsets of the passage in its
-//! document.
 
 use std::io::Write;
 
 use serde::Serialize;
 use tidings_corpus::Corpus;
-use tidings_topics::{dominant_agreement, CountScore, DocumentThemes, LabelAgreement};
+use tidings_topics::{dominant_agreement, GeneralLanguage, LabelAgreement};
 
 use crate::analysis::{Analysis, ThemeSnippet};
 use crate::render::selection_line;
+use crate::report::{
+    corpus_info, group_entries, model_info, report_documents, snippets, theme_entries, CorpusInfo,
+    Generator, ModelInfo, ModelSource, ReportDocument, Snippet, ThemeEntry, SCHEMA_VERSION,
+};
 
 /// Output formats of the theme listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,13 +62,10 @@ pub fn render_themes(
         documents: s.documents,
         passages: s.passages,
         features: s.features,
-        min_df: s.min_df.unwrap_or(0),
-        max_df: s.max_df.unwrap_or(1.0),
     };
     match format {
         ListingFormat::Json => {
-            let mut json = JsonReport::new(analysis, summary);
-            json.labels = labels.as_ref();
+            let json = Listing::new(corpus, analysis, labels);
             serde_json::to_writer_pretty(&mut *out, &json)?;
             writeln!(out)
         }
@@ -83,98 +83,61 @@ pub fn render_themes(
     }
 }
 
-/// Sizes of the analysed matrix.
-#[derive(Debug, Serialize)]
+/// Sizes of the analysed matrix, for the table.
+#[derive(Debug)]
 struct CorpusSummary {
     documents: usize,
     passages: usize,
     features: usize,
-    min_df: u64,
-    max_df: f64,
 }
 
+/// A theme as listed: what it is and its representative passages.
 #[derive(Serialize)]
-struct JsonModel<'a> {
-    kind: String,
-    n_themes: usize,
-    seed: u64,
-    iterations: Option<usize>,
-    converged: Option<bool>,
-    reconstruction_error: f64,
-    relative_error: f64,
-    #[serde(skip_serializing_if = "<[CountScore]>::is_empty")]
-    selection: &'a [CountScore],
+struct ListedTheme {
+    #[serde(flatten)]
+    theme: ThemeEntry,
+    snippets: Vec<Snippet>,
 }
 
+/// The listing's JSON: the report's shape without the timeline.
 #[derive(Serialize)]
-struct JsonSnippet<'a> {
-    document: &'a str,
-    date: Option<String>,
-    start: usize,
-    end: usize,
-    weight: f64,
-    text: &'a str,
-}
-
-#[derive(Serialize)]
-struct JsonTheme<'a> {
-    id: usize,
-    label: &'a str,
-    key_terms: &'a [String],
-    seeded: bool,
-    terms: &'a [String],
-    coherence: f64,
-    exclusivity: f64,
-    size: f64,
-    snippets: Vec<JsonSnippet<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    corpus: CorpusSummary,
-    model: JsonModel<'a>,
-    themes: Vec<JsonTheme<'a>>,
-    documents: &'a [DocumentThemes],
+struct Listing<'a> {
+    schema_version: u32,
+    generator: Generator,
+    corpus: CorpusInfo,
+    model: ModelInfo,
+    themes: Vec<ListedTheme>,
+    groups: Vec<ListedTheme>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    labels: Option<&'a LabelAgreement>,
+    general_language: Option<&'a GeneralLanguage>,
+    documents: Vec<ReportDocument>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    labels: Option<LabelAgreement>,
 }
 
-impl<'a> JsonReport<'a> {
-    fn new(analysis: &'a Analysis, corpus: CorpusSummary) -> Self {
+impl<'a> Listing<'a> {
+    fn new(corpus: &Corpus, analysis: &'a Analysis, labels: Option<LabelAgreement>) -> Self {
         let r = &analysis.fit.report;
-        let m = &r.model;
-        JsonReport {
-            corpus,
-            model: JsonModel {
-                kind: m.kind.to_string(),
-                n_themes: m.n_themes,
-                seed: m.seed,
-                iterations: m.iterations,
-                converged: m.converged,
-                reconstruction_error: m.reconstruction_error,
-                relative_error: m.relative_error,
-                selection: &r.selection,
-            },
-            themes: r
-                .themes
-                .iter()
-                .map(|t| JsonTheme {
-                    id: t.id,
-                    label: &t.label,
-                    key_terms: &t.key_terms,
-                    seeded: t.seeded,
-                    terms: &t.terms,
-                    coherence: t.coherence,
-                    exclusivity: t.exclusivity,
-                    size: t.size,
-                    snippets: snippets_of(analysis, t.id)
-                        .iter()
-                        .map(json_snippet)
-                        .collect(),
+        Listing {
+            schema_version: SCHEMA_VERSION,
+            generator: Generator::this(),
+            corpus: corpus_info(corpus, analysis),
+            model: model_info(analysis, ModelSource::Fitted),
+            themes: theme_entries(analysis)
+                .map(|theme| ListedTheme {
+                    snippets: snippets(analysis, theme.id),
+                    theme,
                 })
                 .collect(),
-            documents: &r.documents,
-            labels: None,
+            groups: group_entries(analysis)
+                .map(|theme| ListedTheme {
+                    theme,
+                    snippets: Vec::new(),
+                })
+                .collect(),
+            general_language: r.general_language.as_ref(),
+            documents: report_documents(analysis),
+            labels,
         }
     }
 }
@@ -182,17 +145,6 @@ impl<'a> JsonReport<'a> {
 /// The snippets of theme `id`.
 fn snippets_of(analysis: &Analysis, id: usize) -> &[ThemeSnippet] {
     analysis.snippets.get(id).map_or(&[], Vec::as_slice)
-}
-
-fn json_snippet(r: &ThemeSnippet) -> JsonSnippet<'_> {
-    JsonSnippet {
-        document: &r.document_id,
-        date: r.date.map(|d| d.to_string()),
-        start: r.range.start,
-        end: r.range.end,
-        weight: r.weight,
-        text: &r.text,
-    }
 }
 
 fn write_table(
@@ -224,9 +176,14 @@ fn write_table(
     }
     for t in &r.themes {
         writeln!(out)?;
+        let parent = t
+            .parent
+            .and_then(|p| r.groups.iter().find(|g| g.id == p))
+            .map(|g| format!("  (under {}: {})", g.id, g.label))
+            .unwrap_or_default();
         writeln!(
             out,
-            "{:>2}  {}{}{}",
+            "{:>2}  {}{}{}{parent}",
             t.id,
             t.label,
             crate::render::key_terms_text(&t.key_terms),
@@ -250,6 +207,25 @@ fn write_table(
                 rep.document_id, rep.range.start, rep.range.end, rep.text
             )?;
         }
+    }
+    for g in &r.groups {
+        writeln!(out)?;
+        let children: Vec<String> = g.children.iter().map(ToString::to_string).collect();
+        writeln!(
+            out,
+            "{:>2}  {}{}  (broader theme over {})",
+            g.id,
+            g.label,
+            crate::render::key_terms_text(&g.key_terms),
+            children.join(", ")
+        )?;
+        writeln!(
+            out,
+            "    size {:.1}%  coherence {:+.3}",
+            g.size * 100.0,
+            g.coherence
+        )?;
+        writeln!(out, "    terms: {}", g.terms.join(", "))?;
     }
     Ok(())
 }

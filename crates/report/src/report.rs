@@ -5,12 +5,14 @@ use std::path::Path;
 use serde::Serialize;
 use tidings_corpus::{Corpus, DatePrecision, Input, ReadOptions};
 use tidings_timeline::{
-    top_theme_terms_by_period, Burst, Document, DocumentDate, Precision, Timeline, TimelineParams,
-    Trend, ValidTimelineParams,
+    top_theme_terms_by_period, Burst, Document, DocumentDate, Precision, ThemeShare, ThemeTimeline,
+    Timeline, TimelineParams, Trend, ValidTimelineParams,
 };
-use tidings_topics::{dominant_agreement, CountScore, DocumentThemes, LabelAgreement, ModelKind};
+use tidings_topics::{
+    dominant_agreement, CountScore, DocumentThemes, LabelAgreement, ModelKind, ParallelAnalysis,
+};
 
-use crate::analysis::{Analysis, AnalysisParams, MatrixSummary, ValidAnalysisParams};
+use crate::analysis::{Analysis, AnalysisParams, ValidAnalysisParams};
 use crate::error::ReportError;
 
 /// Version of the JSON schema of [`Report`]. Additions of fields keep the
@@ -32,9 +34,18 @@ pub struct Report {
     pub corpus: CorpusInfo,
     /// The theme model.
     pub model: ModelInfo,
-    /// The themes, seeded first (file order), then discovered by size.
+    /// The themes, seeded first (file order), then discovered by size; each
+    /// names its broader theme in `parent`.
     pub themes: Vec<ReportTheme>,
-    /// Periods and buckets with per-theme shares.
+    /// Broader themes, each the union of the fine themes listed in its
+    /// `children`; ids follow the fine themes' ids.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<ReportTheme>,
+    /// General language: the share of the corpus and of every period that
+    /// no theme holds, and the terms it is made of. Never a theme.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub general_language: Option<GeneralLanguageReport>,
+    /// Periods and buckets with the share of every theme, fine and broad.
     pub timeline: Timeline,
     /// Every document with its theme weights and length.
     pub documents: Vec<ReportDocument>,
@@ -179,6 +190,9 @@ pub struct ModelInfo {
     /// Mean coherence of every count tried, when the count was `auto`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub selection: Vec<CountScore>,
+    /// How `auto` found the number of themes (Horn's parallel analysis).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parallel_analysis: Option<ParallelAnalysis>,
 }
 
 /// Where the theme model came from.
@@ -191,10 +205,53 @@ pub enum ModelSource {
     Loaded,
 }
 
-/// One theme with its quality, trend, bursts and evidence.
+/// General language over the corpus and its periods.
 #[derive(Debug, Clone, Serialize)]
-pub struct ReportTheme {
-    /// Stable id (seeded themes `0..s` in file order).
+pub struct GeneralLanguageReport {
+    /// Share of the whole corpus (length-weighted); with the fine themes'
+    /// shares it sums to 1.
+    pub share: f64,
+    /// The terms the background component mostly carries, strongest first.
+    pub terms: Vec<String>,
+    /// The share in every period of [`Timeline::periods`], in order.
+    pub periods: Vec<PeriodShare>,
+    /// The share among undated documents.
+    pub undated: ThemeShare,
+    /// The share among documents dated less precisely than the periods.
+    pub imprecise: ThemeShare,
+    /// The share among stray dates kept out of the period range.
+    pub outside: ThemeShare,
+}
+
+impl GeneralLanguageReport {
+    /// The share in a bucket named as the renderers name them
+    /// (`undated`, `imprecise`, `outside the range`).
+    pub fn bucket(&self, name: &str) -> Option<&ThemeShare> {
+        match name {
+            "undated" => Some(&self.undated),
+            "imprecise" => Some(&self.imprecise),
+            "outside the range" => Some(&self.outside),
+            _ => None,
+        }
+    }
+}
+
+/// A share in one period.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodShare {
+    /// Period label.
+    pub period: String,
+    /// The share, with its bootstrap interval and dominated documents.
+    #[serde(flatten)]
+    pub share: ThemeShare,
+}
+
+/// What a theme is, apart from time: the part of a report's theme that
+/// `tidings themes` lists too, so that both outputs share one shape.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeEntry {
+    /// Stable id (seeded themes `0..s` in file order; broader themes after
+    /// the fine ones).
     pub id: usize,
     /// Readable label.
     pub label: String,
@@ -203,14 +260,30 @@ pub struct ReportTheme {
     pub key_terms: Vec<String>,
     /// Whether it comes from the theme file.
     pub seeded: bool,
+    /// Id of the broader theme this theme belongs to.
+    pub parent: Option<usize>,
+    /// Ids of the fine themes of a broader theme (empty for a fine theme).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<usize>,
     /// Top terms in surface form.
     pub terms: Vec<String>,
     /// Share of the whole corpus (length-weighted), in [0, 1].
     pub share: f64,
     /// Mean NPMI of the top terms over document co-occurrence, in [−1, 1].
     pub coherence: f64,
-    /// Mean share of the top terms' weight that belongs to this theme.
+    /// Mean share of the top terms' weight that belongs to this theme (0
+    /// for a broader theme).
     pub exclusivity: f64,
+}
+
+/// One theme with its quality, trend, bursts and evidence. Its
+/// [`ThemeEntry`] fields (`id`, `label`, …) are reached through it
+/// directly.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportTheme {
+    /// What the theme is.
+    #[serde(flatten)]
+    pub theme: ThemeEntry,
     /// Least-squares slope per year and Mann–Kendall test.
     pub trend: Trend,
     /// Kleinberg bursts.
@@ -223,6 +296,14 @@ pub struct ReportTheme {
     pub terms_by_period: Vec<PeriodTerms>,
     /// Representative passages.
     pub snippets: Vec<Snippet>,
+}
+
+impl std::ops::Deref for ReportTheme {
+    type Target = ThemeEntry;
+
+    fn deref(&self) -> &ThemeEntry {
+        &self.theme
+    }
 }
 
 /// A theme's top terms within one period.
@@ -287,26 +368,25 @@ impl ReportBuilder {
     ) -> Result<Report, ReportError> {
         let fit = &analysis.fit;
         let k = fit.report.themes.len();
-        let weights = &fit.document_weights;
-        let rows: Vec<Vec<f64>> = weights.rows().into_iter().map(|r| r.to_vec()).collect();
-        let documents: Vec<Document<'_>> = corpus
-            .documents
-            .iter()
-            .enumerate()
-            .map(|(i, d)| Document {
-                date: d.date.map(|x| DocumentDate {
-                    date: x.date(),
-                    precision: match x.precision() {
-                        DatePrecision::Day => Precision::Day,
-                        DatePrecision::Month => Precision::Month,
-                        DatePrecision::Year => Precision::Year,
-                    },
-                }),
-                length: analysis.document_lengths.get(i).copied().unwrap_or(0.0),
-                weights: rows.get(i).map(Vec::as_slice).unwrap_or(&[]),
+        let general = fit.report.general_language.as_ref();
+        // Fine themes and general language: every document's weights sum
+        // to 1 over them, so each period's shares do too.
+        let rows: Vec<Vec<f64>> = fit
+            .document_weights
+            .rows()
+            .into_iter()
+            .zip(fit.document_general.iter())
+            .map(|(r, &g)| {
+                let mut row = r.to_vec();
+                if general.is_some() {
+                    row.push(g);
+                }
+                row
             })
             .collect();
-        let timeline = self.timeline.build(k, &documents)?;
+        let documents = timeline_documents(corpus, analysis, &rows);
+        let columns = k + usize::from(general.is_some());
+        let mut timeline = self.timeline.build(columns, &documents)?;
         let term_rows: Vec<&[(usize, f64)]> =
             analysis.document_terms.iter().map(Vec::as_slice).collect();
         let features = analysis.model.themes.features();
@@ -320,20 +400,102 @@ impl ReportBuilder {
             |t, w| h.get((t, w)).copied().unwrap_or(0.0),
         )?;
 
+        // The general-language column leaves the theme shares: its ids
+        // belong to the broader themes.
+        let general_language = general.map(|g| {
+            let take = |shares: &mut Vec<ThemeShare>| {
+                let last = shares.len().checked_sub(1).filter(|&i| i == k);
+                last.map(|i| shares.remove(i)).unwrap_or(ThemeShare {
+                    share: None,
+                    ci_low: None,
+                    ci_high: None,
+                    documents: 0,
+                })
+            };
+            let periods = timeline
+                .timeline
+                .periods
+                .iter_mut()
+                .map(|p| PeriodShare {
+                    period: p.period.clone(),
+                    share: take(&mut p.shares),
+                })
+                .collect();
+            let undated = take(&mut timeline.timeline.undated.shares);
+            let imprecise = take(&mut timeline.timeline.imprecise.shares);
+            let outside = take(&mut timeline.timeline.outside.shares);
+            GeneralLanguageReport {
+                share: g.share,
+                terms: g.terms.clone(),
+                periods,
+                undated,
+                imprecise,
+                outside,
+            }
+        });
+
+        // Broader themes: a second partition of every document (broader
+        // themes, fine themes outside any, general language), whose
+        // timeline gives their shares, intervals, trends and bursts.
+        let groups = &fit.report.groups;
+        let mut group_timelines: Vec<ThemeTimeline> = Vec::new();
+        if !groups.is_empty() {
+            let standalone: Vec<usize> = fit
+                .report
+                .themes
+                .iter()
+                .filter(|t| t.parent.is_none())
+                .map(|t| t.id)
+                .collect();
+            let top_rows: Vec<Vec<f64>> = rows
+                .iter()
+                .map(|row| {
+                    let mut out: Vec<f64> = groups
+                        .iter()
+                        .map(|g| g.children.iter().filter_map(|&c| row.get(c)).sum())
+                        .collect();
+                    out.extend(standalone.iter().filter_map(|&t| row.get(t)));
+                    out.extend(row.get(k).filter(|_| general.is_some()));
+                    out
+                })
+                .collect();
+            let top_documents = timeline_documents(corpus, analysis, &top_rows);
+            let columns = groups.len() + standalone.len() + usize::from(general.is_some());
+            let top = self.timeline.build(columns, &top_documents)?;
+            let append = |into: &mut Vec<ThemeShare>, from: &[ThemeShare]| {
+                into.extend(from.iter().take(groups.len()).copied());
+            };
+            for (p, q) in timeline
+                .timeline
+                .periods
+                .iter_mut()
+                .zip(&top.timeline.periods)
+            {
+                append(&mut p.shares, &q.shares);
+            }
+            append(
+                &mut timeline.timeline.undated.shares,
+                &top.timeline.undated.shares,
+            );
+            append(
+                &mut timeline.timeline.imprecise.shares,
+                &top.timeline.imprecise.shares,
+            );
+            append(
+                &mut timeline.timeline.outside.shares,
+                &top.timeline.outside.shares,
+            );
+            group_timelines = top.themes.into_iter().take(groups.len()).collect();
+        }
+
         let themes = fit
             .report
             .themes
             .iter()
             .zip(&timeline.themes)
-            .map(|(t, tl)| ReportTheme {
-                id: t.id,
-                label: t.label.clone(),
-                key_terms: t.key_terms.clone(),
-                seeded: t.seeded,
-                terms: t.terms.clone(),
-                share: t.size,
-                coherence: t.coherence,
-                exclusivity: t.exclusivity,
+            .zip(theme_entries(analysis))
+            .map(|((t, tl), theme)| ReportTheme {
+                theme,
                 trend: tl.trend,
                 bursts: tl.bursts.clone(),
                 first_period: tl.first_period.clone(),
@@ -355,82 +517,179 @@ impl ReportBuilder {
                             .collect()
                     })
                     .unwrap_or_default(),
-                snippets: analysis
-                    .snippets
-                    .get(t.id)
-                    .map(|snippets| {
-                        snippets
-                            .iter()
-                            .map(|r| Snippet {
-                                document: r.document_id.clone(),
-                                date: r.date.map(|d| d.to_string()),
-                                start: r.range.start,
-                                end: r.range.end,
-                                weight: r.weight,
-                                text: r.text.clone(),
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+                snippets: snippets(analysis, t.id),
+            })
+            .collect();
+        let groups: Vec<ReportTheme> = groups
+            .iter()
+            .zip(&group_timelines)
+            .zip(group_entries(analysis))
+            .map(|((_, tl), theme)| ReportTheme {
+                theme,
+                trend: tl.trend,
+                bursts: tl.bursts.clone(),
+                first_period: tl.first_period.clone(),
+                peak_period: tl.peak_period.clone(),
+                terms_by_period: Vec::new(),
+                snippets: Vec::new(),
             })
             .collect();
 
-        let stats = corpus.stats();
-        let m = &fit.report.model;
-        let MatrixSummary {
-            passages,
-            features: n_features,
-            min_df,
-            max_df,
-            ..
-        } = analysis.summary;
         Ok(Report {
             schema_version: SCHEMA_VERSION,
-            generator: Generator {
-                name: "tidings",
-                version: env!("CARGO_PKG_VERSION"),
-            },
-            corpus: CorpusInfo {
-                documents: stats.documents,
-                dated: stats.dated,
-                undated: stats.undated,
-                from: stats.first.map(|d| d.to_string()),
-                to: stats.last.map(|d| d.to_string()),
-                passages,
-                features: n_features,
-                skipped: stats.skipped.total(),
-                warnings: stats.warnings,
-                removed: stats.removed,
-            },
-            model: ModelInfo {
-                kind: m.kind,
-                source,
-                n_themes: m.n_themes,
-                seed: m.seed,
-                iterations: m.iterations,
-                converged: m.converged,
-                reconstruction_error: m.reconstruction_error,
-                relative_error: m.relative_error,
-                min_df,
-                max_df,
-                selection: fit.report.selection.clone(),
-            },
+            generator: Generator::this(),
+            corpus: corpus_info(corpus, analysis),
+            model: model_info(analysis, source),
             themes,
+            groups,
+            general_language,
             timeline: timeline.timeline,
-            documents: fit
-                .report
-                .documents
-                .iter()
-                .enumerate()
-                .map(|(i, d)| ReportDocument {
-                    themes: d.clone(),
-                    length: analysis.document_lengths.get(i).copied().unwrap_or(0.0),
-                })
-                .collect(),
+            documents: report_documents(analysis),
             labels: dominant_agreement(
                 corpus.documents.iter().map(|d| d.label.as_deref()),
                 &fit.report.documents,
             ),
         })
     }
+}
+
+impl Generator {
+    /// This program.
+    pub(crate) fn this() -> Self {
+        Generator {
+            name: "tidings",
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+}
+
+/// The corpus counts of a report or listing.
+pub(crate) fn corpus_info(corpus: &Corpus, analysis: &Analysis) -> CorpusInfo {
+    let stats = corpus.stats();
+    CorpusInfo {
+        documents: stats.documents,
+        dated: stats.dated,
+        undated: stats.undated,
+        from: stats.first.map(|d| d.to_string()),
+        to: stats.last.map(|d| d.to_string()),
+        passages: analysis.summary.passages,
+        features: analysis.summary.features,
+        skipped: stats.skipped.total(),
+        warnings: stats.warnings,
+        removed: stats.removed,
+    }
+}
+
+/// The model block of a report or listing.
+pub(crate) fn model_info(analysis: &Analysis, source: ModelSource) -> ModelInfo {
+    let r = &analysis.fit.report;
+    let m = &r.model;
+    ModelInfo {
+        kind: m.kind,
+        source,
+        n_themes: m.n_themes,
+        seed: m.seed,
+        iterations: m.iterations,
+        converged: m.converged,
+        reconstruction_error: m.reconstruction_error,
+        relative_error: m.relative_error,
+        min_df: analysis.summary.min_df,
+        max_df: analysis.summary.max_df,
+        selection: r.selection.clone(),
+        parallel_analysis: r.parallel_analysis.clone(),
+    }
+}
+
+/// Every fine theme, apart from time.
+pub(crate) fn theme_entries(analysis: &Analysis) -> impl Iterator<Item = ThemeEntry> + '_ {
+    analysis.fit.report.themes.iter().map(|t| ThemeEntry {
+        id: t.id,
+        label: t.label.clone(),
+        key_terms: t.key_terms.clone(),
+        seeded: t.seeded,
+        parent: t.parent,
+        children: Vec::new(),
+        terms: t.terms.clone(),
+        share: t.size,
+        coherence: t.coherence,
+        exclusivity: t.exclusivity,
+    })
+}
+
+/// Every broader theme, apart from time.
+pub(crate) fn group_entries(analysis: &Analysis) -> impl Iterator<Item = ThemeEntry> + '_ {
+    analysis.fit.report.groups.iter().map(|g| ThemeEntry {
+        id: g.id,
+        label: g.label.clone(),
+        key_terms: g.key_terms.clone(),
+        seeded: false,
+        parent: None,
+        children: g.children.clone(),
+        terms: g.terms.clone(),
+        share: g.size,
+        coherence: g.coherence,
+        exclusivity: 0.0,
+    })
+}
+
+/// The representative passages of theme `id`.
+pub(crate) fn snippets(analysis: &Analysis, id: usize) -> Vec<Snippet> {
+    analysis
+        .snippets
+        .get(id)
+        .map(|snippets| {
+            snippets
+                .iter()
+                .map(|r| Snippet {
+                    document: r.document_id.clone(),
+                    date: r.date.map(|d| d.to_string()),
+                    start: r.range.start,
+                    end: r.range.end,
+                    weight: r.weight,
+                    text: r.text.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Every document with its theme weights and length.
+pub(crate) fn report_documents(analysis: &Analysis) -> Vec<ReportDocument> {
+    analysis
+        .fit
+        .report
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| ReportDocument {
+            themes: d.clone(),
+            length: analysis.document_lengths.get(i).copied().unwrap_or(0.0),
+        })
+        .collect()
+}
+
+/// The timeline's view of every document: its date, its length and its
+/// weights in `rows`.
+fn timeline_documents<'a>(
+    corpus: &Corpus,
+    analysis: &Analysis,
+    rows: &'a [Vec<f64>],
+) -> Vec<Document<'a>> {
+    corpus
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Document {
+            date: d.date.map(|x| DocumentDate {
+                date: x.date(),
+                precision: match x.precision() {
+                    DatePrecision::Day => Precision::Day,
+                    DatePrecision::Month => Precision::Month,
+                    DatePrecision::Year => Precision::Year,
+                },
+            }),
+            length: analysis.document_lengths.get(i).copied().unwrap_or(0.0),
+            weights: rows.get(i).map(Vec::as_slice).unwrap_or(&[]),
+        })
+        .collect()
 }

@@ -1,38 +1,8 @@
-//! The range of theme counts `auto` tries, and the grid of counts compared
-//! on a sample.
+//! An explicit range of theme counts (`--themes 5..15`), narrowed to what a
+//! matrix supports, and the grid of counts compared on a sample. `auto`
+//! finds the count from the data instead (`crate::dimension`).
 
 use crate::params::ThemeCount;
-
-/// The range tried by `auto` for a corpus of `n_documents`: a handful of
-/// themes for a handful of documents, more for larger corpora.
-///
-/// 3–8 up to 50 documents, 5–15 up to 2,000; beyond that the lower end is
-/// √n / 3.5 (13 themes at 2,001 documents, 30 at 11,000, capped at 40 from
-/// about 19,600) and the upper end half as much again.
-///
-/// ```
-/// use tidings_topics::{auto_theme_range, ThemeCount};
-/// assert_eq!(auto_theme_range(5), ThemeCount::Auto { min: 3, max: 8 });
-/// assert_eq!(auto_theme_range(10_952), ThemeCount::Auto { min: 30, max: 45 });
-/// ```
-pub fn auto_theme_range(n_documents: usize) -> ThemeCount {
-    match n_documents {
-        0..=50 => ThemeCount::Auto { min: 3, max: 8 },
-        51..=2000 => ThemeCount::Auto { min: 5, max: 15 },
-        n => {
-            // Above 2,000 documents the lower end is √n / 3.5 = √(n / 12.25):
-            // it grows with the square root of the corpus as the classic
-            // rule of thumb k ≈ √(n/2) for the number of clusters (Mardia,
-            // Kent & Bibby, 1979) does, but is √(12.25 / 2) ≈ 2.5 times
-            // smaller. It reaches its cap of 40 at about 19,600 documents.
-            let min = ((n as f64).sqrt() / 3.5).round().clamp(10.0, 40.0) as usize;
-            ThemeCount::Auto {
-                min,
-                max: min + min / 2,
-            }
-        }
-    }
-}
 
 /// An `auto` range narrowed to what a matrix with `limit = min(rows,
 /// columns)` supports (a tiny corpus gets fewer themes, not an error); a
@@ -82,25 +52,6 @@ mod tests {
             fit_auto_range(ThemeCount::Fixed(9), 1),
             ThemeCount::Fixed(9)
         );
-    }
-
-    #[test]
-    fn auto_ranges_grow_with_the_corpus() {
-        let range = |n| match auto_theme_range(n) {
-            ThemeCount::Auto { min, max } => (min, max),
-            ThemeCount::Fixed(k) => (k, k),
-        };
-        assert_eq!(range(5), (3, 8));
-        assert_eq!(range(2000), (5, 15));
-        assert_eq!(range(2001), (13, 19));
-        assert_eq!(range(10_952), (30, 45));
-        assert_eq!(range(10_000_000), (40, 60));
-        let mut last = (0, 0);
-        for n in (0..200_000).step_by(997) {
-            let r = range(n);
-            assert!(r.0 >= last.0 && r.1 >= last.1 && r.0 < r.1, "{n}: {r:?}");
-            last = r;
-        }
     }
 
     #[test]

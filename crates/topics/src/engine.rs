@@ -6,12 +6,13 @@
 //! (in `fit.rs` and `model.rs`) are the same for every kind and never match
 //! on it; [`ModelParams::as_model`] is the one place that does.
 
-use ndarray::{Array2, Axis};
+use ndarray::{Array1, Array2, Axis};
 
 use crate::aggregate::PassageMap;
+use crate::background::mean_profile;
 use crate::error::TopicsError;
 use crate::kmeans::{kmeans, KMeansConfig};
-use crate::nmf::{hals, nnls_rows, NmfConfig};
+use crate::nmf::{hals_pinned, nnls_rows, NmfConfig};
 use crate::params::{KMeansParams, ModelParams, NmfParams};
 use crate::seeded_start::nmf_start;
 use crate::sparse::Csr;
@@ -22,6 +23,9 @@ pub(crate) struct RawFit {
     pub(crate) w: Array2<f64>,
     /// Components, `k × features`.
     pub(crate) h: Array2<f64>,
+    /// The background component, when the model has one: its weight in
+    /// every row and its profile over the features.
+    pub(crate) background: Option<(Array1<f64>, Array1<f64>)>,
     /// Iterations run, when the model counts them.
     pub(crate) iterations: Option<usize>,
     /// Whether the model met its tolerance, when it has one.
@@ -89,18 +93,52 @@ impl ModelParams {
 const NNLS_MAX_ITER: usize = 500;
 const NNLS_TOL: f64 = 1e-8;
 
-impl ThemeModel for NmfParams {
-    fn fit(&self, prep: &Prepared<'_>, k: usize, seed: u64) -> Result<RawFit, TopicsError> {
-        let (w, ht, anchors) = nmf_start(prep, k, self.init, seed, self.anchor_strength)?;
-        let cfg = NmfConfig {
+impl NmfParams {
+    /// The HALS settings of a fit.
+    fn config(&self, anchors: Vec<crate::nmf::Anchor>) -> NmfConfig {
+        NmfConfig {
             max_iter: self.max_iter,
             tol: self.tol,
             anchors,
-        };
-        let fit = hals(&prep.x, &prep.xt, w, ht, &cfg);
+        }
+    }
+}
+
+impl ThemeModel for NmfParams {
+    fn fit(&self, prep: &Prepared<'_>, k: usize, seed: u64) -> Result<RawFit, TopicsError> {
+        if !self.background {
+            let (w, ht, anchors) = nmf_start(prep, k, self.init, seed, self.anchor_strength)?;
+            let cfg = self.config(anchors);
+            let fit = hals_pinned(&prep.x, &prep.xt, w, ht, &cfg, None);
+            return Ok(RawFit {
+                w: fit.w,
+                h: fit.h,
+                background: None,
+                iterations: Some(fit.iterations),
+                converged: Some(fit.converged),
+                error: fit.error,
+                inertia: None,
+            });
+        }
+        // The background (see `crate::background`): the corpus-wide mean
+        // row, pinned, with a least-squares starting weight in every row,
+        // fitted with the themes.
+        let (w, ht, anchors) = nmf_start(prep, k, self.init, seed, self.anchor_strength)?;
+        let profile = mean_profile(&prep.x);
+        let pp = profile.dot(&profile);
+        let col = profile.insert_axis(Axis(1));
+        let mut b = prep.x.dot_dense(col.view());
+        if pp > 0.0 {
+            b /= pp;
+        }
+        let w = ndarray::concatenate![Axis(1), w, b];
+        let ht = ndarray::concatenate![Axis(1), ht, col];
+        let cfg = self.config(anchors);
+        let fit = hals_pinned(&prep.x, &prep.xt, w, ht, &cfg, Some(k));
         Ok(RawFit {
-            w: fit.w,
-            h: fit.h,
+            w: fit.w.slice(ndarray::s![.., ..k]).to_owned(),
+            h: fit.h.slice(ndarray::s![..k, ..]).to_owned(),
+            background: Some((fit.w.column(k).to_owned(), fit.h.row(k).to_owned())),
             iterations: Some(fit.iterations),
             converged: Some(fit.converged),
             error: fit.error,
@@ -135,6 +173,7 @@ impl ThemeModel for KMeansParams {
         Ok(RawFit {
             w: fit.w,
             h: fit.h,
+            background: None,
             iterations: None,
             converged: None,
             error: fit.error,

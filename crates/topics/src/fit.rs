@@ -7,16 +7,19 @@ use ndarray::{Array1, Array2, Axis};
 use sprs::{CsMat, CsMatView};
 
 use crate::aggregate::{aggregate_documents, row_normalised, PassageMap};
-use crate::count::{auto_theme_range, count_grid, fit_auto_range};
+use crate::background::{general_terms, ranked_general_terms};
+use crate::count::{count_grid, fit_auto_range};
+use crate::dimension::{parallel_analysis_csr, ParallelAnalysis};
 use crate::engine::{Prepared, RawFit};
 use crate::error::TopicsError;
+use crate::hierarchy::{average_linkage, groups, largest_step_cut};
 use crate::labels::{choose_names, top_indices, LabelConfig, ThemeName, KEY_TERMS};
-use crate::model::{ThemeInfo, Themes};
+use crate::model::{GroupInfo, ThemeInfo, Themes};
 use crate::params::{ThemeCount, ValidThemesParams};
 use crate::quality::{exclusivity_matrix, npmi};
 use crate::report::{
-    CountScore, DocumentThemes, ModelSummary, Representative, ThemeSummary, ThemeWeight,
-    ThemesReport,
+    CountScore, DocumentThemes, GeneralLanguage, ModelSummary, Representative, ThemeGroup,
+    ThemeSummary, ThemeWeight, ThemesReport,
 };
 use crate::sample::{compact_documents, sample_rows, select_rows, used_columns};
 use crate::seeds::match_seeds;
@@ -111,12 +114,6 @@ impl<'a> ThemeData<'a> {
     pub(crate) fn passage_map(&self) -> Option<PassageMap<'a>> {
         self.passages
     }
-
-    /// Number of documents (rows without a passage map).
-    fn n_documents(&self) -> usize {
-        self.passages
-            .map_or_else(|| self.shape().0, |m| m.n_documents)
-    }
 }
 
 /// An evenly spaced sample of rows, with its own passage map.
@@ -166,9 +163,13 @@ pub struct ThemeFit {
     /// Raw NMF weights (or k-means memberships scaled by similarity) of every
     /// row, `rows × themes`, columns in theme-id order.
     pub passage_weights: Array2<f64>,
-    /// Normalised document weights, `documents × themes`, rows summing to 1
-    /// (or all zero for documents without any theme).
+    /// Normalised document weights, `documents × themes`: with the
+    /// general-language share of [`ThemeFit::document_general`], each row
+    /// sums to 1 (or all zero for documents without any theme).
     pub document_weights: Array2<f64>,
+    /// Each document's general-language share (the background component's
+    /// part of its normalised weights); all zeros without a background.
+    pub document_general: Array1<f64>,
     /// Themes, documents and statistics, ready to serialise.
     pub report: ThemesReport,
 }
@@ -245,11 +246,16 @@ impl ValidThemesParams {
     {
         let p = &self.0;
         let (rows, cols) = data.shape();
-        let asked = p
-            .count
-            .unwrap_or_else(|| auto_theme_range(data.n_documents()));
+        let asked = p.count.unwrap_or(ThemeCount::FromData);
         let mut count = fit_auto_range(asked, rows.min(cols));
         let mut selection = Vec::new();
+        let mut counted = None;
+        if count == ThemeCount::FromData {
+            let pa = count_from_data(&data, p.seed)?;
+            let limit = rows.min(cols).min(MAX_FINE_THEMES.max(p.seeded.len()));
+            count = ThemeCount::Fixed(pa.themes().max(p.seeded.len()).clamp(1, limit.max(1)));
+            counted = Some(pa);
+        }
         if let ThemeCount::Auto { min, max } = count {
             if rows > p.selection_rows {
                 let (k, scores) = self.probe_counts(&data, min, max, normalise)?;
@@ -274,12 +280,16 @@ impl ValidThemesParams {
                 fit.report.model.converged = sampled.report.model.converged;
                 fit.report.unmatched_seeds = sampled.report.unmatched_seeds;
                 fit.report.selection = sampled.report.selection;
+                fit.report.parallel_analysis = sampled.report.parallel_analysis;
                 fit
             }
             _ => self.fit_count(&data, count, normalise)?,
         };
         if !selection.is_empty() {
             fit.report.selection = selection;
+        }
+        if counted.is_some() {
+            fit.report.parallel_analysis = counted;
         }
         Ok(fit)
     }
@@ -404,6 +414,15 @@ impl ValidThemesParams {
         let (prep, unmatched) = self.prepare(data, normalise)?;
         let ks: Vec<usize> = match count {
             ThemeCount::Fixed(k) => vec![k],
+            // `fit_owned_with` counts on the whole data before any sampling
+            // and passes a fixed count; counted here only if called directly.
+            ThemeCount::FromData => {
+                let limit = MAX_FINE_THEMES.max(p.seeded.len());
+                vec![count_from_data(data, p.seed)?
+                    .themes()
+                    .max(p.seeded.len())
+                    .min(limit)]
+            }
             ThemeCount::Auto { min, max } => {
                 let s = p.seeded.len();
                 (min.max(s)..=max.max(s)).collect()
@@ -442,7 +461,8 @@ impl ValidThemesParams {
         Ok(fit)
     }
 
-    /// Orders themes, labels them and measures them.
+    /// Orders themes, labels them, measures them and builds the tree of
+    /// broader themes.
     fn finish(
         &self,
         prep: &Prepared<'_>,
@@ -452,44 +472,108 @@ impl ValidThemesParams {
         let p = &self.0;
         let s = p.seeded.len();
         let k = raw.h.nrows();
-        let (order, wn, sizes) = theme_order(prep, &raw.w, s);
+        let lengths = prep.lengths();
+        // Sizes: length-weighted share of normalised passage weights, the
+        // background (general language) counted as one more column.
+        let wn_all = row_normalised(with_background(&raw.w, raw.background.as_ref()).view());
+        let sizes_all = theme_sizes(&wn_all, &lengths);
+        // Seeded first (file order), then discovered by decreasing size.
+        let mut order: Vec<usize> = (0..s.min(k)).collect();
+        let mut rest: Vec<usize> = (s.min(k)..k).collect();
+        rest.sort_by(|&a, &b| sizes_all[b].total_cmp(&sizes_all[a]).then(a.cmp(&b)));
+        order.extend(rest);
         let w = raw.w.select(Axis(1), &order);
         let h = raw.h.select(Axis(0), &order);
-        let wn = wn.select(Axis(1), &order);
-        let sizes: Vec<f64> = order.iter().map(|&i| sizes[i]).collect();
+        let wn = wn_all.select(Axis(1), &order);
+        let sizes: Vec<f64> = order.iter().map(|&i| sizes_all[i]).collect();
 
-        // Labels and key terms from the themes' term weights.
+        // General language: the terms the background mostly reconstructs
+        // are kept out of labels and top terms.
+        let general = match &raw.background {
+            Some((b, profile)) => general_terms(b.view(), profile.view(), &w, &h),
+            None => vec![false; h.ncols()],
+        };
+        let shown = without_columns(&h, &general);
+
+        // Labels and key terms from the themes' term weights, general
+        // language left out.
         let fixed: Vec<Option<String>> = (0..k)
             .map(|t| p.seeded.get(t).map(|st| st.name.clone()))
             .collect();
-        let names = choose_names(
-            &h,
-            prep.features,
-            &fixed,
-            &[],
-            LabelConfig {
-                candidates: p.label_candidates,
-                phrase_ratio: p.phrase_ratio,
-                key_terms: KEY_TERMS,
-            },
-        );
+        let allowed: Vec<bool> = general.iter().map(|g| !g).collect();
+        let label_cfg = LabelConfig {
+            candidates: p.label_candidates,
+            phrase_ratio: p.phrase_ratio,
+            key_terms: KEY_TERMS,
+        };
+        let names = choose_names(&h, prep.features, &fixed, &allowed, label_cfg);
 
+        let background = raw.background.as_ref().map(|(b, _)| b.view());
         let Summarised {
-            summaries,
-            infos,
+            mut summaries,
+            mut infos,
             document_weights,
+            document_general,
             documents,
         } = summarise(
             prep,
             &w,
             &wn,
-            &h,
+            &shown,
+            background,
             &names,
             s,
             &sizes,
             p.top_terms,
             p.representatives,
         )?;
+
+        // Broader themes over the fine ones.
+        let merges = average_linkage(&shown);
+        let (members, parent) = groups(k, &merges, largest_step_cut(&merges));
+        let profiles = group_profiles(&shown, &sizes, &members);
+        let group_labels = {
+            // A broad theme is named like a fine one, from its profile (the
+            // size-weighted sum of its children), with the fine themes'
+            // labels reserved so that no broad theme repeats one.
+            let mut rows = profiles.clone();
+            rows.append(Axis(0), h.view())
+                .map_err(|e| TopicsError::Linalg {
+                    step: "labels",
+                    message: e.to_string(),
+                })?;
+            let mut fixed: Vec<Option<String>> = vec![None; members.len()];
+            fixed.extend(names.iter().map(|n| Some(n.label.clone())));
+            let mut chosen = choose_names(&rows, prep.features, &fixed, &allowed, label_cfg);
+            chosen.truncate(members.len());
+            chosen
+        };
+        let theme_groups = describe_groups(
+            prep,
+            &profiles,
+            &sizes,
+            &members,
+            &group_labels,
+            k,
+            p.top_terms,
+        );
+        for (t, g) in parent.iter().enumerate() {
+            let id = g.map(|g| k + g);
+            if let Some(x) = summaries.get_mut(t) {
+                x.parent = id;
+            }
+            if let Some(x) = infos.get_mut(t) {
+                x.parent = id;
+            }
+        }
+        let general_language = raw.background.as_ref().map(|(_, profile)| GeneralLanguage {
+            share: sizes_all.get(k).copied().unwrap_or(0.0),
+            terms: ranked_general_terms(profile.view(), &general)
+                .into_iter()
+                .take(GENERAL_TERMS_SHOWN)
+                .filter_map(|j| prep.features.get(j).cloned())
+                .collect(),
+        });
         let report = ThemesReport {
             model: ModelSummary {
                 kind: p.model.kind(),
@@ -502,7 +586,10 @@ impl ValidThemesParams {
                 seed: p.seed,
             },
             selection: Vec::new(),
+            parallel_analysis: None,
             themes: summaries,
+            groups: theme_groups.iter().map(|(g, _)| g.clone()).collect(),
+            general_language,
             documents,
             unmatched_seeds: Vec::new(),
         };
@@ -512,14 +599,123 @@ impl ValidThemesParams {
             features: prep.features.to_vec(),
             components: h,
             themes: infos,
+            background: raw.background.map(|(_, profile)| profile),
+            general: general
+                .iter()
+                .enumerate()
+                .filter(|(_, &g)| g)
+                .map(|(j, _)| j)
+                .collect(),
+            groups: theme_groups.into_iter().map(|(_, info)| info).collect(),
         };
         Ok(ThemeFit {
             model,
             passage_weights: w,
             document_weights,
+            document_general,
             report,
         })
     }
+}
+
+/// General-language terms listed in a report.
+pub(crate) const GENERAL_TERMS_SHOWN: usize = 30;
+
+/// `w` with the background's weights as one more, last column.
+pub(crate) fn with_background(
+    w: &Array2<f64>,
+    background: Option<&(Array1<f64>, Array1<f64>)>,
+) -> Array2<f64> {
+    match background {
+        Some((b, _)) => {
+            ndarray::concatenate![Axis(1), w.view(), b.view().insert_axis(Axis(1))]
+        }
+        None => w.clone(),
+    }
+}
+
+/// `h` with the columns flagged in `drop` set to zero.
+pub(crate) fn without_columns(h: &Array2<f64>, drop: &[bool]) -> Array2<f64> {
+    let mut out = h.clone();
+    zero_columns(&mut out, drop);
+    out
+}
+
+fn zero_columns(m: &mut Array2<f64>, drop: &[bool]) {
+    for mut row in m.rows_mut() {
+        for (v, &d) in row.iter_mut().zip(drop) {
+            if d {
+                *v = 0.0;
+            }
+        }
+    }
+}
+
+/// Each broad theme's profile: the size-weighted sum of its children's
+/// (general-language-free) components.
+pub(crate) fn group_profiles(
+    shown: &Array2<f64>,
+    sizes: &[f64],
+    members: &[Vec<usize>],
+) -> Array2<f64> {
+    let mut out = Array2::<f64>::zeros((members.len(), shown.ncols()));
+    for (mut profile, children) in out.rows_mut().into_iter().zip(members) {
+        for &c in children {
+            let weight = sizes.get(c).copied().unwrap_or(0.0);
+            profile.scaled_add(weight, &shown.row(c));
+        }
+    }
+    out
+}
+
+/// Every broad theme (the fine themes `members[g]`, id `k + g`): its terms
+/// (from its profile), label, key terms, coherence and size, as reported
+/// and as kept in the model.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn describe_groups(
+    prep: &Prepared<'_>,
+    profiles: &Array2<f64>,
+    sizes: &[f64],
+    members: &[Vec<usize>],
+    names: &[ThemeName],
+    k: usize,
+    top_terms: usize,
+) -> Vec<(ThemeGroup, GroupInfo)> {
+    let (unit_map, n_units) = prep.units();
+    members
+        .iter()
+        .enumerate()
+        .map(|(g, children)| {
+            let top = top_indices(profiles.row(g), top_terms);
+            let terms: Vec<String> = top
+                .iter()
+                .filter_map(|&j| prep.features.get(j).cloned())
+                .collect();
+            let name = names.get(g).cloned().unwrap_or(ThemeName {
+                label: format!("theme {}", k + g + 1),
+                key_terms: Vec::new(),
+            });
+            let size = children.iter().filter_map(|&c| sizes.get(c)).sum();
+            (
+                ThemeGroup {
+                    id: k + g,
+                    label: name.label.clone(),
+                    key_terms: name.key_terms.clone(),
+                    terms: terms.clone(),
+                    children: children.clone(),
+                    coherence: npmi(&prep.xt, &top, unit_map, n_units),
+                    size,
+                },
+                GroupInfo {
+                    id: k + g,
+                    label: name.label,
+                    key_terms: name.key_terms,
+                    terms,
+                    children: children.clone(),
+                },
+            )
+        })
+        .collect()
 }
 
 /// Per-theme summaries, model identities and document weights.
@@ -527,19 +723,21 @@ pub(crate) struct Summarised {
     pub(crate) summaries: Vec<ThemeSummary>,
     pub(crate) infos: Vec<ThemeInfo>,
     pub(crate) document_weights: Array2<f64>,
+    pub(crate) document_general: Array1<f64>,
     pub(crate) documents: Vec<DocumentThemes>,
 }
 
 /// Measures every theme of `h` on the rows of `prep`: top terms, NPMI
-/// coherence, exclusivity, representatives; and aggregates `w` to documents.
-/// Themes are taken in the order of `h`'s rows; the first `seeded` are
-/// seeded.
+/// coherence, exclusivity, representatives; and aggregates `w` (with the
+/// background's weights, when there is one) to documents. Themes are taken
+/// in the order of `h`'s rows; the first `seeded` are seeded.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn summarise(
     prep: &Prepared<'_>,
     w: &Array2<f64>,
     wn: &Array2<f64>,
     h: &Array2<f64>,
+    background: Option<ndarray::ArrayView1<'_, f64>>,
     names: &[ThemeName],
     seeded: usize,
     sizes: &[f64],
@@ -574,12 +772,14 @@ pub(crate) fn summarise(
             key_terms: key_terms.clone(),
             seeded: t < seeded,
             terms: terms.clone(),
+            parent: None,
         });
         summaries.push(ThemeSummary {
             id: t,
             label,
             key_terms,
             seeded: t < seeded,
+            parent: None,
             terms,
             coherence,
             exclusivity,
@@ -587,15 +787,26 @@ pub(crate) fn summarise(
             representatives,
         });
     }
-    let document_weights = match &prep.passages {
-        Some(map) => aggregate_documents(w.view(), map)?,
-        None => wn.clone(),
+    let all = match background {
+        Some(b) => ndarray::concatenate![Axis(1), w.view(), b.insert_axis(Axis(1))],
+        None => w.clone(),
+    };
+    let all_weights = match &prep.passages {
+        Some(map) => aggregate_documents(all.view(), map)?,
+        None => row_normalised(all.view()),
+    };
+    let document_weights = all_weights.slice(ndarray::s![.., ..k]).to_owned();
+    let document_general = if background.is_some() {
+        all_weights.column(k).to_owned()
+    } else {
+        Array1::zeros(all_weights.nrows())
     };
     let documents = document_weights
         .rows()
         .into_iter()
+        .zip(document_general.iter())
         .enumerate()
-        .map(|(i, row)| {
+        .map(|(i, (row, &general))| {
             let mut themes: Vec<ThemeWeight> = row
                 .iter()
                 .enumerate()
@@ -606,6 +817,7 @@ pub(crate) fn summarise(
             DocumentThemes {
                 id: i.to_string(),
                 date: None,
+                general_language: general,
                 themes,
                 reason: None,
             }
@@ -615,6 +827,7 @@ pub(crate) fn summarise(
         summaries,
         infos,
         document_weights,
+        document_general,
         documents,
     })
 }
@@ -681,6 +894,95 @@ fn representatives(
             weight: wn[[passage, t]],
         })
         .collect()
+}
+
+/// Documents compared by parallel analysis, at most: an evenly spaced
+/// sample of whole documents beyond this. Parallel analysis resolves a
+/// theme once enough documents carry it, so its count grows with the
+/// sample; the sample bounds the cost (two randomized SVDs of a documents ×
+/// terms matrix) to seconds on the 200 MB reference corpus, and a theme
+/// carried by fewer than about one document in this many stays below what
+/// the count can resolve (`--themes N` reaches it).
+pub const PA_DOCUMENTS: usize = 2_000;
+
+/// Fine themes fitted at most with `auto`. The fit and the weighing of
+/// every passage cost time proportional to the number of themes (the
+/// weighing's per-passage solve its square); this is a compute bound, not
+/// a quality setting: at 64 themes the whole report of the 200 MB reference
+/// corpus took about 65 s on two cores, over the project's 60 s budget, at
+/// 30 about 46 s, and the bound keeps it inside. Broader themes are
+/// built over the fine ones, so the readable level does not depend on it.
+pub const MAX_FINE_THEMES: usize = 48;
+
+/// Horn's parallel analysis ([`crate::dimension`]) on the documents: every
+/// document's passage rows summed and scaled to unit length, for an evenly
+/// spaced sample of at most [`PA_DOCUMENTS`] whole documents. Documents,
+/// not passages, are the independent units: the passages of one document
+/// share its names, places and setting, so at the passage level parallel
+/// analysis counts documents rather than themes (16 dimensions in the five
+/// seed-news articles). The number of values compared starts at 32 and
+/// doubles while all of them are above the reference, up to
+/// [`MAX_FINE_THEMES`].
+fn count_from_data(data: &ThemeData<'_>, seed: u64) -> Result<ParallelAnalysis, TopicsError> {
+    let documents = sampled_documents(data, PA_DOCUMENTS);
+    let dt = documents.transpose();
+    let most = documents.nrows.min(documents.ncols).min(MAX_FINE_THEMES);
+    let mut max_k = 32.min(most);
+    loop {
+        let pa = parallel_analysis_csr(&documents, &dt, max_k, seed)?;
+        if !pa.saturated() || max_k >= most {
+            return Ok(pa);
+        }
+        max_k = (2 * max_k).min(most);
+    }
+}
+
+/// The rows of `data` summed per document (every row its own document
+/// without a passage map), for an evenly spaced sample of at most `limit`
+/// documents, each sum scaled to unit l2 norm; documents without rows are
+/// left out.
+fn sampled_documents(data: &ThemeData<'_>, limit: usize) -> Csr {
+    let x = data.tfidf.view();
+    let (n_rows, n_cols) = x.shape();
+    let (documents, n_documents): (Option<&[usize]>, usize) = match &data.passages {
+        Some(map) => (Some(map.documents), map.n_documents),
+        None => (None, n_rows),
+    };
+    // Document d is kept when it starts a new step of the even spacing.
+    let keep = |d: usize| {
+        n_documents <= limit || (d * limit) / n_documents != ((d + 1) * limit) / n_documents
+    };
+    let mut rows: std::collections::BTreeMap<usize, std::collections::BTreeMap<usize, f64>> =
+        std::collections::BTreeMap::new();
+    for (i, row) in x.outer_iterator().enumerate() {
+        let d = documents.map_or(Some(i), |m| m.get(i).copied());
+        let Some(d) = d.filter(|&d| keep(d)) else {
+            continue;
+        };
+        let sums = rows.entry(d).or_default();
+        for (j, &v) in row.iter() {
+            *sums.entry(j).or_insert(0.0) += v;
+        }
+    }
+    let mut indptr = Vec::with_capacity(rows.len() + 1);
+    let mut indices = Vec::new();
+    let mut values = Vec::new();
+    indptr.push(0);
+    for row in rows.values().filter(|r| !r.is_empty()) {
+        let norm = row.values().map(|v| v * v).sum::<f64>().sqrt();
+        for (&j, &v) in row {
+            indices.push(j);
+            values.push(if norm > 0.0 { v / norm } else { 0.0 });
+        }
+        indptr.push(indices.len());
+    }
+    Csr {
+        nrows: indptr.len() - 1,
+        ncols: n_cols,
+        indptr,
+        indices,
+        data: values,
+    }
 }
 
 /// `error` relative to `‖X‖` (0 for a zero matrix).

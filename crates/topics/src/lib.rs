@@ -31,7 +31,7 @@
 //!
 //! ```
 //! use sprs::TriMat;
-//! use tidings_topics::{parse_theme_file, ThemeCount, ThemeData, ThemesParams};
+//! use tidings_topics::{parse_theme_file, NmfParams, ThemeCount, ThemeData, ThemesParams};
 //!
 //! // Six passages: three about shipping, three about elections.
 //! let features: Vec<String> = ["container", "container ship", "ship", "election", "ballot", "poll"]
@@ -46,8 +46,10 @@
 //! let x: sprs::CsMat<f64> = t.to_csr();
 //!
 //! let seeded = parse_theme_file("[[theme]]\nname = \"Elections\"\nseeds = [\"ballot\"]\n", "<input>")?;
+//! // Two planted blocks hold no general language: no background component.
 //! let fit = ThemesParams::new()
 //!     .themes(ThemeCount::Fixed(2))
+//!     .model(NmfParams::new().background(false))
 //!     .seeded(seeded)
 //!     .seed(42)
 //!     .check()?
@@ -70,11 +72,14 @@
 #![deny(missing_docs)]
 
 mod aggregate;
+mod background;
 mod count;
+mod dimension;
 mod engine;
 mod error;
 mod evaluate;
 mod fit;
+mod hierarchy;
 mod kmeans;
 mod labels;
 mod model;
@@ -89,22 +94,22 @@ mod sparse;
 mod svd;
 
 pub use aggregate::{aggregate_documents, PassageMap};
-pub use count::auto_theme_range;
+pub use dimension::{parallel_analysis, ParallelAnalysis};
 pub use error::{ThemeFileError, TopicsError};
 pub use evaluate::{
     adjusted_rand_index, dominant_agreement, label_agreement, normalized_mutual_info, purity,
     LabelAgreement,
 };
-pub use fit::{default_normaliser, ThemeData, ThemeFit};
-pub use model::{ThemeInfo, Themes, MODEL_FORMAT, MODEL_VERSION};
+pub use fit::{default_normaliser, ThemeData, ThemeFit, MAX_FINE_THEMES, PA_DOCUMENTS};
+pub use model::{GroupInfo, ThemeInfo, Themes, MODEL_FORMAT, MODEL_VERSION};
 pub use nmf::{nmf_trace, NmfInit, NmfStart, NmfTrace};
 pub use params::{
     KMeansParams, ModelKind, ModelParams, NmfParams, ThemeCount, ThemeCountArg, ThemesParams,
     ValidThemesParams, DEFAULT_REPRESENTATIVES,
 };
 pub use report::{
-    CountScore, DocumentThemes, ModelSummary, Representative, ThemeSummary, ThemeWeight,
-    ThemesReport,
+    CountScore, DocumentThemes, GeneralLanguage, ModelSummary, Representative, ThemeGroup,
+    ThemeSummary, ThemeWeight, ThemesReport,
 };
 pub use seeds::{
     drop_unmatched_themes, explain_unmatched, parse_theme_file, read_theme_file, SeedTheme,

@@ -3,24 +3,30 @@
 use std::io::Write;
 use std::path::Path;
 
-use ndarray::{Array2, ArrayView2};
+use ndarray::{Array1, Array2, ArrayView2, Axis};
 use serde::{Deserialize, Serialize};
 use sprs::CsMatView;
 
 use crate::aggregate::{row_normalised, PassageMap};
+use crate::background::ranked_general_terms;
 use crate::engine::Prepared;
 use crate::error::TopicsError;
-use crate::fit::{relative, summarise, theme_sizes, Summarised, ThemeData, ThemeFit};
+use crate::fit::{
+    describe_groups, group_profiles, relative, summarise, theme_sizes, with_background,
+    without_columns, Summarised, ThemeData, ThemeFit, GENERAL_TERMS_SHOWN,
+};
 use crate::labels::{top_indices, ThemeName};
 use crate::nmf::residual_norm;
 use crate::params::{ModelKind, ModelParams};
-use crate::report::{ModelSummary, ThemesReport};
+use crate::report::{GeneralLanguage, ModelSummary, ThemesReport};
 use crate::sparse::Csr;
 
 /// Format tag written into saved models.
 pub const MODEL_FORMAT: &str = "tidings-themes";
-/// Version of the saved-model format this build reads and writes.
-pub const MODEL_VERSION: u32 = 1;
+/// Version of the saved-model format this build writes. Version 2 adds the
+/// background component, the general-language terms and the broader
+/// themes; version 1 models (without them) are still read.
+pub const MODEL_VERSION: u32 = 2;
 
 /// Identity of one theme in a model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,6 +43,25 @@ pub struct ThemeInfo {
     pub seeded: bool,
     /// Top terms, in surface form.
     pub terms: Vec<String>,
+    /// Id of the broader theme it belongs to.
+    #[serde(default)]
+    pub parent: Option<usize>,
+}
+
+/// Identity of one broader theme in a model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupInfo {
+    /// Id, after the fine themes' ids.
+    pub id: usize,
+    /// Label.
+    pub label: String,
+    /// Key terms beside the label.
+    #[serde(default)]
+    pub key_terms: Vec<String>,
+    /// Top terms, in surface form.
+    pub terms: Vec<String>,
+    /// Ids of its fine themes.
+    pub children: Vec<usize>,
 }
 
 /// A fitted theme model: one component per theme over the features.
@@ -47,6 +72,12 @@ pub struct Themes {
     pub(crate) features: Vec<String>,
     pub(crate) components: Array2<f64>,
     pub(crate) themes: Vec<ThemeInfo>,
+    /// The background component's profile (general language), if fitted.
+    pub(crate) background: Option<Array1<f64>>,
+    /// Features the background mostly carries (general language).
+    pub(crate) general: Vec<usize>,
+    /// Broader themes over the fine ones.
+    pub(crate) groups: Vec<GroupInfo>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -59,6 +90,12 @@ struct Saved {
     n_themes: usize,
     components: Vec<f64>,
     themes: Vec<ThemeInfo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    background: Option<Vec<f64>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    general: Vec<usize>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    groups: Vec<GroupInfo>,
 }
 
 #[derive(Deserialize)]
@@ -93,6 +130,23 @@ impl Themes {
         &self.themes
     }
 
+    /// The broader themes, in id order.
+    pub fn groups(&self) -> &[GroupInfo] {
+        &self.groups
+    }
+
+    /// The general-language features (what the background component
+    /// mostly carries), strongest first.
+    pub fn general_terms(&self) -> Vec<&str> {
+        let mut idx = self.general.clone();
+        if let Some(b) = &self.background {
+            idx.sort_by(|&x, &y| b[y].total_cmp(&b[x]).then(x.cmp(&y)));
+        }
+        idx.iter()
+            .filter_map(|&j| self.features.get(j).map(String::as_str))
+            .collect()
+    }
+
     /// Theme weights of new rows (same features, same weighting as the
     /// training matrix) against the fixed components: for NMF, non-negative
     /// least squares solved by HALS per row; for k-means, the projection on
@@ -106,16 +160,30 @@ impl Themes {
             });
         }
         let x = Csr::from_sprs(x)?;
-        Ok(self.weigh(&x))
+        Ok(self.weigh(&x).0)
     }
 
     /// Weights of the rows of `x` against the components, the way the
     /// model kind assigns rows (NNLS for NMF, the nearest centroid for
     /// k-means): shared by [`Themes::transform`] and [`Themes::apply`].
-    pub(crate) fn weigh(&self, x: &Csr) -> Array2<f64> {
-        ModelParams::from(self.kind)
-            .as_model()
-            .weigh(x, &self.components)
+    /// With a background component, it is weighed with the themes and its
+    /// weights come second.
+    pub(crate) fn weigh(&self, x: &Csr) -> (Array2<f64>, Option<Array1<f64>>) {
+        let model = ModelParams::from(self.kind);
+        match &self.background {
+            Some(profile) => {
+                let k = self.components.nrows();
+                let all = ndarray::concatenate![
+                    Axis(0),
+                    self.components.view(),
+                    profile.view().insert_axis(Axis(0))
+                ];
+                let w = model.as_model().weigh(x, &all);
+                let b = w.column(k).to_owned();
+                (w.slice_move(ndarray::s![.., ..k]), Some(b))
+            }
+            None => (model.as_model().weigh(x, &self.components), None),
+        }
     }
 
     /// Applies the fitted themes to new rows: weights against the fixed
@@ -179,9 +247,23 @@ impl Themes {
             map.validate(x.nrows)?;
         }
         let h = &self.components;
-        let w = self.weigh(&x);
+        let (w, b) = self.weigh(&x);
         let x_norm = x.sq_norm().sqrt();
-        let error = residual_norm(&x, &w, h);
+        let error = match (&b, &self.background) {
+            (Some(b), Some(profile)) => residual_norm(
+                &x,
+                &with_background(&w, Some(&(b.clone(), profile.clone()))),
+                &ndarray::concatenate![Axis(0), h.view(), profile.view().insert_axis(Axis(0))],
+            ),
+            _ => residual_norm(&x, &w, h),
+        };
+        let mut general = vec![false; h.ncols()];
+        for &j in &self.general {
+            if let Some(g) = general.get_mut(j) {
+                *g = true;
+            }
+        }
+        let shown = without_columns(h, &general);
         let top_terms = self
             .themes
             .iter()
@@ -191,7 +273,7 @@ impl Themes {
         // Only the top terms are measured (coherence): transpose just those
         // columns rather than copying the whole matrix again.
         let mut measured = vec![false; x.ncols];
-        for row in h.rows() {
+        for row in shown.rows() {
             for j in top_indices(row, top_terms) {
                 if let Some(m) = measured.get_mut(j) {
                     *m = true;
@@ -207,8 +289,14 @@ impl Themes {
             seed_columns: Vec::new(),
         };
         let lengths = prep.lengths();
-        let wn = row_normalised(w.view());
-        let sizes = theme_sizes(&wn, &lengths);
+        let k = self.n_themes();
+        let background = match (&b, &self.background) {
+            (Some(b), Some(profile)) => Some((b.clone(), profile.clone())),
+            _ => None,
+        };
+        let wn_all = row_normalised(with_background(&w, background.as_ref()).view());
+        let sizes_all = theme_sizes(&wn_all, &lengths);
+        let wn = wn_all.slice(ndarray::s![.., ..k]).to_owned();
         let names: Vec<ThemeName> = self
             .themes
             .iter()
@@ -222,23 +310,60 @@ impl Themes {
             mut summaries,
             infos: _,
             document_weights,
+            document_general,
             documents,
         } = summarise(
             &prep,
             &w,
             &wn,
-            h,
+            &shown,
+            b.as_ref().map(|b| b.view()),
             &names,
             seeded,
-            &sizes,
+            &sizes_all,
             top_terms,
             representatives,
         )?;
-        // The model's own terms and seeded flags, not recomputed ones.
+        // The model's own terms, seeded flags and tree, not recomputed ones.
         for (s, info) in summaries.iter_mut().zip(&self.themes) {
             s.terms = info.terms.clone();
             s.seeded = info.seeded;
+            s.parent = info.parent;
         }
+        let members: Vec<Vec<usize>> = self.groups.iter().map(|g| g.children.clone()).collect();
+        let group_names: Vec<ThemeName> = self
+            .groups
+            .iter()
+            .map(|g| ThemeName {
+                label: g.label.clone(),
+                key_terms: g.key_terms.clone(),
+            })
+            .collect();
+        let profiles = group_profiles(&shown, &sizes_all, &members);
+        let groups = describe_groups(
+            &prep,
+            &profiles,
+            &sizes_all,
+            &members,
+            &group_names,
+            k,
+            top_terms,
+        )
+        .into_iter()
+        .zip(&self.groups)
+        .map(|((mut g, _), info)| {
+            g.terms = info.terms.clone();
+            g
+        })
+        .collect();
+        let general_language = self.background.as_ref().map(|profile| GeneralLanguage {
+            share: sizes_all.get(k).copied().unwrap_or(0.0),
+            terms: ranked_general_terms(profile.view(), &general)
+                .into_iter()
+                .take(GENERAL_TERMS_SHOWN)
+                .filter_map(|j| self.features.get(j).cloned())
+                .collect(),
+        });
         let report = ThemesReport {
             model: ModelSummary {
                 kind: self.kind,
@@ -251,7 +376,10 @@ impl Themes {
                 seed: self.seed,
             },
             selection: Vec::new(),
+            parallel_analysis: None,
             themes: summaries,
+            groups,
+            general_language,
             documents,
             unmatched_seeds: Vec::new(),
         };
@@ -259,6 +387,7 @@ impl Themes {
             model: self.clone(),
             passage_weights: w,
             document_weights,
+            document_general,
             report,
         })
     }
@@ -274,6 +403,9 @@ impl Themes {
             n_themes: self.n_themes(),
             components: self.components.iter().copied().collect(),
             themes: self.themes.clone(),
+            background: self.background.as_ref().map(|b| b.to_vec()),
+            general: self.general.clone(),
+            groups: self.groups.clone(),
         };
         serde_json::to_string(&saved).map_err(|e| TopicsError::Serialize(e.to_string()))
     }
@@ -281,8 +413,13 @@ impl Themes {
     /// Reads a model written by [`Themes::to_json`], checking the format tag,
     /// the version, truncation and array shapes.
     pub fn from_json(text: &str) -> Result<Self, TopicsError> {
+        // A text cut inside a number ("0.12" cut to "0.") fails as an
+        // invalid number at its very end, not as an early end of input.
+        let last_line = text.lines().count().max(1);
+        let last_column = text.lines().last().map_or(0, |l| l.chars().count());
         let classify = |e: serde_json::Error| {
-            if e.is_eof() {
+            let at_end = e.line() == last_line && e.column() >= last_column;
+            if e.is_eof() || at_end {
                 TopicsError::Truncated {
                     line: e.line(),
                     column: e.column(),
@@ -305,7 +442,7 @@ impl Themes {
             }
         }
         match header.version {
-            Some(MODEL_VERSION) => {}
+            Some(1 | MODEL_VERSION) => {}
             other => {
                 return Err(TopicsError::UnsupportedVersion {
                     found: other.unwrap_or(0),
@@ -333,6 +470,28 @@ impl Themes {
                 "component value {v} is negative or not finite"
             )));
         }
+        if let Some(b) = &saved.background {
+            if b.len() != m || b.iter().any(|v| !v.is_finite() || *v < 0.0) {
+                return Err(TopicsError::InconsistentModel(format!(
+                    "background of {} values for {m} features, or a negative or non-finite value",
+                    b.len()
+                )));
+            }
+        }
+        if let Some(j) = saved.general.iter().find(|&&j| j >= m) {
+            return Err(TopicsError::InconsistentModel(format!(
+                "general-language feature {j} of {m}"
+            )));
+        }
+        let ids = saved.n_themes;
+        if let Some(g) = saved.groups.iter().find(|g| {
+            g.children.iter().any(|&c| c >= ids) || g.id < ids || g.id >= ids + saved.groups.len()
+        }) {
+            return Err(TopicsError::InconsistentModel(format!(
+                "broader theme {} with children {:?} for {ids} themes",
+                g.id, g.children
+            )));
+        }
         let components = Array2::from_shape_vec((saved.n_themes, m), saved.components)
             .map_err(|e| TopicsError::InconsistentModel(e.to_string()))?;
         Ok(Self {
@@ -341,6 +500,9 @@ impl Themes {
             features: saved.features,
             components,
             themes: saved.themes,
+            background: saved.background.map(Array1::from),
+            general: saved.general,
+            groups: saved.groups,
         })
     }
 

@@ -72,10 +72,21 @@ const CHECK_EVERY: usize = 10;
 /// (or `WᵀW`).
 #[inline]
 pub(crate) fn hals_row(row: &mut [f64], target: ArrayView1<'_, f64>, gram: ArrayView2<'_, f64>) {
+    hals_row_except(row, target, gram, None);
+}
+
+/// [`hals_row`] leaving coordinate `fixed` as it is.
+#[inline]
+fn hals_row_except(
+    row: &mut [f64],
+    target: ArrayView1<'_, f64>,
+    gram: ArrayView2<'_, f64>,
+    fixed: Option<usize>,
+) {
     let k = row.len();
     for t in 0..k {
         let g = gram[[t, t]];
-        if g <= 0.0 {
+        if g <= 0.0 || fixed == Some(t) {
             continue;
         }
         let mut dot = 0.0;
@@ -199,12 +210,20 @@ fn apply_anchors(ht: &mut Array2<f64>, anchors: &[Anchor]) {
 }
 
 /// Runs HALS from the given starting factors.
-pub(crate) fn hals(
+pub(crate) fn hals(x: &Csr, xt: &Csr, w: Array2<f64>, ht: Array2<f64>, cfg: &NmfConfig) -> NmfFit {
+    hals_pinned(x, xt, w, ht, cfg, None)
+}
+
+/// Runs HALS from the given starting factors, keeping the component in
+/// column `pinned` of `ht` as it starts (its weights in `W` are still
+/// fitted): a fixed background distribution.
+pub(crate) fn hals_pinned(
     x: &Csr,
     xt: &Csr,
     mut w: Array2<f64>,
     mut ht: Array2<f64>,
     cfg: &NmfConfig,
+    pinned: Option<usize>,
 ) -> NmfFit {
     let x_sq = x.sq_norm();
     apply_anchors(&mut ht, &cfg.anchors);
@@ -223,7 +242,9 @@ pub(crate) fn hals(
         // H step.
         let wtw = w.t().dot(&w);
         let xtw = xt.dot_dense(w.view());
-        par_rows_mut(&mut ht, |j, row| hals_row(row, xtw.row(j), wtw.view()));
+        par_rows_mut(&mut ht, |j, row| {
+            hals_row_except(row, xtw.row(j), wtw.view(), pinned)
+        });
         apply_anchors(&mut ht, &cfg.anchors);
         sq_err = squared_error(x_sq, &xtw, &ht, &wtw);
         let err = sq_err.sqrt();

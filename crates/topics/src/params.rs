@@ -16,9 +16,9 @@ use crate::seeds::SeedTheme;
 
 /// How many themes to fit.
 ///
-/// Parses from `"12"` (a fixed count) or `"5..15"` (an explicit `auto`
-/// range); the word `auto`, the range that grows with the corpus, is a
-/// [`ThemeCountArg`].
+/// Parses from `"12"` (a fixed count) or `"5..15"` (a range searched by
+/// coherence); the word `auto`, the count found from the data
+/// ([`ThemeCount::FromData`]), is a [`ThemeCountArg`].
 ///
 /// ```
 /// use tidings_topics::ThemeCount;
@@ -41,6 +41,11 @@ pub enum ThemeCount {
         /// Largest count tried.
         max: usize,
     },
+    /// As many themes as the data supports: Horn's parallel analysis of
+    /// the documents' TF-IDF vectors against a column permutation of them
+    /// ([`crate::parallel_analysis`]). Broader themes are then formed over
+    /// them ([`crate::ThemeGroup`]). What `auto` means.
+    FromData,
 }
 
 impl ThemeCount {
@@ -83,8 +88,8 @@ impl FromStr for ThemeCount {
     }
 }
 
-/// The `--themes` choice: a count, or `auto` with the range that grows with
-/// the corpus ([`crate::auto_theme_range`]).
+/// The `--themes` choice: a count, or `auto`: as many themes as the data
+/// supports ([`ThemeCount::FromData`]).
 ///
 /// ```
 /// use tidings_topics::{ThemeCount, ThemeCountArg};
@@ -94,8 +99,7 @@ impl FromStr for ThemeCount {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ThemeCountArg {
-    /// `auto` within the range [`crate::auto_theme_range`] gives for the
-    /// number of documents.
+    /// `auto`: [`ThemeCount::FromData`].
     #[default]
     Auto,
     /// An explicit count or range.
@@ -120,6 +124,7 @@ impl fmt::Display for ThemeCountArg {
             ThemeCountArg::Auto => f.write_str("auto"),
             ThemeCountArg::Count(ThemeCount::Fixed(k)) => write!(f, "{k}"),
             ThemeCountArg::Count(ThemeCount::Auto { min, max }) => write!(f, "{min}..{max}"),
+            ThemeCountArg::Count(ThemeCount::FromData) => f.write_str("auto"),
         }
     }
 }
@@ -173,6 +178,7 @@ pub struct NmfParams {
     pub(crate) max_iter: usize,
     pub(crate) tol: f64,
     pub(crate) anchor_strength: f64,
+    pub(crate) background: bool,
 }
 
 impl Default for NmfParams {
@@ -189,6 +195,7 @@ impl NmfParams {
             max_iter: 200,
             tol: 1e-4,
             anchor_strength: 0.5,
+            background: false,
         }
     }
 
@@ -219,6 +226,18 @@ impl NmfParams {
     /// of the theme's largest term weight. By default, 0.5. In `(0, 1]`.
     pub fn anchor_strength(mut self, strength: f64) -> Self {
         self.anchor_strength = strength;
+        self
+    }
+
+    /// Whether to fit a background component: the corpus-wide distribution
+    /// of language, with a weight in every passage, which absorbs general
+    /// language so that no theme is made of it (see
+    /// [`crate::GeneralLanguage`]). By default, `false`: the background is
+    /// the pinned corpus-mean profile, and on the whole UN corpus at 64
+    /// themes it blurs the themes ("human rights", "nuclear" and "Africa" in
+    /// one) instead of taking filler away from them (issue 13).
+    pub fn background(mut self, on: bool) -> Self {
+        self.background = on;
         self
     }
 
@@ -377,9 +396,9 @@ fn check_iterations(max_iter: usize, tol: f64) -> Result<(), TopicsError> {
 /// Parameters for [`ValidThemesParams::fit`]; every setter documents its
 /// default. Call [`ThemesParams::check`] to validate them.
 ///
-/// The defaults are those of `tidings report`: `auto` themes within a range
-/// that grows with the corpus, the count chosen on a sample of large
-/// matrices, and the model fitted on a sample of very large ones.
+/// The defaults are those of `tidings report`: `auto` themes (as many as
+/// the data supports, with broader themes over them), no background
+/// component, and the model fitted on a sample of very large matrices.
 ///
 /// ```
 /// use tidings_topics::{KMeansParams, ModelKind, ThemeCount, ThemesParams};
@@ -430,16 +449,15 @@ impl ThemesParams {
         }
     }
 
-    /// Number of themes. By default, `auto` within the range
-    /// [`crate::auto_theme_range`] gives for the number of documents
-    /// (narrowed to what a small matrix supports).
+    /// Number of themes. By default, `auto`: as many as the data supports
+    /// ([`ThemeCount::FromData`]).
     pub fn themes(mut self, count: ThemeCount) -> Self {
         self.count = Some(count);
         self
     }
 
     /// Number of themes as given on a command line: `auto` is the default
-    /// range ([`ThemesParams::themes`]).
+    /// ([`ThemesParams::themes`]).
     pub fn themes_arg(mut self, count: ThemeCountArg) -> Self {
         self.count = match count {
             ThemeCountArg::Auto => None,

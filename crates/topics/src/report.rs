@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::dimension::ParallelAnalysis;
 use crate::params::ModelKind;
 use crate::seeds::UnmatchedSeed;
 
@@ -19,7 +20,11 @@ pub struct ThemeSummary {
     pub key_terms: Vec<String>,
     /// Whether the theme comes from the theme file.
     pub seeded: bool,
-    /// Top terms, in surface form, strongest first.
+    /// Id of the broader theme ([`ThemeGroup`]) this theme belongs to.
+    #[serde(default)]
+    pub parent: Option<usize>,
+    /// Top terms, in surface form, strongest first (general-language terms
+    /// left out).
     pub terms: Vec<String>,
     /// Mean NPMI of the top terms over document co-occurrence, in [−1, 1].
     pub coherence: f64,
@@ -29,6 +34,38 @@ pub struct ThemeSummary {
     pub size: f64,
     /// Passages that show the theme best, strongest first.
     pub representatives: Vec<Representative>,
+}
+
+/// A broader theme: the union of several fine themes, by average-linkage
+/// clustering of their term vectors, cut where the merge distance jumps most.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThemeGroup {
+    /// Id, after the fine themes' ids (`k`, `k + 1`, … for `k` themes).
+    pub id: usize,
+    /// Readable label, distinct from its children's.
+    pub label: String,
+    /// Two or three terms beside the label that say more of what it holds.
+    pub key_terms: Vec<String>,
+    /// Top terms of its children's components weighted by their sizes.
+    pub terms: Vec<String>,
+    /// Ids of its fine themes, ascending.
+    pub children: Vec<usize>,
+    /// Mean NPMI of the top terms over document co-occurrence, in [−1, 1].
+    pub coherence: f64,
+    /// Share of the corpus: the sum of its children's.
+    pub size: f64,
+}
+
+/// General language: the background component of the model, which every
+/// passage uses and which is never a theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GeneralLanguage {
+    /// Share of the corpus (length-weighted passage weight) that is general
+    /// language; with the themes' sizes it sums to 1.
+    pub share: f64,
+    /// The terms whose weight the background mostly carries, strongest
+    /// first: they are kept out of theme labels and top terms.
+    pub terms: Vec<String>,
 }
 
 /// A representative passage of a theme.
@@ -58,6 +95,10 @@ pub struct DocumentThemes {
     pub id: String,
     /// Document date, when the caller sets it.
     pub date: Option<String>,
+    /// Share of the document that is general language; with the themes'
+    /// weights it sums to 1.
+    #[serde(default)]
+    pub general_language: f64,
     /// Themes with a non-zero weight, by decreasing weight.
     pub themes: Vec<ThemeWeight>,
     /// Why the document has no theme, when the caller knows (for example
@@ -106,8 +147,17 @@ pub struct ThemesReport {
     /// Per-count scores when the count was chosen automatically.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub selection: Vec<CountScore>,
+    /// How the number of themes was found, when it was found from the data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parallel_analysis: Option<ParallelAnalysis>,
     /// Themes, seeded first in file order, then discovered.
     pub themes: Vec<ThemeSummary>,
+    /// Broader themes over the fine ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<ThemeGroup>,
+    /// The general-language share and terms (with a background component).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub general_language: Option<GeneralLanguage>,
     /// Documents with their theme weights.
     pub documents: Vec<DocumentThemes>,
     /// Seeds that matched no term.

@@ -86,17 +86,52 @@ pub(crate) fn randomized_svd(
     power_iters: usize,
     seed: u64,
 ) -> Result<TruncatedSvd, TopicsError> {
+    randomized_svd_centred(x, xt, None, k, oversample, power_iters, seed)
+}
+
+/// [`randomized_svd`] of `x − 1·μᵀ` when `mean` is `Some(μ)` (a column per
+/// feature): the centred matrix is never formed, only its products
+/// `X·V − 1·(μᵀV)` and `Xᵀ·U − μ·(1ᵀU)`, so `x` stays sparse.
+pub(crate) fn randomized_svd_centred(
+    x: &Csr,
+    xt: &Csr,
+    mean: Option<&Array1<f64>>,
+    k: usize,
+    oversample: usize,
+    power_iters: usize,
+    seed: u64,
+) -> Result<TruncatedSvd, TopicsError> {
+    // X·V, minus 1·(μᵀV) when centred.
+    let mul = |v: &Array2<f64>| {
+        let mut out = x.dot_dense(v.view());
+        if let Some(mu) = mean {
+            let shift = mu.dot(v);
+            out -= &shift;
+        }
+        out
+    };
+    // Xᵀ·U, minus μ·(1ᵀU) when centred.
+    let mul_t = |u: &Array2<f64>| {
+        let mut out = xt.dot_dense(u.view());
+        if let Some(mu) = mean {
+            let sums = u.sum_axis(Axis(0));
+            for (mut row, &m) in out.rows_mut().into_iter().zip(mu.iter()) {
+                row.scaled_add(-m, &sums);
+            }
+        }
+        out
+    };
     let l = (k + oversample).min(x.nrows).min(x.ncols).max(k);
     let omega = gaussian(x.ncols, l, seed);
-    let mut q = orthonormalise(&x.dot_dense(omega.view()))?;
+    let mut q = orthonormalise(&mul(&omega))?;
     for _ in 0..power_iters {
-        let z = orthonormalise(&xt.dot_dense(q.view()))?;
-        q = orthonormalise(&x.dot_dense(z.view()))?;
+        let z = orthonormalise(&mul_t(&q))?;
+        q = orthonormalise(&mul(&z))?;
     }
     // Twice, for orthogonality to working precision.
     q = orthonormalise(&q)?;
     // Bᵀ = Xᵀ Q  (m × l);  B Bᵀ = Qᵀ X Xᵀ Q.
-    let bt = xt.dot_dense(q.view());
+    let bt = mul_t(&q);
     let (vals, e) = sorted_eigh(bt.t().dot(&bt))?;
     let k = k.min(vals.len());
     let e = e.slice_move(ndarray::s![.., ..k]);
@@ -144,6 +179,23 @@ mod tests {
         assert!((svd.s[1] - 3.0).abs() < 1e-9);
         assert!((svd.u[[0, 0]].abs() - 1.0).abs() < 1e-9);
         assert!((svd.v[[1, 1]].abs() - 1.0).abs() < 1e-9);
+        Ok(())
+    }
+
+    #[test]
+    fn centring_matches_the_dense_centred_matrix() -> Result<(), TopicsError> {
+        // Rows (1,0), (0,1), (1,1): mean (2/3, 2/3); centred rows
+        // (1/3,-2/3), (-2/3,1/3), (1/3,1/3) have singular values √1 and √(1/3).
+        let m = sprs::CsMat::new((3, 2), vec![0, 1, 2, 4], vec![0, 1, 0, 1], vec![1.0; 4]);
+        let x = Csr::from_sprs(m.view())?;
+        let mean = Array1::from(vec![2.0 / 3.0, 2.0 / 3.0]);
+        let svd = randomized_svd_centred(&x, &x.transpose(), Some(&mean), 2, 0, 2, 3)?;
+        assert!((svd.s[0] - 1.0).abs() < 1e-9, "{:?}", svd.s);
+        assert!(
+            (svd.s[1] - (1.0f64 / 3.0).sqrt()).abs() < 1e-9,
+            "{:?}",
+            svd.s
+        );
         Ok(())
     }
 }

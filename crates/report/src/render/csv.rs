@@ -1,4 +1,6 @@
-//! The CSV rendering, long format: one row per period (or bucket) and theme.
+//! The CSV rendering, long format: one row per period (or bucket) and
+//! theme, then the period's general-language share (`theme_id` `general`),
+//! so that a period's rows sum to 1.
 
 use std::io::Write;
 
@@ -34,19 +36,30 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                    start: String,
                    end: String,
                    partial: &str,
-                   bucket: (usize, &[tidings_timeline::ThemeShare])|
+                   bucket: (usize, &[tidings_timeline::ThemeShare]),
+                   general: Option<&tidings_timeline::ThemeShare>|
      -> std::io::Result<()> {
         let (documents, shares) = bucket;
-        for t in &r.themes {
-            let Some(s) = shares.get(t.id) else { continue };
-            let key_terms = t.key_terms.join("; ");
+        let themes = r.themes.iter().filter_map(|t| {
+            shares.get(t.id).map(|s| {
+                (
+                    t.id.to_string(),
+                    t.label.as_str(),
+                    t.key_terms.join("; "),
+                    s,
+                )
+            })
+        });
+        let general =
+            general.map(|s| ("general".to_string(), "general language", String::new(), s));
+        for (id, label, key_terms, s) in themes.chain(general) {
             w.write_record([
                 period,
                 &start,
                 &end,
                 &documents.to_string(),
-                &t.id.to_string(),
-                &t.label,
+                &id,
+                label,
                 &opt(s.share),
                 &opt(s.ci_low),
                 &opt(s.ci_high),
@@ -58,13 +71,15 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         }
         Ok(())
     };
-    for p in &tl.periods {
+    let general = r.general_language.as_ref();
+    for (i, p) in tl.periods.iter().enumerate() {
         row(
             &p.period,
             p.start.to_string(),
             p.end.to_string(),
             if p.partial { "true" } else { "false" },
             (p.documents, &p.shares),
+            general.and_then(|g| g.periods.get(i)).map(|g| &g.share),
         )?;
     }
     for (name, b) in super::buckets(tl) {
@@ -74,6 +89,7 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             String::new(),
             "",
             (b.documents, &b.shares),
+            general.and_then(|g| g.bucket(name)),
         )?;
     }
     w.flush()

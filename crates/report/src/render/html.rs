@@ -388,14 +388,24 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         h.push('\n');
     }
     h.push_str("<h2>Themes</h2>\n<table id=\"themes\"><thead><tr><th>id</th><th>theme</th><th>key terms</th><th>share</th><th>trend</th><th>p</th><th>bursts</th><th>peak</th><th>coherence</th><th>terms</th></tr></thead><tbody>\n");
-    for t in &r.themes {
+    for (t, depth) in super::outline(r) {
+        // A broader theme has no section of its own: its name is no link.
+        let name = if t.children.is_empty() {
+            format!(
+                "<a href=\"#theme-{}\">{}</a>",
+                t.id,
+                esc(&super::outline_label(t, 0))
+            )
+        } else {
+            format!("<b>{}</b>", esc(&super::outline_label(t, 0)))
+        };
         let _ = writeln!(
             h,
-            "<tr><td class=\"n\">{}</td><td><span class=\"swatch\" style=\"background:{}\"></span><a href=\"#theme-{}\">{}</a></td><td>{}</td><td class=\"n\">{:.1}%</td><td class=\"{}\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{:+.3}</td><td>{}</td></tr>",
+            "<tr><td class=\"n\">{}</td><td>{}<span class=\"swatch\" style=\"background:{}\"></span>{}</td><td>{}</td><td class=\"n\">{:.1}%</td><td class=\"{}\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{:+.3}</td><td>{}</td></tr>",
             t.id,
+            "&nbsp;&nbsp;&nbsp;&nbsp;".repeat(depth),
             colour(t.id),
-            t.id,
-            esc(&t.label),
+            name,
             esc(&t.key_terms.join(", ")),
             t.share * 100.0,
             t.trend.direction,
@@ -408,6 +418,9 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         );
     }
     h.push_str("</tbody></table>\n");
+    if let Some(line) = super::general_line(r) {
+        let _ = writeln!(h, "<p class=\"meta\">{}</p>", esc(&line));
+    }
     if tl.undated.documents > 0 {
         let _ = writeln!(
             h,

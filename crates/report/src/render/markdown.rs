@@ -61,12 +61,12 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         "| id | theme | key terms | share | over time | trend | slope (pts/yr) | p | bursts | peak | coherence |"
     )?;
     writeln!(out, "|---:|---|---|---:|---|---|---:|---:|---|---|---:|")?;
-    for t in &r.themes {
+    for (t, depth) in super::outline(r) {
         writeln!(
             out,
             "| {} | {} | {} | {:.1}% | {} | {} | {} | {} | {} | {} | {:+.3} |",
             t.id,
-            cell(&t.label),
+            cell(&super::outline_label(t, depth)).replace("  ", "&nbsp;&nbsp;"),
             cell(&t.key_terms.join(", ")),
             t.share * 100.0,
             share_sparkline(r, t.id, 32),
@@ -80,6 +80,10 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             t.peak_period.as_deref().unwrap_or(""),
             t.coherence
         )?;
+    }
+    if let Some(line) = super::general_line(r) {
+        writeln!(out)?;
+        writeln!(out, "{}", cell(&line))?;
     }
     writeln!(out)?;
     writeln!(out, "## Shares by period (%)")?;

@@ -73,6 +73,52 @@ impl FromStr for Format {
     }
 }
 
+/// Every theme in display order with its depth: each broader theme (depth
+/// 0) followed by its fine themes (depth 1), and fine themes outside any
+/// broader theme (depth 0), in the order of their smallest fine theme id.
+pub(super) fn outline(r: &Report) -> Vec<(&ReportTheme, usize)> {
+    let mut out = Vec::with_capacity(r.themes.len() + r.groups.len());
+    let mut shown = vec![false; r.groups.len()];
+    for t in &r.themes {
+        match r.groups.iter().position(|g| Some(g.id) == t.parent) {
+            Some(g) => {
+                if !shown[g] {
+                    shown[g] = true;
+                    out.push((&r.groups[g], 0));
+                    for c in &r.groups[g].children {
+                        out.extend(r.themes.iter().filter(|x| x.id == *c).map(|x| (x, 1)));
+                    }
+                }
+            }
+            None => out.push((t, 0)),
+        }
+    }
+    out
+}
+
+/// The label of a row of [`outline`]: fine themes under a broader theme
+/// are indented; a broader theme names how many themes it holds.
+pub(super) fn outline_label(t: &ReportTheme, depth: usize) -> String {
+    let indent = "  ".repeat(depth);
+    if t.children.is_empty() {
+        format!("{indent}{}", t.label)
+    } else {
+        format!("{indent}{} ({} themes)", t.label, t.children.len())
+    }
+}
+
+/// The general-language line of the summaries, when there is a background.
+pub(super) fn general_line(r: &Report) -> Option<String> {
+    r.general_language.as_ref().map(|g| {
+        let terms: Vec<&str> = g.terms.iter().take(8).map(String::as_str).collect();
+        format!(
+            "general language (not a theme): {:.1}% of the text; {}",
+            g.share * 100.0,
+            terms.join(", ")
+        )
+    })
+}
+
 /// Writes `report` in `format` to `out`.
 ///
 /// # Errors

@@ -4,7 +4,8 @@
 use std::io::Write;
 
 use super::{
-    bursts_text, corpus_line, count, model_name, selection_line, share_sparkline, trend_text,
+    bursts_text, corpus_line, count, general_line, model_name, outline, outline_label,
+    selection_line, share_sparkline, trend_text,
 };
 use crate::report::{ModelSource, Report};
 
@@ -53,6 +54,9 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     if let Some(line) = selection_line(&m.selection) {
         writeln!(out, "{line}")?;
     }
+    if let Some(line) = general_line(r) {
+        writeln!(out, "{line}")?;
+    }
     if let Some(line) = super::labels_line(r) {
         writeln!(out, "{line}")?;
     }
@@ -71,13 +75,13 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             }
         )?;
     }
-    for t in &r.themes {
+    for (t, depth) in outline(r) {
         writeln!(out)?;
         writeln!(
             out,
             "{:>3}  {}{}{}",
             t.id,
-            t.label,
+            outline_label(t, depth),
             super::key_terms_text(&t.key_terms),
             if t.seeded { "  (from theme file)" } else { "" }
         )?;
