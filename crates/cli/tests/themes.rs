@@ -48,6 +48,53 @@ fn seed_news_themes_are_named_readably() {
     assert!(has(&|l| l.contains("indo-pacific")), "{labels:?}");
 }
 
+/// `themes` and `report` share one JSON shape: every key of the listing is
+/// a key of the report, with the same meaning, and a theme of the listing is
+/// a theme of the report without what needs time.
+#[test]
+fn the_listing_json_is_the_report_json_without_time() {
+    let listing = json(&["themes", "corpus/seed-news", "--format", "json"]);
+    let report = json(&["report", "corpus/seed-news", "--format", "json"]);
+    let keys = |v: &Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    for key in keys(&listing) {
+        assert!(report.get(&key).is_some(), "{key} is not in the report");
+    }
+    for block in ["corpus", "model"] {
+        assert_eq!(keys(&listing[block]), keys(&report[block]), "{block}");
+    }
+    let report_documents: Vec<Value> = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            // The period a document counts in is the report's alone.
+            let mut d = d.clone();
+            d.as_object_mut().unwrap().remove("period");
+            d
+        })
+        .collect();
+    assert_eq!(listing["documents"], Value::Array(report_documents));
+    let time = [
+        "trend",
+        "bursts",
+        "first_period",
+        "peak_period",
+        "terms_by_period",
+    ];
+    for (l, r) in listing["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(report["themes"].as_array().unwrap())
+    {
+        let mut r = r.clone();
+        for key in time {
+            r.as_object_mut().unwrap().remove(key);
+        }
+        assert_eq!(l, &r);
+    }
+}
+
 #[test]
 fn json_lists_themes_model_and_documents() {
     let report = json(&["themes", "corpus/seed-news", "--format", "json"]);
@@ -59,7 +106,7 @@ fn json_lists_themes_model_and_documents() {
         assert!(!t["terms"].as_array().unwrap().is_empty());
         let c = t["coherence"].as_f64().unwrap();
         assert!((-1.0..=1.0).contains(&c));
-        assert!(t["exclusivity"].as_f64().is_some() && t["size"].as_f64().is_some());
+        assert!(t["exclusivity"].as_f64().is_some() && t["share"].as_f64().is_some());
         let snippets = t["snippets"].as_array().unwrap();
         assert_eq!(snippets.len(), 2);
         for s in snippets {
@@ -95,7 +142,7 @@ fn json_lists_themes_model_and_documents() {
             .iter()
             .map(|w| w["weight"].as_f64().unwrap())
             .sum::<f64>()
-            + d["general_language"].as_f64().unwrap();
+            + d["general_language"].as_f64().unwrap_or(0.0);
         assert!((sum - 1.0).abs() < 1e-9, "{sum}");
         for w in weights {
             assert!((w["id"].as_u64().unwrap() as usize) < themes.len());
@@ -190,8 +237,18 @@ fn table_shows_labels_terms_and_snippets() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("4 themes"), "{text}");
-    assert_eq!(text.matches("    terms: ").count(), 4);
-    assert_eq!(text.matches("coherence ").count(), 4);
+    // Broader themes are listed after the themes, with terms and coherence.
+    let json = json(&[
+        "themes",
+        "corpus/seed-news",
+        "--themes",
+        "4",
+        "--format",
+        "json",
+    ]);
+    let groups = json["groups"].as_array().map_or(0, Vec::len);
+    assert_eq!(text.matches("    terms: ").count(), 4 + groups);
+    assert_eq!(text.matches("coherence ").count(), 4 + groups);
     assert_eq!(text.matches(" bytes ").count(), 8);
 }
 

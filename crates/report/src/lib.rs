@@ -53,11 +53,11 @@
 //! assert_eq!(report.themes.len(), 2);
 //! let years: Vec<&str> = report.timeline.periods.iter().map(|p| p.period.as_str()).collect();
 //! assert_eq!(years, ["2020", "2021", "2022"]);
-//! // Each year's theme shares and general-language share sum to 1.
-//! let general = report.general_language.as_ref().expect("NMF has a background");
-//! for (p, g) in report.timeline.periods.iter().zip(&general.periods) {
-//!     let total: f64 = p.shares.iter().filter_map(|s| s.share).sum::<f64>()
-//!         + g.share.share.unwrap_or(0.0);
+//! // Each year's shares of the fine themes sum to 1 (a broader theme's
+//! // share, after them, is the sum of its children's).
+//! let fine = report.themes.len();
+//! for p in &report.timeline.periods {
+//!     let total: f64 = p.shares.iter().take(fine).filter_map(|s| s.share).sum();
 //!     assert!((total - 1.0).abs() < 1e-9);
 //! }
 //!

@@ -12,7 +12,7 @@
 //! { "schema_version", "generator", "corpus", "model",
 //!   "themes": [ { "id", "label", "key_terms", "seeded", "parent", "terms", "share",
 //!                 "coherence", "exclusivity", "snippets": [...] } ],
-//!   "groups": [ { "id", "label", "key_terms", "seeded", "parent", "children", "terms", "share",
+//!   "groups"?: [ { "id", "label", "key_terms", "seeded", "parent", "children", "terms", "share",
 //!                 "coherence", "exclusivity", "snippets": [] } ],
 //!   "general_language"?: { "share", "terms" },
 //!   "documents": [ { "id", "date", "themes": [ { "id", "weight" } ], "length", "reason"? } ],
@@ -107,6 +107,7 @@ struct Listing<'a> {
     corpus: CorpusInfo,
     model: ModelInfo,
     themes: Vec<ListedTheme>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     groups: Vec<ListedTheme>,
     #[serde(skip_serializing_if = "Option::is_none")]
     general_language: Option<&'a GeneralLanguage>,

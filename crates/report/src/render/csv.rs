@@ -40,7 +40,7 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                    general: Option<&tidings_timeline::ThemeShare>|
      -> std::io::Result<()> {
         let (documents, shares) = bucket;
-        let themes = r.themes.iter().filter_map(|t| {
+        let themes = r.themes.iter().chain(&r.groups).filter_map(|t| {
             shares.get(t.id).map(|s| {
                 (
                     t.id.to_string(),
