@@ -336,10 +336,10 @@ pub struct ReportArgs {
     /// Period length.
     #[arg(long, value_enum, default_value_t = ByArg::Auto)]
     pub by: ByArg,
-    /// Confidence level of the bootstrap intervals.
+    /// Confidence level of the share intervals (Bayesian bootstrap).
     #[arg(long, default_value_t = 0.9, value_name = "LEVEL")]
     pub confidence: f64,
-    /// Bootstrap resamples per period.
+    /// Bayesian bootstrap draws per period for the intervals.
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub bootstrap: usize,
     /// Output format (default: `table` on a terminal, `json` otherwise).

@@ -10,7 +10,7 @@
 //!    ([`ReportModel::apply`]) so that next month's report tracks the same
 //!    themes with the same ids and labels.
 //! 2. [`ReportBuilder`] places documents in calendar periods
-//!    (`tidings-timeline`): shares with bootstrap intervals, document-weighted
+//!    (`tidings-timeline`): shares with Bayesian-bootstrap intervals, document-weighted
 //!    trends, Kleinberg bursts, per-period top terms. Undated documents are
 //!    counted in the themes and in an `undated` bucket; no date is guessed.
 //! 3. [`render`] writes the [`Report`] as a terminal table with sparklines,
@@ -101,8 +101,9 @@
 //! `share` of a theme is its length-weighted share of the whole corpus;
 //! a period's `shares` sum to 1 over the themes whenever the period holds a
 //! document with any theme weight, and are `null` (no share, not 0) when it
-//! holds none; `ci_low`/`ci_high` are `null` with fewer than two such
-//! documents. `outside` holds the stray dates kept out of the period range.
+//! holds none, as are `ci_low`/`ci_high` (an interval exists from one
+//! such document up, wide when the documents are few). `outside` holds the
+//! stray dates kept out of the period range.
 //! A document without a theme has a `reason` ("no text (empty)", …). A
 //! document's `length` (bytes of analysed passage text) is its weight in the
 //! shares and its theme `weight`s sum to 1 (or it has none): a period's
@@ -110,7 +111,7 @@
 //! with themes, so every share can be recomputed from `documents` alone.
 //! `slope_per_year` is in share units
 //! (0.01 = one percentage point) per year. See `tidings-timeline` for the
-//! definitions of partial periods, bootstrap intervals, the trend test and
+//! definitions of partial periods, the share intervals, the trend test and
 //! bursts.
 #![deny(missing_docs)]
 

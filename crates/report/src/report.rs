@@ -70,7 +70,7 @@ pub struct ReportParams {
 impl ReportParams {
     /// The defaults of `tidings report`: [`AnalysisParams::new`] (`auto`
     /// themes by NMF, seed 0) and [`TimelineParams::new`] (`auto`
-    /// granularity, 90% bootstrap intervals).
+    /// granularity, 90% intervals).
     ///
     /// # Errors
     /// Never in practice; the defaults are valid.
@@ -258,14 +258,14 @@ pub struct ReportBuilder {
 }
 
 impl ReportBuilder {
-    /// A builder with checked timeline settings (granularity, bootstrap,
+    /// A builder with checked timeline settings (granularity, intervals,
     /// seed, trend test level, bursts).
     pub fn new(timeline: ValidTimelineParams) -> Self {
         Self { timeline }
     }
 
     /// The default timeline settings: `auto` granularity, 90% intervals
-    /// from 1,000 bootstrap resamples, seed 0.
+    /// from 1,000 Bayesian bootstrap draws, seed 0.
     ///
     /// # Errors
     /// Never in practice; the defaults are valid.

@@ -21,7 +21,7 @@ pub enum TimelineError {
         /// The rejected level.
         value: f64,
     },
-    /// At least one bootstrap resample is needed.
+    /// At least one posterior draw (bootstrap resample) is needed.
     #[error("bootstrap_samples = {value}: at least 1 resample is needed")]
     InvalidBootstrapSamples {
         /// The rejected number of resamples.

@@ -120,19 +120,20 @@ impl TimelineParams {
         self
     }
 
-    /// Confidence level of the bootstrap intervals, in (0, 1). Default: 0.9.
+    /// Confidence level of the share intervals, in (0, 1). Default: 0.9.
     pub fn confidence(mut self, confidence: f64) -> Self {
         self.confidence = confidence;
         self
     }
 
-    /// Number of bootstrap resamples per period, at least 1. Default: 1000.
+    /// Number of posterior draws per period for the share intervals (the
+    /// Bayesian bootstrap's resamples), at least 1. Default: 1000.
     pub fn bootstrap_samples(mut self, samples: usize) -> Self {
         self.bootstrap_samples = samples;
         self
     }
 
-    /// Seed of the bootstrap. Default: 0.
+    /// Seed of the Bayesian bootstrap draws. Default: 0.
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = seed;
         self
@@ -262,15 +263,15 @@ impl ValidTimelineParams {
     pub fn max_periods(&self) -> usize {
         self.0.max_periods
     }
-    /// Bootstrap confidence level.
+    /// Confidence level of the share intervals.
     pub fn confidence(&self) -> f64 {
         self.0.confidence
     }
-    /// Bootstrap resamples per period.
+    /// Posterior draws per period for the share intervals.
     pub fn bootstrap_samples(&self) -> usize {
         self.0.bootstrap_samples
     }
-    /// Bootstrap seed.
+    /// Seed of the Bayesian bootstrap draws.
     pub fn seed(&self) -> u64 {
         self.0.seed
     }

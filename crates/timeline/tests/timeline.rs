@@ -573,8 +573,17 @@ fn json_has_the_documented_shape() {
     assert_eq!(t["periods"][0]["end"], "2020-12-31");
     assert_eq!(t["periods"][0]["partial"], false);
     assert_eq!(t["periods"][0]["shares"]["0"]["share"], 1.0);
-    // One document: no interval rather than a zero-width one (issue 14).
-    assert!(t["periods"][0]["shares"]["1"]["ci_low"].is_null());
+    // One document: an honest, wide interval, never a zero-width one
+    // (issue 14). It contains the share, here 0 for theme 1.
+    let (lo, hi) = (
+        t["periods"][0]["shares"]["1"]["ci_low"].as_f64().unwrap(),
+        t["periods"][0]["shares"]["1"]["ci_high"].as_f64().unwrap(),
+    );
+    assert_eq!(lo, 0.0);
+    assert!(
+        hi > 0.5,
+        "one document outside a theme bounds it only loosely: {hi}"
+    );
     assert_eq!(t["undated"]["documents"], 1);
     assert_eq!(t["undated"]["shares"]["1"]["share"], 1.0);
     assert_eq!(json["themes"][0]["trend"]["direction"], "steady");

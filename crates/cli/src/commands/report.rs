@@ -1,5 +1,5 @@
 //! `tidings report`: themes, their shares over calendar periods with
-//! bootstrap intervals, trends, bursts and snippets.
+//! share intervals, trends, bursts and snippets.
 
 use std::io::Write;
 
