@@ -82,7 +82,7 @@
 //!                 "selection": [ { "k", "coherence", "relative_error" } ] },
 //!   "themes":   [ { "id", "label", "key_terms": [...], "seeded", "terms": [...], "share", "coherence", "exclusivity",
 //!                   "trend": { "direction": "rising" | "fading" | "steady", "slope_per_year",
-//!                              "p_value", "mann_kendall_s", "z" },
+//!                              "slope_std_error", "p_value", "mann_kendall_s", "z" },
 //!                   "bursts": [ { "start", "end", "start_index", "end_index", "weight" } ],
 //!                   "first_period", "peak_period",
 //!                   "terms_by_period": [ { "period", "terms": [...] } ],

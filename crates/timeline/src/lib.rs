@@ -103,8 +103,8 @@
 //!                 "imprecise": { "documents": 0, "shares": { ... } },
 //!                 "outside":   { "documents": 0, "shares": { ... },
 //!                                "periods": [ { "period": "2016-04", "documents": 2 } ] } },
-//!   "themes": [ { "id": 0, "trend": { "direction": "rising", "slope_per_year", "p_value",
-//!                                    "mann_kendall_s", "z" },
+//!   "themes": [ { "id": 0, "trend": { "direction": "rising", "slope_per_year",
+//!                                    "slope_std_error", "p_value", "mann_kendall_s", "z" },
 //!                 "bursts": [ { "start": "2001", "end": "2003", "start_index", "end_index", "weight" } ],
 //!                 "first_period": "2020", "peak_period": "2020" } ] }
 //! ```
@@ -112,8 +112,9 @@
 //! Theme ids are indices into the weight vectors. `share`, `ci_low` and
 //! `ci_high` are `null` for groups without weighted documents;
 //! `slope_per_year`,
-//! `p_value` are `null` when there are too few non-empty periods (fewer
-//! than [`MIN_TREND_PERIODS`]), `z` with fewer than 3.
+//! `slope_std_error` and `p_value` are `null` when there are too few
+//! non-empty periods (fewer than [`MIN_TREND_PERIODS`]), `z` with fewer
+//! than 3.
 #![deny(missing_docs)]
 
 pub mod burst;
