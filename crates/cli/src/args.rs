@@ -304,6 +304,9 @@ pub enum ReportFormat {
     Markdown,
     /// One self-contained HTML page with SVG charts.
     Html,
+    /// CSV of the documents: date, period, length and theme weights (every
+    /// share recomputes from it).
+    Documents,
 }
 
 /// Period granularities.

@@ -148,6 +148,7 @@ pub fn report_format(arg: Option<ReportFormat>, to_file: bool) -> Format {
         Some(ReportFormat::Csv) => Format::Csv,
         Some(ReportFormat::Markdown) => Format::Markdown,
         Some(ReportFormat::Html) => Format::Html,
+        Some(ReportFormat::Documents) => Format::Documents,
         None if !to_file && std::io::stdout().is_terminal() => Format::Terminal,
         None => Format::Json,
     }

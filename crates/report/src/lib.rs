@@ -95,7 +95,7 @@
 //!                 "imprecise": { "documents", "shares": { ... } },
 //!                 "outside":   { "documents", "shares": { ... },
 //!                                "periods": [ { "period", "documents" } ] } },
-//!   "documents": [ { "id", "date", "themes": [ { "id", "weight" } ], "length", "reason"? } ] }
+//!   "documents": [ { "id", "date", "themes": [ { "id", "weight" } ], "length", "period", "reason"? } ] }
 //! ```
 //!
 //! `share` of a theme is its length-weighted share of the whole corpus;
@@ -108,7 +108,11 @@
 //! document's `length` (bytes of analysed passage text) is its weight in the
 //! shares and its theme `weight`s sum to 1 (or it has none): a period's
 //! share of theme `t` is `Σ length · weight_t / Σ length` over its documents
-//! with themes, so every share can be recomputed from `documents` alone.
+//! with themes, so every share can be recomputed from `documents` alone;
+//! `period` names the period (or the `undated`, `imprecise` or `outside`
+//! bucket) a document counts in. The documents CSV (`Format::Documents`),
+//! the Markdown and the HTML list the same per document, in full
+//! precision.
 //! `slope_per_year` is in share units
 //! (0.01 = one percentage point) per year. See `tidings-timeline` for the
 //! definitions of partial periods, the share intervals, the trend test and

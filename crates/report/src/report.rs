@@ -5,8 +5,8 @@ use std::path::Path;
 use serde::Serialize;
 use tidings_corpus::{Corpus, DatePrecision, Input, ReadOptions};
 use tidings_timeline::{
-    top_theme_terms_by_period, Burst, Document, DocumentDate, Precision, Timeline, TimelineParams,
-    Trend, ValidTimelineParams,
+    top_theme_terms_by_period, Burst, Document, DocumentDate, Placement, Precision, Timeline,
+    TimelineParams, Trend, ValidTimelineParams,
 };
 use tidings_topics::{dominant_agreement, CountScore, DocumentThemes, LabelAgreement, ModelKind};
 
@@ -57,6 +57,9 @@ pub struct ReportDocument {
     pub themes: DocumentThemes,
     /// Bytes of analysed passage text.
     pub length: f64,
+    /// Where the document counts in the timeline: its period's label, or
+    /// `undated`, `imprecise` or `outside` for the buckets.
+    pub period: String,
 }
 
 /// Everything [`Report::from_path`] needs: checked analysis and timeline
@@ -375,6 +378,26 @@ impl ReportBuilder {
             })
             .collect();
 
+        let periods = &timeline.timeline.periods;
+        let report_documents = fit
+            .report
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| ReportDocument {
+                themes: d.clone(),
+                length: analysis.document_lengths.get(i).copied().unwrap_or(0.0),
+                period: match timeline.placements.get(i) {
+                    Some(Placement::Period(p)) => periods
+                        .get(*p)
+                        .map(|p| p.period.clone())
+                        .unwrap_or_default(),
+                    Some(Placement::Imprecise) => "imprecise".to_string(),
+                    Some(Placement::Outside) => "outside".to_string(),
+                    Some(Placement::Undated) | None => "undated".to_string(),
+                },
+            })
+            .collect();
         let stats = corpus.stats();
         let m = &fit.report.model;
         let MatrixSummary {
@@ -417,16 +440,7 @@ impl ReportBuilder {
             },
             themes,
             timeline: timeline.timeline,
-            documents: fit
-                .report
-                .documents
-                .iter()
-                .enumerate()
-                .map(|(i, d)| ReportDocument {
-                    themes: d.clone(),
-                    length: analysis.document_lengths.get(i).copied().unwrap_or(0.0),
-                })
-                .collect(),
+            documents: report_documents,
             labels: dominant_agreement(
                 corpus.documents.iter().map(|d| d.label.as_deref()),
                 &fit.report.documents,

@@ -78,7 +78,7 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     w.flush()
 }
 
-fn csv_io(e: ::csv::Error) -> std::io::Error {
+pub(super) fn csv_io(e: ::csv::Error) -> std::io::Error {
     match e.into_kind() {
         ::csv::ErrorKind::Io(e) => e,
         other => std::io::Error::other(format!("{other:?}")),

@@ -345,6 +345,34 @@ fn theme_chart(r: &Report, t: &ReportTheme) -> String {
     svg
 }
 
+/// Every document with its period, length and theme weights in full
+/// precision, folded, so that every share can be recomputed from the page.
+fn documents(h: &mut String, r: &Report) {
+    let _ = writeln!(
+        h,
+        "<details id=\"documents\"><summary>{}: period, length and theme weights</summary><p class=\"meta\">{}</p>",
+        super::count(r.documents.len(), "document"),
+        esc(super::RECOMPUTE_NOTE)
+    );
+    h.push_str("<table><thead><tr><th>document</th><th>date</th><th>period</th><th>length</th><th>theme weights</th></tr></thead><tbody>\n");
+    for d in &r.documents {
+        let weights = match &d.themes.reason {
+            Some(reason) if d.themes.themes.is_empty() => format!("no themes: {reason}"),
+            _ => super::weights_text(d),
+        };
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            esc(&d.themes.id),
+            esc(d.themes.date.as_deref().unwrap_or("undated")),
+            esc(&d.period),
+            d.length,
+            esc(&weights)
+        );
+    }
+    h.push_str("</tbody></table></details>\n");
+}
+
 pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let c = &r.corpus;
     let tl = &r.timeline;
@@ -467,6 +495,7 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         }
         h.push_str("</section>\n");
     }
+    documents(&mut h, r);
     h.push_str("</body></html>\n");
     out.write_all(h.as_bytes())
 }

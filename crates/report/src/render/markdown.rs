@@ -156,5 +156,33 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             )?;
         }
     }
+    documents(r, out)
+}
+
+/// Every document with its period, length and theme weights in full
+/// precision, so that every share can be recomputed from the page.
+fn documents(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "## Documents")?;
+    writeln!(out)?;
+    writeln!(out, "{}", super::RECOMPUTE_NOTE)?;
+    writeln!(out)?;
+    writeln!(out, "| document | date | period | length | theme weights |")?;
+    writeln!(out, "|---|---|---|---:|---|")?;
+    for d in &r.documents {
+        let weights = match &d.themes.reason {
+            Some(reason) if d.themes.themes.is_empty() => format!("no themes: {reason}"),
+            _ => super::weights_text(d),
+        };
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            cell(&d.themes.id),
+            d.themes.date.as_deref().unwrap_or("undated"),
+            cell(&d.period),
+            d.length,
+            cell(&weights)
+        )?;
+    }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Renderings of a [`Report`]: terminal, JSON, CSV, Markdown and HTML.
 
 mod csv;
+mod documents;
 mod html;
 mod markdown;
 mod terminal;
@@ -26,16 +27,20 @@ pub enum Format {
     Markdown,
     /// One self-contained HTML page with SVG charts (no scripts, no network).
     Html,
+    /// CSV of the documents: one row per document with its date, period,
+    /// length and theme weights, from which every share can be recomputed.
+    Documents,
 }
 
 impl Format {
     /// Every format, in documentation order.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Terminal,
         Format::Json,
         Format::Csv,
         Format::Markdown,
         Format::Html,
+        Format::Documents,
     ];
 
     /// The format's name, as accepted by [`FromStr`].
@@ -46,6 +51,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Markdown => "markdown",
             Format::Html => "html",
+            Format::Documents => "documents",
         }
     }
 }
@@ -66,8 +72,9 @@ impl FromStr for Format {
             "csv" => Ok(Format::Csv),
             "markdown" | "md" => Ok(Format::Markdown),
             "html" => Ok(Format::Html),
+            "documents" => Ok(Format::Documents),
             other => Err(format!(
-                "unknown format {other:?}: expected table, json, csv, markdown or html"
+                "unknown format {other:?}: expected table, json, csv, markdown, html or documents"
             )),
         }
     }
@@ -87,8 +94,28 @@ pub fn render(report: &Report, format: Format, out: &mut dyn Write) -> std::io::
         Format::Csv => csv::write(report, out),
         Format::Markdown => markdown::write(report, out),
         Format::Html => html::write(report, out),
+        Format::Documents => documents::write(report, out),
     }
 }
+
+/// A document's theme weights in full precision (shortest round-trip
+/// form), by theme id: `0: 0.6003171237372324; 3: 0.39968287626276757`;
+/// empty for a document without themes.
+pub(crate) fn weights_text(d: &crate::report::ReportDocument) -> String {
+    let mut weights: Vec<_> = d.themes.themes.iter().collect();
+    weights.sort_by_key(|w| w.id);
+    weights
+        .iter()
+        .map(|w| format!("{}: {}", w.id, w.weight))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// How every share follows from the documents, for the formats that list
+/// them.
+pub(crate) const RECOMPUTE_NOTE: &str = "A period's share of a theme is \
+Σ length · weight / Σ length over the period's documents with themes; \
+lengths are bytes of analysed text.";
 
 /// A theme's key terms as shown after its label on a terminal, e.g.
 /// `  · navy, officers, military`; empty when it has none.
