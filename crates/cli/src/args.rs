@@ -62,7 +62,8 @@ pub enum Command {
         tidings themes speeches/ --themes 12 --seed 7")]
     Themes(ThemesArgs),
     /// The theme report over time: themes, shares per period with confidence
-    /// intervals, trends, bursts and snippets (table, JSON, CSV, Markdown, HTML).
+    /// intervals, trends, bursts and snippets (table, JSON, CSV, Markdown, HTML,
+    /// documents CSV).
     #[command(after_help = "Examples:\n  \
         tidings report corpus/seed-news\n  \
         tidings report corpus/ungdc-sample --by year --format json > report.json\n  \

@@ -14,7 +14,8 @@
 //!    trends, Kleinberg bursts, per-period top terms. Undated documents are
 //!    counted in the themes and in an `undated` bucket; no date is guessed.
 //! 3. [`render`] writes the [`Report`] as a terminal table with sparklines,
-//!    versioned JSON, long CSV, Markdown, or one self-contained HTML page.
+//!    versioned JSON, long CSV, Markdown, one self-contained HTML page, or
+//!    a CSV of the documents.
 //!    [`write_atomically`] writes files so that a failed run never leaves a
 //!    half-written one.
 //!
