@@ -185,10 +185,13 @@ const REPLICATIONS: usize = 400;
 /// this population is mostly in the theme or mostly outside it, and an
 /// interval that excluded the true share for a third of the documents
 /// mostly in the theme (what 90 % coverage at this one share would need)
-/// would have to know the share; the Jeffreys interval for a binomial
-/// proportion behaves the same at n = 1 (Brown, Cai & DasGupta 2001,
-/// fig. 5). The mean width shrinks with every step of n, and from 30 to 100
-/// documents about as 1/sqrt(n).
+/// would have to know the share. The binomial intervals behave alike: at
+/// n = 1 the Jeffreys interval covers every true proportion between about
+/// 0.23 and 0.77 (each of its two possible intervals contains that range), so
+/// its coverage there is 100 %, not 90 % (Brown, Cai & DasGupta 2001 on the
+/// oscillating coverage of binomial intervals at small n). The mean width
+/// shrinks with every step of n, and from 30 to 100 documents about as
+/// 1/sqrt(n).
 #[test]
 fn ninety_percent_intervals_are_calibrated_from_one_document_up() {
     let sizes = [1, 3, 10, 30, 100];
