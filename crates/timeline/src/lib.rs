@@ -68,7 +68,8 @@
 //!   90%) by the Bayesian bootstrap (Rubin 1981) with a Jeffreys prior: the
 //!   period's documents get Dirichlet(1, …, 1) weights, together with two
 //!   pseudo-documents of the period's mean length, one wholly in the theme
-//!   and one wholly outside it, of weight ½ each; 1000 posterior draws.
+//!   and one wholly outside it, of weight ½ each; 1000 posterior draws by
+//!   default.
 //!   For documents wholly in or out of a theme and of equal length this is
 //!   exactly the Jeffreys interval for a binomial proportion (Brown, Cai &
 //!   DasGupta 2001); with many documents it follows their actual spread and
