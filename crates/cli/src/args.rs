@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use tidings_corpus::DocDate;
 use tidings_tfidf::DocFreq;
 use tidings_tokenize::{Language, NgramRange};
 use tidings_topics::{ModelKind, ThemeCountArg};
@@ -336,6 +337,15 @@ pub struct ReportArgs {
     /// Period length.
     #[arg(long, value_enum, default_value_t = ByArg::Auto)]
     pub by: ByArg,
+    /// First day of the timeline (`2016-12-01`, `2016-12`, `2016`, any
+    /// date format the corpus reader accepts); documents dated before it
+    /// are counted as outside the range.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<DocDate>,
+    /// Last day of the timeline (`2017-03` is up to 31 March); documents
+    /// dated after it are counted as outside the range.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<DocDate>,
     /// Confidence level of the bootstrap intervals.
     #[arg(long, default_value_t = 0.9, value_name = "LEVEL")]
     pub confidence: f64,

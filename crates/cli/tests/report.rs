@@ -555,3 +555,72 @@ fn markdown_escapes_markup_from_documents_file_names_and_theme_names() {
         }
     }
 }
+
+/// Issue 14: `--from` and `--to` set the timeline's range; the documents
+/// outside it are counted, listed and said on stderr, not dropped.
+#[test]
+fn from_and_to_set_the_range_and_count_the_documents_outside() {
+    let out = tidings()
+        .args([
+            "report",
+            "corpus/seed-news",
+            "--from",
+            "2021",
+            "--to",
+            "2023-11-30",
+            "--by",
+            "year",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let periods: Vec<&str> = r["timeline"]["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["period"].as_str().unwrap())
+        .collect();
+    assert_eq!(periods, ["2021", "2022", "2023"]);
+    assert_eq!(r["timeline"]["from"], "2021-01-01");
+    assert_eq!(r["timeline"]["to"], "2023-11-30");
+    assert_eq!(r["timeline"]["periods"][2]["partial"], true);
+    assert_eq!(r["timeline"]["outside"]["documents"], 1);
+    assert_eq!(r["timeline"]["outside"]["periods"][0]["period"], "2020");
+    // Every document is still listed.
+    assert_eq!(r["documents"].as_array().unwrap().len(), 5);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 document is dated outside the timeline (1 in 2020); it counts"),
+        "{stderr}"
+    );
+    // The table shows the row.
+    let table = run(&[
+        "report",
+        "corpus/seed-news",
+        "--from",
+        "2021",
+        "--format",
+        "table",
+    ]);
+    assert!(String::from_utf8_lossy(&table).contains("outside the range"));
+    // A range that ends before it starts, or a date that is no date, is bad usage.
+    for args in [
+        &[
+            "report",
+            "corpus/seed-news",
+            "--from",
+            "2023",
+            "--to",
+            "2021",
+        ][..],
+        &["report", "corpus/seed-news", "--from", "soon"],
+        &["report", "corpus/seed-news", "--from", "02/03/2021"],
+    ] {
+        let out = tidings().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.is_empty());
+    }
+}

@@ -113,6 +113,23 @@ impl DocDate {
         self.precision
     }
 
+    /// The last day the date may fall on: the date itself, or the last day
+    /// of its month or year when the precision is coarser.
+    ///
+    /// ```
+    /// use tidings_corpus::parse_date;
+    /// assert_eq!(parse_date("2016-02")?.last_day().to_string(), "2016-02-29");
+    /// assert_eq!(parse_date("2016")?.last_day().to_string(), "2016-12-31");
+    /// # Ok::<(), tidings_corpus::DateError>(())
+    /// ```
+    pub fn last_day(&self) -> civil::Date {
+        match self.precision {
+            DatePrecision::Day => self.date,
+            DatePrecision::Month => self.date.last_of_month(),
+            DatePrecision::Year => self.date.last_of_year(),
+        }
+    }
+
     /// The year.
     pub fn year(&self) -> i16 {
         self.date.year()

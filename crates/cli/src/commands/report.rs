@@ -62,9 +62,23 @@ pub fn run(args: ReportArgs, quiet: bool) -> Result<()> {
     stages.finish();
     let tl = &report.timeline;
     if !quiet && tl.imprecise.documents > 0 {
+        let (n, are, they) = agree(tl.imprecise.documents);
         eprintln!(
-            "tidings: warning: {} documents are dated less precisely than a {}; they count in the themes but in no period (try --by year)",
-            tl.imprecise.documents, tl.granularity
+            "tidings: warning: {n} {are} dated less precisely than a {}; {they} in the themes but in no period (try --by year)",
+            tl.granularity
+        );
+    }
+    if !quiet && tl.outside.documents > 0 {
+        let (n, are, they) = agree(tl.outside.documents);
+        let listed: Vec<String> = tl
+            .outside
+            .periods
+            .iter()
+            .map(|p| format!("{} in {}", p.documents, p.period))
+            .collect();
+        eprintln!(
+            "tidings: {n} {are} dated outside the timeline ({}); {they} in the themes and in the `outside the range` row",
+            listed.join(", ")
         );
     }
 
@@ -83,4 +97,13 @@ pub fn run(args: ReportArgs, quiet: bool) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `1 document`, `is`, `it counts` / `3 documents`, `are`, `they count`.
+fn agree(n: usize) -> (String, &'static str, &'static str) {
+    if n == 1 {
+        ("1 document".to_string(), "is", "it counts")
+    } else {
+        (format!("{n} documents"), "are", "they count")
+    }
 }
