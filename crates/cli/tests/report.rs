@@ -624,3 +624,92 @@ fn from_and_to_set_the_range_and_count_the_documents_outside() {
         assert!(!out.stderr.is_empty());
     }
 }
+
+/// Twelve short news records in two subjects whose titles carry words
+/// their bodies lack, and one record without text.
+fn titled_news(dir: &std::path::Path) -> PathBuf {
+    let harbour = [
+        "The port authority expanded the container terminal and cargo ships queued at the docks while cranes unloaded cargo.",
+        "Cargo volumes at the container terminal rose as more ships docked and cranes worked through the night.",
+        "Dock workers unloaded cargo from ships at the container terminal after the port authority opened a new berth.",
+    ];
+    let vote = [
+        "The election commission counted ballots as voters queued at polling stations across the country.",
+        "Voters cast ballots at polling stations and the election commission began counting the ballots.",
+        "Polling stations stayed open late so voters could cast ballots; the election commission counted them.",
+    ];
+    let mut lines = String::new();
+    for i in 0..12 {
+        let (body, title) = if i % 2 == 0 {
+            (harbour[i % 3], "Zeppelin freight")
+        } else {
+            (vote[i % 3], "Referendum night")
+        };
+        lines.push_str(&format!(
+            "{{\"id\":\"n{i:02}\",\"date\":\"2020-0{}-1{}\",\"title\":\"{title} {i}\",\"text\":\"{body}\"}}\n",
+            1 + i % 6,
+            i % 9
+        ));
+    }
+    lines.push_str(
+        "{\"id\":\"empty\",\"date\":\"2020-03-01\",\"title\":\"Nothing\",\"text\":\"- -\"}\n",
+    );
+    let path = dir.join("news.jsonl");
+    std::fs::write(&path, lines).unwrap();
+    path
+}
+
+/// Issue 14: titles are part of the text themes are found in, snippets
+/// cite the title and date (ids and byte offsets stay in the JSON), and
+/// the summary line says how many records had no text.
+#[test]
+fn titles_shape_themes_and_cite_snippets_and_the_summary_counts_records_without_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = titled_news(dir.path());
+    let path = path.to_str().unwrap();
+    let r = json(&["report", path, "--themes", "2", "--format", "json"]);
+    let terms: Vec<&str> = r["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["terms"].as_array().unwrap())
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    // Words only the titles have.
+    assert!(terms.contains(&"Zeppelin"), "{terms:?}");
+    assert!(terms.contains(&"Referendum"), "{terms:?}");
+    assert_eq!(r["corpus"]["no_text"], 1);
+    let snippet = &r["themes"][0]["snippets"][0];
+    assert!(
+        snippet["title"].as_str().unwrap().contains(" freight ")
+            || snippet["title"].as_str().unwrap().contains(" night ")
+    );
+    assert!(snippet["source"]
+        .as_str()
+        .unwrap()
+        .starts_with("news.jsonl, line "));
+    assert!(snippet["start"].is_u64() && snippet["document"].is_string());
+    // A document's length counts its title.
+    let doc = &r["documents"][0];
+    let title_and_body = "Zeppelin freight 0".len() + 2 + 
+        "The port authority expanded the container terminal and cargo ships queued at the docks while cranes unloaded cargo.".len();
+    assert_eq!(doc["length"].as_f64(), Some(title_and_body as f64));
+
+    let table =
+        String::from_utf8(run(&["report", path, "--themes", "2", "--format", "table"])).unwrap();
+    assert!(
+        table.starts_with("13 documents (13 dated, 0 undated; 1 without text), "),
+        "{table}"
+    );
+    for format in ["table", "markdown", "html"] {
+        let text =
+            String::from_utf8(run(&["report", path, "--themes", "2", "--format", format])).unwrap();
+        assert!(
+            text.contains("Zeppelin freight 0 (2020-01-10)")
+                || text.contains("Referendum night 1 (2020-02-11)"),
+            "{format}: {text}"
+        );
+        assert!(!text.contains("n00"), "{format} shows an id");
+        assert!(!text.contains("bytes"), "{format} shows byte offsets");
+    }
+}

@@ -69,7 +69,7 @@
 //! ```text
 //! { "schema_version": 1,
 //!   "generator": { "name": "tidings", "version": "0.1.0" },
-//!   "corpus":   { "documents", "dated", "undated", "from", "to", "passages", "features",
+//!   "corpus":   { "documents", "dated", "undated", "no_text", "from", "to", "passages", "features",
 //!                 "skipped", "warnings",
 //!                 "removed": { "mail": { "documents_changed", "quoted_lines", "attribution_lines",
 //!                                        "signature_lines", "bytes_removed" },
@@ -86,7 +86,8 @@
 //!                   "bursts": [ { "start", "end", "start_index", "end_index", "weight" } ],
 //!                   "first_period", "peak_period",
 //!                   "terms_by_period": [ { "period", "terms": [...] } ],
-//!                   "snippets": [ { "document", "date", "start", "end", "weight", "text" } ] } ],
+//!                   "snippets": [ { "document", "date", "title"?, "source", "start", "end", "weight",
+//!                                   "text" } ] } ],
 //!   "timeline": { "granularity", "auto", "from", "to",
 //!                 "periods": [ { "period", "start", "end", "documents", "partial",
 //!                                "shares": { "<theme id>": { "share", "ci_low", "ci_high",
@@ -102,9 +103,11 @@
 //! a period's `shares` sum to 1 over the themes whenever the period holds a
 //! document with any theme weight, and are `null` (no share, not 0) when it
 //! holds none; `ci_low`/`ci_high` are `null` with fewer than two such
-//! documents. `outside` holds the stray dates kept out of the period range.
+//! documents. `outside` holds the documents dated outside the range set
+//! with `--from`/`--to` and the stray dates kept out of the period range.
 //! A document without a theme has a `reason` ("no text (empty)", …). A
-//! document's `length` (bytes of analysed passage text) is its weight in the
+//! document's `length` (bytes of analysed passage text, its title included)
+//! is its weight in the
 //! shares and its theme `weight`s sum to 1 (or it has none): a period's
 //! share of theme `t` is `Σ length · weight_t / Σ length` over its documents
 //! with themes, so every share can be recomputed from `documents` alone.

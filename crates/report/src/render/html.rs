@@ -459,10 +459,9 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             let _ = write!(
                 h,
                 // Byte offsets are for programs; they stay in the JSON.
-                "<blockquote>{}<br><span class=\"meta\">— {} ({})</span></blockquote>",
+                "<blockquote>{}<br><span class=\"meta\">— {}</span></blockquote>",
                 esc(&s.text),
-                esc(&s.document),
-                esc(s.date.as_deref().unwrap_or("undated"))
+                esc(&s.citation())
             );
         }
         h.push_str("</section>\n");

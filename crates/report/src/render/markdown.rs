@@ -149,10 +149,9 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             writeln!(
                 out,
                 // Byte offsets are for programs; they stay in the JSON.
-                "> {}  \n> — `{}` ({})",
+                "> {}  \n> — {}",
                 cell(&s.text),
-                s.document.replace('`', "'"),
-                s.date.as_deref().unwrap_or("undated")
+                cell(&s.citation())
             )?;
         }
     }

@@ -142,11 +142,18 @@ pub(crate) fn count(n: usize, noun: &str) -> String {
     }
 }
 
-/// The corpus summary: `5 documents (4 dated, 1 undated), 50 passages, 370 terms`.
+/// The corpus summary: `5 documents (4 dated, 1 undated), 50 passages,
+/// 370 terms`, with `; 2 without text` inside the brackets when some
+/// documents have none.
 pub(crate) fn corpus_line(r: &Report) -> String {
     let c = &r.corpus;
+    let no_text = if c.no_text > 0 {
+        format!("; {} without text", c.no_text)
+    } else {
+        String::new()
+    };
     format!(
-        "{} ({} dated, {} undated), {}, {}",
+        "{} ({} dated, {} undated{no_text}), {}, {}",
         count(c.documents, "document"),
         c.dated,
         c.undated,
