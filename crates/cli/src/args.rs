@@ -274,6 +274,11 @@ pub struct ThemeArgs {
     /// hostile corpora; default: no limit).
     #[arg(long, value_name = "N")]
     pub max_vocabulary: Option<usize>,
+    /// Count each set of documents with the same text (syndicated copies)
+    /// once: the later copies stay listed but carry no weight. By default
+    /// every copy counts.
+    #[arg(long)]
+    pub dedupe: bool,
 }
 
 /// `tidings themes`

@@ -5,6 +5,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::clean::Cleaner;
 use crate::date::{
     check_range, date_from_file_name, find_marker, parse_date, parse_date_in_order, DayOrder,
     DocDate,
@@ -107,7 +108,25 @@ pub(crate) fn build_document(
     let cleaned = if cleaner.is_raw() {
         None
     } else {
-        Some(cleaner.clean_counted(body, removals))
+        let mut counted = MailRemovals::default();
+        let mut cleaned = cleaner.clean_counted(body, &mut counted);
+        // Cleaning never empties a document: when removing boilerplate
+        // lines and mail conventions would leave no letter or digit in a
+        // text that had some, the text is kept with only the lossless steps
+        // (a post that is all quote, a page that is all "Read more" lines
+        // is still what its writer sent).
+        let has_words = |t: &str| t.chars().any(char::is_alphanumeric);
+        if !has_words(&cleaned) && has_words(body) {
+            let lossless = Cleaner {
+                boilerplate: None,
+                mail: None,
+                ..cleaner.clone()
+            };
+            cleaned = lossless.clean(body);
+        } else {
+            removals.merge(&counted);
+        }
+        Some(cleaned)
     };
     let mut final_text = cleaned.unwrap_or(text);
     // Cleaning can add a paragraph break where it splits hard-wrapped text

@@ -494,11 +494,18 @@ fn finish(
         None => (i.to_string(), None),
     });
     // Every document keeps its entry; one without a theme says why.
-    for (d, doc) in fit.report.documents.iter_mut().zip(docs) {
+    for (i, (d, doc)) in fit.report.documents.iter_mut().zip(docs).enumerate() {
         if d.themes.is_empty() {
-            d.reason = Some(match doc.no_text {
-                Some(what) => format!("no text ({what})"),
-                None => "no term of the vocabulary (only stop words or rare words)".to_string(),
+            let copy_of = corpus.counted_copy_of(i).and_then(|first| docs.get(first));
+            d.reason = Some(match (doc.no_text, copy_of) {
+                (Some(what), _) => format!("no text ({what})"),
+                (None, Some(first)) => format!(
+                    "same text as {:?}; each set of duplicates is counted once",
+                    first.id
+                ),
+                (None, None) => {
+                    "no term of the vocabulary (only stop words, or words too rare or too common to be features)".to_string()
+                }
             });
         }
     }
@@ -562,7 +569,9 @@ impl Clock {
     }
 }
 
-/// Passages of every document that have any non-space text.
+/// Passages of every document that have any non-space text, except the
+/// later copies of a set of duplicates when the corpus counts each set
+/// once ([`Corpus::counted_copy_of`]).
 ///
 /// # Errors
 /// [`ReportError::NoText`] when no document has any.
@@ -571,6 +580,7 @@ fn passages(corpus: &Corpus, options: &PassageOptions) -> Result<Vec<PassageRef>
         .documents
         .iter()
         .enumerate()
+        .filter(|&(d, _)| corpus.counted_copy_of(d).is_none())
         .flat_map(|(d, doc)| {
             doc.passages(options)
                 .into_iter()

@@ -153,6 +153,9 @@ pub struct CorpusInfo {
     /// What cleaning removed from the texts (mail conventions and
     /// furniture), so a user can audit it.
     pub removed: tidings_corpus::CleaningReport,
+    /// Documents with the same text as another (syndicated copies): how
+    /// many, in how many sets, which ids, and whether each set counted once.
+    pub duplicates: tidings_corpus::DuplicateReport,
 }
 
 /// The theme model and how it was obtained.
@@ -429,6 +432,7 @@ impl ReportBuilder {
                 skipped: stats.skipped.total(),
                 warnings: stats.warnings,
                 removed: stats.removed,
+                duplicates: stats.duplicates,
             },
             model: ModelInfo {
                 kind: m.kind,

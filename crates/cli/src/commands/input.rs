@@ -115,3 +115,37 @@ pub fn print_warnings(warnings: &[Warning]) {
         eprintln!("tidings: warning: {no_text} document{s} without text, kept with no themes (an all-zero row in vectorize)");
     }
 }
+
+/// Applies `--dedupe` and says on stderr (unless `quiet`) which documents
+/// repeat another's text and how they are counted.
+pub fn handle_duplicates(corpus: &mut Corpus, dedupe: bool, quiet: bool) {
+    if dedupe {
+        corpus.count_duplicates_once();
+    }
+    let d = &corpus.duplicates;
+    if quiet || d.sets == 0 {
+        return;
+    }
+    let sets: Vec<String> = d
+        .examples
+        .iter()
+        .take(3)
+        .map(|ids| {
+            let more = if ids.len() < 10 { "" } else { ", …" };
+            format!("{}{more}", ids.join(", "))
+        })
+        .collect();
+    let more = if d.sets > sets.len() { "; …" } else { "" };
+    let set_word = if d.sets == 1 { "set" } else { "sets" };
+    let counted = if d.counted_once {
+        "each set counts once (--dedupe)"
+    } else {
+        "each copy counts (--dedupe counts each set once)"
+    };
+    eprintln!(
+        "tidings: {} documents share their text with another, in {} {set_word} ({}{more}); {counted}",
+        d.documents,
+        d.sets,
+        sets.join("; ")
+    );
+}

@@ -9,7 +9,7 @@ use tidings_topics::DEFAULT_REPRESENTATIVES;
 
 use crate::args::ReportArgs;
 use crate::commands::analysis::{analyze, log_timings, Stages};
-use crate::commands::input::{read_labelled_corpus, Cleaning};
+use crate::commands::input::{handle_duplicates, read_labelled_corpus, Cleaning};
 use crate::hiargs::{analysis_params, report_format, timeline_params};
 use crate::output;
 
@@ -34,12 +34,13 @@ pub fn run(args: ReportArgs, quiet: bool) -> Result<()> {
 
     let stages = Stages::new(quiet);
     stages.stage("reading the corpus");
-    let corpus = read_labelled_corpus(
+    let mut corpus = read_labelled_corpus(
         &args.input,
         Cleaning::Clean,
         quiet,
         args.label_field.as_deref(),
     )?;
+    handle_duplicates(&mut corpus, args.theme.dedupe, quiet);
     let (analysis, source) = match (&saved, &params) {
         (Some(model), _) => {
             stages.stage("applying the saved themes");
