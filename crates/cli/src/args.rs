@@ -11,6 +11,9 @@ use tidings_tfidf::DocFreq;
 use tidings_tokenize::{Language, NgramRange};
 use tidings_topics::{ModelKind, ThemeCountArg};
 
+/// The help section of the options every command shares.
+const COMMON: &str = "Common options";
+
 /// Themes and trends in dated text corpora.
 #[derive(Debug, Parser)]
 #[command(
@@ -26,11 +29,11 @@ use tidings_topics::{ModelKind, ThemeCountArg};
 )]
 pub struct Cli {
     /// Number of worker threads (default: all cores). Results do not depend on it.
-    #[arg(long, global = true, value_name = "N")]
+    #[arg(long, global = true, value_name = "N", help_heading = COMMON)]
     pub threads: Option<usize>,
 
     /// Suppress warnings and progress on stderr.
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, help_heading = COMMON)]
     pub quiet: bool,
 
     #[command(subcommand)]

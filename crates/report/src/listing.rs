@@ -74,8 +74,12 @@ pub fn render_themes(
             if let Some(a) = &labels {
                 writeln!(
                     out,
-                    "\nagreement of the dominant themes with the known classes: NMI {:.3}, ARI {:.3}, purity {:.3} ({} documents in {} classes)",
-                    a.nmi, a.ari, a.purity, a.documents, a.classes
+                    "\nagreement of the dominant themes with the known classes: NMI {:.3}, ARI {:.3}, purity {:.3} ({} in {})",
+                    a.nmi,
+                    a.ari,
+                    a.purity,
+                    count(a.documents, "document"),
+                    count(a.classes, "class")
                 )?;
             }
             Ok(())

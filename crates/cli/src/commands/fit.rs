@@ -4,12 +4,13 @@ use anyhow::{Context, Result};
 
 use crate::args::FitArgs;
 use crate::commands::analysis::{analyze, Stages};
-use crate::commands::input::{handle_duplicates, read_corpus, Cleaning};
+use crate::commands::input::{check_inputs, handle_duplicates, read_corpus, Cleaning};
 use crate::hiargs::analysis_params;
 use crate::output::check_output_file;
 
 pub fn run(args: FitArgs, quiet: bool) -> Result<()> {
     let params = analysis_params(&args.theme)?;
+    check_inputs(&args.input)?;
     check_output_file(&args.output, args.force)?;
     let stages = Stages::new(quiet);
     stages.stage("reading the corpus");

@@ -51,6 +51,19 @@ pub fn read_options(args: &InputArgs, cleaning: Cleaning) -> Result<ReadOptions>
     Ok(options)
 }
 
+/// Checks that every input path exists, before any output is checked or
+/// any work is done; the error is the corpus reader's.
+pub fn check_inputs(args: &InputArgs) -> Result<()> {
+    for input in inputs(args) {
+        if let Input::Path(path) = input {
+            if !path.exists() {
+                return Err(CorpusError::MissingPath { path }).context("cannot read the corpus");
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The inputs named on the command line.
 pub fn inputs(args: &InputArgs) -> Vec<Input> {
     args.paths.iter().map(Input::from_arg).collect()

@@ -9,7 +9,7 @@ use tidings_topics::DEFAULT_REPRESENTATIVES;
 
 use crate::args::ReportArgs;
 use crate::commands::analysis::{analyze, log_timings, Stages};
-use crate::commands::input::{handle_duplicates, read_labelled_corpus, Cleaning};
+use crate::commands::input::{check_inputs, handle_duplicates, read_labelled_corpus, Cleaning};
 use crate::hiargs::{analysis_params, report_format, timeline_params};
 use crate::output;
 
@@ -20,6 +20,7 @@ pub fn run(args: ReportArgs, quiet: bool) -> Result<()> {
         Some(_) => None,
         None => Some(analysis_params(&args.theme)?),
     };
+    check_inputs(&args.input)?;
     if let Some(path) = &args.output {
         output::check_output_file(path, args.force)?;
     }

@@ -133,10 +133,13 @@ pub(crate) fn share_sparkline(report: &Report, theme: usize, width: usize) -> St
     sparkline(&shares(report, theme), width)
 }
 
-/// `1 document`, `2 documents`: a count with its noun in agreement.
+/// `1 document`, `2 documents`, `3 classes`: a count with its noun in
+/// agreement (English regular plurals: `-es` after a sibilant).
 pub(crate) fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
+    } else if ["s", "x", "ch", "sh"].iter().any(|e| noun.ends_with(e)) {
+        format!("{n} {noun}es")
     } else {
         format!("{n} {noun}s")
     }
@@ -227,10 +230,10 @@ pub(crate) fn trend_text(t: &ReportTheme) -> String {
     }
 }
 
-/// A p-value for a table cell, with small values shown as `<0.001`.
+/// A p-value for a table cell, with small values shown as `< 0.001`.
 pub(crate) fn p_text(p: f64) -> String {
     if p < 0.001 {
-        "<0.001".to_string()
+        "< 0.001".to_string()
     } else {
         format!("{p:.3}")
     }
@@ -313,6 +316,14 @@ mod tests {
         assert_eq!(binned.chars().count(), 48);
         assert!(binned.chars().all(|c| c == '█'), "{binned}");
         assert_eq!(sparkline(&[None, None], 10), "··");
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(count(1, "document"), "1 document");
+        assert_eq!(count(0, "period"), "0 periods");
+        assert_eq!(count(3, "class"), "3 classes");
+        assert_eq!(count(1, "class"), "1 class");
     }
 
     #[test]
