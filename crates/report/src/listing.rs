@@ -72,15 +72,7 @@ pub fn render_themes(
         ListingFormat::Table => {
             write_table(out, analysis, &summary)?;
             if let Some(a) = &labels {
-                writeln!(
-                    out,
-                    "\nagreement of the dominant themes with the known classes: NMI {:.3}, ARI {:.3}, purity {:.3} ({} in {})",
-                    a.nmi,
-                    a.ari,
-                    a.purity,
-                    count(a.documents, "document"),
-                    count(a.classes, "class")
-                )?;
+                writeln!(out, "\n{}", crate::render::agreement_line(a))?;
             }
             Ok(())
         }

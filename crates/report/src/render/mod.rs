@@ -169,7 +169,11 @@ pub(crate) fn corpus_line(r: &Report) -> String {
 /// `agreement with the known classes: NMI 0.472, ARI 0.301, purity 0.612
 /// (1,000 documents in 20 classes)`.
 pub(crate) fn labels_line(r: &Report) -> Option<String> {
-    let a = r.labels.as_ref()?;
+    r.labels.as_ref().map(agreement_line)
+}
+
+/// [`labels_line`] of one agreement.
+pub(crate) fn agreement_line(a: &tidings_topics::LabelAgreement) -> String {
     let mut line = format!(
         "agreement of the dominant themes with the known classes: NMI {:.3}, ARI {:.3}, purity {:.3} ({} in {})",
         a.nmi,
@@ -184,7 +188,7 @@ pub(crate) fn labels_line(r: &Report) -> Option<String> {
             count(a.without_theme, "document")
         ));
     }
-    Some(line)
+    line
 }
 
 /// The model kind as the documentation writes it.
