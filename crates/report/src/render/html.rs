@@ -406,7 +406,7 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             t.share * 100.0,
             t.trend.direction,
             t.trend.direction,
-            t.trend.p_value.map(p_text).unwrap_or_default(),
+            esc(&t.trend.p_value.map(p_text).unwrap_or_default()),
             esc(&bursts_text(t)),
             esc(t.peak_period.as_deref().unwrap_or("")),
             t.coherence,
