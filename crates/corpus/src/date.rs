@@ -389,8 +389,8 @@ pub struct DayOrderDecision {
     pub month_first: usize,
     /// Values that fit either order.
     pub either: usize,
-    /// The separator of most undecided values, whose convention chose the
-    /// order when no value decided it.
+    /// The separator of most values, whose convention chose the order when
+    /// the values did not decide it.
     pub separator: char,
 }
 
@@ -440,15 +440,13 @@ pub fn decide_day_order<'a>(values: impl IntoIterator<Item = &'a str>) -> Option
         let Some(n) = NumericDate::of(skip_weekday(v.trim())) else {
             continue;
         };
+        if let Some(slot) = SEPARATORS.iter().position(|&c| c == n.separator) {
+            separators[slot] += 1;
+        }
         match n.evidence() {
             Some(DayOrder::DayFirst) => day_first += 1,
             Some(DayOrder::MonthFirst) => month_first += 1,
-            None => {
-                either += 1;
-                if let Some(slot) = SEPARATORS.iter().position(|&c| c == n.separator) {
-                    separators[slot] += 1;
-                }
-            }
+            None => either += 1,
         }
     }
     if day_first + month_first + either == 0 {
