@@ -124,6 +124,7 @@ pub fn timeline_params(args: &ReportArgs) -> Result<ValidTimelineParams> {
         .confidence(args.confidence)
         .bootstrap_samples(args.bootstrap)
         .seed(args.theme.seed)
+        .range(args.from.map(|d| d.date()), args.to.map(|d| d.last_day()))
         .check()
         .context("invalid timeline settings")
 }

@@ -70,14 +70,16 @@
 //! ```text
 //! { "schema_version": 1,
 //!   "generator": { "name": "tidings", "version": "0.1.0" },
-//!   "corpus":   { "documents", "dated", "undated", "from", "to", "passages", "features",
+//!   "corpus":   { "documents", "dated", "undated", "no_text", "from", "to", "passages", "features",
 //!                 "skipped", "warnings",
 //!                 "removed": { "mail": { "documents_changed", "quoted_lines", "attribution_lines",
 //!                                        "signature_lines", "bytes_removed" },
 //!                              "furniture": { "min_documents", "distinct_lines", "lines_removed",
 //!                                             "documents_changed", "bytes_removed",
 //!                                             "documents_kept_whole",
-//!                                             "examples": [ { "text", "documents" } ] } } },
+//!                                             "examples": [ { "text", "documents" } ] } },
+//!                 "duplicates": { "sets", "documents", "examples": [ [ "<id>", ... ] ],
+//!                                 "counted_once" } },
 //!   "model":    { "kind": "nmf", "source": "fitted" | "loaded", "n_themes", "seed", "iterations",
 //!                 "converged", "reconstruction_error", "relative_error", "min_df", "max_df",
 //!                 "selection": [ { "k", "coherence", "relative_error" } ] },
@@ -87,7 +89,8 @@
 //!                   "bursts": [ { "start", "end", "start_index", "end_index", "weight" } ],
 //!                   "first_period", "peak_period",
 //!                   "terms_by_period": [ { "period", "terms": [...] } ],
-//!                   "snippets": [ { "document", "date", "start", "end", "weight", "text" } ] } ],
+//!                   "snippets": [ { "document", "date", "title"?, "source", "start", "end", "weight",
+//!                                   "text" } ] } ],
 //!   "timeline": { "granularity", "auto", "from", "to",
 //!                 "periods": [ { "period", "start", "end", "documents", "partial",
 //!                                "shares": { "<theme id>": { "share", "ci_low", "ci_high",
@@ -104,9 +107,11 @@
 //! document with any theme weight, and are `null` (no share, not 0) when it
 //! holds none, as are `ci_low`/`ci_high` (an interval exists from one
 //! such document up, wide when the documents are few). `outside` holds the
+//! documents dated outside the range set with `--from`/`--to` and the
 //! stray dates kept out of the period range.
 //! A document without a theme has a `reason` ("no text (empty)", …). A
-//! document's `length` (bytes of analysed passage text) is its weight in the
+//! document's `length` (bytes of analysed passage text, its title included)
+//! is its weight in the
 //! shares and its theme `weight`s sum to 1 (or it has none): a period's
 //! share of theme `t` is `Σ length · weight_t / Σ length` over its documents
 //! with themes, so every share can be recomputed from `documents` alone;

@@ -139,6 +139,8 @@ pub struct CorpusInfo {
     pub dated: usize,
     /// Documents without a date (never given one).
     pub undated: usize,
+    /// Documents without usable text, kept with no themes and a reason.
+    pub no_text: usize,
     /// Earliest document date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
     pub from: Option<String>,
     /// Latest document date.
@@ -154,6 +156,9 @@ pub struct CorpusInfo {
     /// What cleaning removed from the texts (mail conventions and
     /// furniture), so a user can audit it.
     pub removed: tidings_corpus::CleaningReport,
+    /// Documents with the same text as another (syndicated copies): how
+    /// many, in how many sets, which ids, and whether each set counted once.
+    pub duplicates: tidings_corpus::DuplicateReport,
 }
 
 /// The theme model and how it was obtained.
@@ -244,6 +249,11 @@ pub struct Snippet {
     pub document: String,
     /// Document date.
     pub date: Option<String>,
+    /// Document title, if it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The document's file name (`news.csv, line 12` for a record).
+    pub source: String,
     /// Byte offset of the passage in the document's (cleaned) text.
     pub start: usize,
     /// End byte offset (exclusive).
@@ -252,6 +262,24 @@ pub struct Snippet {
     pub weight: f64,
     /// The start of the passage.
     pub text: String,
+}
+
+impl Snippet {
+    /// What a reader sees the snippet cited by: the document's title, or
+    /// its file name, and its date (`India and France agree (2022-11-29)`).
+    /// Ids and byte offsets are for programs; they stay in the JSON.
+    pub fn citation(&self) -> String {
+        citation(self.title.as_deref(), &self.source, self.date.as_deref())
+    }
+}
+
+/// `title or source (date)`, `undated` without a date.
+pub(crate) fn citation(title: Option<&str>, source: &str, date: Option<&str>) -> String {
+    format!(
+        "{} ({})",
+        title.unwrap_or(source),
+        date.unwrap_or("undated")
+    )
 }
 
 /// Builds reports from an [`Analysis`].
@@ -367,6 +395,8 @@ impl ReportBuilder {
                             .map(|r| Snippet {
                                 document: r.document_id.clone(),
                                 date: r.date.map(|d| d.to_string()),
+                                title: r.title.clone(),
+                                source: r.source.clone(),
                                 start: r.range.start,
                                 end: r.range.end,
                                 weight: r.weight,
@@ -417,6 +447,7 @@ impl ReportBuilder {
                 documents: stats.documents,
                 dated: stats.dated,
                 undated: stats.undated,
+                no_text: stats.no_text,
                 from: stats.first.map(|d| d.to_string()),
                 to: stats.last.map(|d| d.to_string()),
                 passages,
@@ -424,6 +455,7 @@ impl ReportBuilder {
                 skipped: stats.skipped.total(),
                 warnings: stats.warnings,
                 removed: stats.removed,
+                duplicates: stats.duplicates,
             },
             model: ModelInfo {
                 kind: m.kind,

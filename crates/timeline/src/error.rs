@@ -59,6 +59,14 @@ pub enum TimelineError {
         /// The rejected fraction.
         value: f64,
     },
+    /// The range starts after it ends.
+    #[error("the range starts on {from} after it ends on {to}")]
+    InvalidRange {
+        /// The first day asked for.
+        from: jiff::civil::Date,
+        /// The last day asked for.
+        to: jiff::civil::Date,
+    },
     /// A period limit of zero leaves no room for any period.
     #[error("{name} = 0: at least one period must be allowed")]
     ZeroPeriodLimit {

@@ -46,9 +46,11 @@
 //!   quarter or year, or `Auto` ([`AutoRule`]: the finest granularity whose
 //!   median documents per non-empty period reaches a minimum, within a
 //!   maximum number of periods, and that can place most dated documents).
-//!   Periods run from the first to the last placed document, empty ones
-//!   included; the first/last period is `partial` when the corpus span does
-//!   not reach its first/last day (see [`Timeline`]).
+//!   Periods run from the first to the last placed document, or over the
+//!   range set with [`TimelineParams::range`], empty ones included; the
+//!   first/last period is `partial` when the corpus span (or the range) does
+//!   not reach its first/last day (see [`Timeline`]). Documents outside a
+//!   set range go to the `outside` bucket, counted and listed by period.
 //! * **Stray dates.** A handful of documents far from the bulk (beyond
 //!   Tukey's fences, at most 1% of the dated documents on that side; see
 //!   [`TimelineParams::outlier_fraction`]) do not stretch the range: they go

@@ -1,5 +1,6 @@
 //! Checked parameters of a timeline ([`TimelineParams`] → [`ValidTimelineParams`]).
 
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Granularity;
@@ -70,6 +71,10 @@ pub struct TimelineParams {
     burst_counts: BurstCounts,
     #[serde(default = "default_outlier_fraction")]
     outlier_fraction: f64,
+    #[serde(default)]
+    from: Option<Date>,
+    #[serde(default)]
+    to: Option<Date>,
 }
 
 fn default_outlier_fraction() -> f64 {
@@ -91,6 +96,8 @@ impl Default for TimelineParams {
             burst_gamma: 1.0,
             burst_counts: BurstCounts::Dominant,
             outlier_fraction: default_outlier_fraction(),
+            from: None,
+            to: None,
         }
     }
 }
@@ -188,6 +195,20 @@ impl TimelineParams {
         self
     }
 
+    /// The range of the timeline, first and last day included: the periods
+    /// run from the period of `from` to the period of `to`, empty ones
+    /// included, and the documents dated outside it go to the `outside`
+    /// bucket, where they are counted and listed by period (they still
+    /// count in the themes). A document dated less precisely than a day is
+    /// inside when any day it may fall on is. A bound replaces the
+    /// stray-date rule ([`outlier_fraction`](Self::outlier_fraction)) on
+    /// its side. Default: none, the range of the documents.
+    pub fn range(mut self, from: Option<Date>, to: Option<Date>) -> Self {
+        self.from = from;
+        self.to = to;
+        self
+    }
+
     /// Validate the parameters.
     ///
     /// # Errors
@@ -226,6 +247,11 @@ impl TimelineParams {
             return Err(TimelineError::InvalidOutlierFraction {
                 value: self.outlier_fraction,
             });
+        }
+        if let (Some(from), Some(to)) = (self.from, self.to) {
+            if from > to {
+                return Err(TimelineError::InvalidRange { from, to });
+            }
         }
         let fraction = self.auto.min_placeable_fraction;
         if !(0.0..=1.0).contains(&fraction) {
@@ -299,5 +325,13 @@ impl ValidTimelineParams {
     /// as stray dates.
     pub fn outlier_fraction(&self) -> f64 {
         self.0.outlier_fraction
+    }
+    /// The first day of the range, if set.
+    pub fn from(&self) -> Option<Date> {
+        self.0.from
+    }
+    /// The last day of the range, if set.
+    pub fn to(&self) -> Option<Date> {
+        self.0.to
     }
 }

@@ -75,7 +75,7 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                 .slope_per_year
                 .map(|s| format!("{:+.2}", s * 100.0))
                 .unwrap_or_default(),
-            t.trend.p_value.map(p_text).unwrap_or_default(),
+            cell(&t.trend.p_value.map(p_text).unwrap_or_default()),
             cell(&bursts_text(t)),
             t.peak_period.as_deref().unwrap_or(""),
             t.coherence
@@ -124,7 +124,7 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out)?;
         writeln!(out, "- **Key terms:** {}", cell(&t.key_terms.join(", ")))?;
         writeln!(out, "- **Terms:** {}", cell(&t.terms.join(", ")))?;
-        writeln!(out, "- **Trend:** {}", super::trend_text(t))?;
+        writeln!(out, "- **Trend:** {}", cell(&super::trend_text(t)))?;
         if let (Some(first), Some(peak)) = (&t.first_period, &t.peak_period) {
             writeln!(out, "- **First / peak period:** {first} / {peak}")?;
         }
@@ -149,10 +149,9 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             writeln!(
                 out,
                 // Byte offsets are for programs; they stay in the JSON.
-                "> {}  \n> — `{}` ({})",
+                "> {}  \n> — {}",
                 cell(&s.text),
-                s.document.replace('`', "'"),
-                s.date.as_deref().unwrap_or("undated")
+                cell(&s.citation())
             )?;
         }
     }

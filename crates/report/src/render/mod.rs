@@ -160,20 +160,30 @@ pub(crate) fn share_sparkline(report: &Report, theme: usize, width: usize) -> St
     sparkline(&shares(report, theme), width)
 }
 
-/// `1 document`, `2 documents`: a count with its noun in agreement.
+/// `1 document`, `2 documents`, `3 classes`: a count with its noun in
+/// agreement (English regular plurals: `-es` after a sibilant).
 pub(crate) fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
+    } else if ["s", "x", "ch", "sh"].iter().any(|e| noun.ends_with(e)) {
+        format!("{n} {noun}es")
     } else {
         format!("{n} {noun}s")
     }
 }
 
-/// The corpus summary: `5 documents (4 dated, 1 undated), 50 passages, 370 terms`.
+/// The corpus summary: `5 documents (4 dated, 1 undated), 50 passages,
+/// 370 terms`, with `; 2 without text` inside the brackets when some
+/// documents have none.
 pub(crate) fn corpus_line(r: &Report) -> String {
     let c = &r.corpus;
+    let no_text = if c.no_text > 0 {
+        format!("; {} without text", c.no_text)
+    } else {
+        String::new()
+    };
     format!(
-        "{} ({} dated, {} undated), {}, {}",
+        "{} ({} dated, {} undated{no_text}), {}, {}",
         count(c.documents, "document"),
         c.dated,
         c.undated,
@@ -186,7 +196,11 @@ pub(crate) fn corpus_line(r: &Report) -> String {
 /// `agreement with the known classes: NMI 0.472, ARI 0.301, purity 0.612
 /// (1,000 documents in 20 classes)`.
 pub(crate) fn labels_line(r: &Report) -> Option<String> {
-    let a = r.labels.as_ref()?;
+    r.labels.as_ref().map(agreement_line)
+}
+
+/// [`labels_line`] of one agreement.
+pub(crate) fn agreement_line(a: &tidings_topics::LabelAgreement) -> String {
     let mut line = format!(
         "agreement of the dominant themes with the known classes: NMI {:.3}, ARI {:.3}, purity {:.3} ({} in {})",
         a.nmi,
@@ -201,7 +215,7 @@ pub(crate) fn labels_line(r: &Report) -> Option<String> {
             count(a.without_theme, "document")
         ));
     }
-    Some(line)
+    line
 }
 
 /// The model kind as the documentation writes it.
@@ -247,10 +261,10 @@ pub(crate) fn trend_text(t: &ReportTheme) -> String {
     }
 }
 
-/// A p-value for a table cell, with small values shown as `<0.001`.
+/// A p-value for a table cell, with small values shown as `< 0.001`.
 pub(crate) fn p_text(p: f64) -> String {
     if p < 0.001 {
-        "<0.001".to_string()
+        "< 0.001".to_string()
     } else {
         format!("{p:.3}")
     }
@@ -333,6 +347,14 @@ mod tests {
         assert_eq!(binned.chars().count(), 48);
         assert!(binned.chars().all(|c| c == '█'), "{binned}");
         assert_eq!(sparkline(&[None, None], 10), "··");
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(count(1, "document"), "1 document");
+        assert_eq!(count(0, "period"), "0 periods");
+        assert_eq!(count(3, "class"), "3 classes");
+        assert_eq!(count(1, "class"), "1 class");
     }
 
     #[test]
