@@ -28,8 +28,8 @@ References, written out plainly here:
 * Exclusivity (stm's, Roberts et al. 2014, `stm::calcfrex` with weight 1 on
   exclusivity before ranking): with each theme's row of H scaled to sum 1
   (β), excl(t, j) = β(t, j) / Σ_s β(s, j); a theme's exclusivity is the mean
-  over its top terms. (tidings does not report FREX itself; its labels use
-  a FREX-like score internally.)
+  over its top terms. (FREX and stm's FREX-based `exclusivity()` are
+  checked by scripts/gen_frex_fixtures.py.)
 """
 import json
 import os

@@ -39,6 +39,9 @@ def bounds(day, granularity):
         first = 3 * ((day.month - 1) // 3) + 1
         last = first + 2
         return dt.date(day.year, first, 1), dt.date(day.year, last, calendar.monthrange(day.year, last)[1])
+    if granularity == "week":  # ISO weeks, Monday to Sunday
+        monday = day - dt.timedelta(days=day.weekday())
+        return monday, monday + dt.timedelta(days=6)
     return dt.date(day.year, day.month, 1), dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
 
 

@@ -6,9 +6,13 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use tidings_corpus::DocDate;
 use tidings_tfidf::DocFreq;
 use tidings_tokenize::{Language, NgramRange};
 use tidings_topics::{ModelKind, ThemeCountArg};
+
+/// The help section of the options every command shares.
+const COMMON: &str = "Common options";
 
 /// Themes and trends in dated text corpora.
 #[derive(Debug, Parser)]
@@ -25,11 +29,11 @@ use tidings_topics::{ModelKind, ThemeCountArg};
 )]
 pub struct Cli {
     /// Number of worker threads (default: all cores). Results do not depend on it.
-    #[arg(long, global = true, value_name = "N")]
+    #[arg(long, global = true, value_name = "N", help_heading = COMMON)]
     pub threads: Option<usize>,
 
     /// Suppress warnings and progress on stderr.
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, help_heading = COMMON)]
     pub quiet: bool,
 
     #[command(subcommand)]
@@ -62,7 +66,8 @@ pub enum Command {
         tidings themes speeches/ --themes 12 --seed 7")]
     Themes(ThemesArgs),
     /// The theme report over time: themes, shares per period with confidence
-    /// intervals, trends, bursts and snippets (table, JSON, CSV, Markdown, HTML).
+    /// intervals, trends, bursts and snippets (table, JSON, CSV, Markdown, HTML,
+    /// documents CSV).
     #[command(after_help = "Examples:\n  \
         tidings report corpus/seed-news\n  \
         tidings report corpus/ungdc-sample --by year --format json > report.json\n  \
@@ -274,6 +279,11 @@ pub struct ThemeArgs {
     /// hostile corpora; default: no limit).
     #[arg(long, value_name = "N")]
     pub max_vocabulary: Option<usize>,
+    /// Count each set of documents with the same text (syndicated copies)
+    /// once: the later copies stay listed but carry no weight. By default
+    /// every copy counts.
+    #[arg(long)]
+    pub dedupe: bool,
 }
 
 /// `tidings themes`
@@ -305,6 +315,9 @@ pub enum ReportFormat {
     Markdown,
     /// One self-contained HTML page with SVG charts.
     Html,
+    /// CSV of the documents: date, period, length and theme weights (every
+    /// share recomputes from it).
+    Documents,
 }
 
 /// Period granularities.
@@ -337,10 +350,19 @@ pub struct ReportArgs {
     /// Period length.
     #[arg(long, value_enum, default_value_t = ByArg::Auto)]
     pub by: ByArg,
-    /// Confidence level of the bootstrap intervals.
+    /// First day of the timeline (`2016-12-01`, `2016-12`, `2016`, any
+    /// date format the corpus reader accepts); documents dated before it
+    /// are counted as outside the range.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<DocDate>,
+    /// Last day of the timeline (`2017-03` is up to 31 March); documents
+    /// dated after it are counted as outside the range.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<DocDate>,
+    /// Confidence level of the share intervals (Bayesian bootstrap).
     #[arg(long, default_value_t = 0.9, value_name = "LEVEL")]
     pub confidence: f64,
-    /// Bootstrap resamples per period.
+    /// Bayesian bootstrap draws per period for the intervals.
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub bootstrap: usize,
     /// Output format (default: `table` on a terminal, `json` otherwise).

@@ -124,6 +124,7 @@ pub fn timeline_params(args: &ReportArgs) -> Result<ValidTimelineParams> {
         .confidence(args.confidence)
         .bootstrap_samples(args.bootstrap)
         .seed(args.theme.seed)
+        .range(args.from.map(|d| d.date()), args.to.map(|d| d.last_day()))
         .check()
         .context("invalid timeline settings")
 }
@@ -148,6 +149,7 @@ pub fn report_format(arg: Option<ReportFormat>, to_file: bool) -> Format {
         Some(ReportFormat::Csv) => Format::Csv,
         Some(ReportFormat::Markdown) => Format::Markdown,
         Some(ReportFormat::Html) => Format::Html,
+        Some(ReportFormat::Documents) => Format::Documents,
         None if !to_file && std::io::stdout().is_terminal() => Format::Terminal,
         None => Format::Json,
     }

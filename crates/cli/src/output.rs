@@ -1,11 +1,10 @@
 //! Writing results: the output file and directory checks, standard output, and
 //! recognising a closed pipe.
 
-use std::fs;
 use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 
 /// True if the error (or any cause) is a closed pipe on output, also when
 /// it happened inside `serde_json` (whose error does not expose the I/O
@@ -68,14 +67,15 @@ pub fn check_output_file(path: &Path, force: bool) -> Result<()> {
     Ok(())
 }
 
-/// Creates `dir` if needed and checks that none of `names` exists in it
-/// unless `force` is set. Returns the full paths, in the order given.
-pub fn prepare_output_dir(dir: &Path, names: &[&str], force: bool) -> Result<Vec<PathBuf>> {
+/// Checks that `dir` is a directory or can become one, and that none of
+/// `names` exists in it unless `force` is set. Creates nothing: the
+/// directory is made when the results are written, so a run that fails
+/// before leaves no folder behind. Returns the full paths, in the order
+/// given.
+pub fn check_output_dir(dir: &Path, names: &[&str], force: bool) -> Result<Vec<PathBuf>> {
     if dir.exists() && !dir.is_dir() {
         bail!("output {} exists and is not a directory", dir.display());
     }
-    fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create output directory {}", dir.display()))?;
     let paths: Vec<PathBuf> = names.iter().map(|n| dir.join(n)).collect();
     if !force {
         let existing: Vec<String> = paths

@@ -1152,3 +1152,101 @@ fn repeated_articles_keep_their_text_and_furniture_is_reported() -> TestResult {
     );
     Ok(())
 }
+
+/// Issue 14: the input is checked before the outputs, and a failing run
+/// creates no output folder.
+#[test]
+fn inputs_are_checked_before_outputs_and_a_failing_run_creates_nothing() -> TestResult {
+    let dir = folder();
+    let missing = dir.path().join("missing.jsonl");
+    // Existing outputs without --force: the missing input is what is said.
+    let taken = dir.path().join("taken");
+    fs::create_dir(&taken)?;
+    fs::write(taken.join("matrix.mtx"), "old")?;
+    let err = fails_with(
+        [
+            "vectorize".as_ref(),
+            missing.as_os_str(),
+            "--output".as_ref(),
+            taken.as_os_str(),
+        ],
+        &["input path does not exist"],
+    );
+    assert!(!err.contains("already exist"), "{err}");
+    let report_out = dir.path().join("report.json");
+    fs::write(&report_out, "old")?;
+    let err = fails_with(
+        [
+            "report".as_ref(),
+            missing.as_os_str(),
+            "--output".as_ref(),
+            report_out.as_os_str(),
+        ],
+        &["input path does not exist"],
+    );
+    assert!(!err.contains("already exists"), "{err}");
+    // A run that fails after the checks (no term survives) leaves no folder.
+    let out = dir.path().join("new").join("out");
+    let empty = dir.path().join("empty.jsonl");
+    fs::write(&empty, "{\"text\":\"- -\"}\n")?;
+    let r = run([
+        "vectorize".as_ref(),
+        empty.as_os_str(),
+        "--output".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(!dir.path().join("new").exists());
+    // A successful run creates it.
+    let r = run([
+        "vectorize".as_ref(),
+        dir.path().join("good.txt").as_os_str(),
+        "--output".as_ref(),
+        out.as_os_str(),
+        "--min-df".as_ref(),
+        "1".as_ref(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(out.join("matrix.mtx").exists());
+    assert!(r.stderr.contains("tidings: 1 document × "), "{}", r.stderr);
+    Ok(())
+}
+
+/// Issue 14: a misspelt `--date-field` is a warning naming the file's
+/// columns, and the column that holds dates.
+#[test]
+fn a_misspelt_date_field_names_the_available_columns() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("news.csv");
+    fs::write(
+        &path,
+        "article_id,published,text\n1,2017/2/7,One article.\n2,2017/2/8,Another.\n",
+    )?;
+    let (stats, stderr) = stats(&[&path], &["--date-field", "pubished"]);
+    assert_eq!(stats["dated"], 0);
+    assert!(
+        stderr.contains(
+            "no field \"pubished\" for the date; the fields are: article_id, published, text"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--date-field published"), "{stderr}");
+    Ok(())
+}
+
+/// Issue 14: the options every command shares have their own help section.
+#[test]
+fn common_options_have_their_own_help_section() {
+    for command in ["report", "vectorize", "themes", "fit", "tokenize"] {
+        let r = run([command, "--help"]);
+        assert_eq!(r.code, 0);
+        let common = r.stdout.find("Common options:").unwrap_or(usize::MAX);
+        let threads = r.stdout.find("--threads").unwrap_or(0);
+        let quiet = r.stdout.find("--quiet").unwrap_or(0);
+        assert!(
+            common < threads && common < quiet,
+            "{command}:\n{}",
+            r.stdout
+        );
+    }
+}

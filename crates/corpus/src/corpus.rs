@@ -27,8 +27,11 @@ pub struct Corpus {
 }
 
 /// How many documents repeat another's text (compared, like furniture,
-/// ignoring case, digits and spacing, before furniture removal). Each copy is
-/// kept: a story republished by several outlets is content.
+/// ignoring case, digits and spacing, before furniture removal; documents
+/// without text are not compared). Each copy is kept: a story republished
+/// by several outlets is content. With
+/// [`Corpus::count_duplicates_once`], analyses count each set once, as its
+/// first document.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct DuplicateReport {
     /// Sets of two or more documents with the same text.
@@ -38,6 +41,13 @@ pub struct DuplicateReport {
     /// The largest sets (at most 10, then in reading order), each as the ids
     /// of its first 10 documents.
     pub examples: Vec<Vec<String>>,
+    /// Whether analyses count each set once ([`Corpus::count_duplicates_once`]).
+    pub counted_once: bool,
+    /// For each document in reading order, the index of the first document
+    /// of its set when it is a later copy. Empty when the corpus was not
+    /// built by [`read`].
+    #[serde(skip)]
+    pub copy_of: Vec<Option<usize>>,
 }
 
 impl DuplicateReport {
@@ -46,11 +56,21 @@ impl DuplicateReport {
     fn of(documents: &[Document], signatures: Vec<u64>) -> Self {
         const SHOWN: usize = 10;
         let mut groups: rustc_hash::FxHashMap<u64, Vec<usize>> = Default::default();
-        for (i, s) in signatures.into_iter().enumerate() {
-            groups.entry(s).or_default().push(i);
+        for (i, (s, d)) in signatures.into_iter().zip(documents).enumerate() {
+            if d.has_text() {
+                groups.entry(s).or_default().push(i);
+            }
         }
         let mut sets: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
         sets.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+        let mut copy_of = vec![None; documents.len()];
+        for set in &sets {
+            for &i in set.iter().skip(1) {
+                if let Some(slot) = copy_of.get_mut(i) {
+                    *slot = set.first().copied();
+                }
+            }
+        }
         DuplicateReport {
             sets: sets.len(),
             documents: sets.iter().map(Vec::len).sum(),
@@ -64,6 +84,8 @@ impl DuplicateReport {
                         .collect()
                 })
                 .collect(),
+            counted_once: false,
+            copy_of,
         }
     }
 }
@@ -112,6 +134,38 @@ impl Corpus {
     /// Reads `inputs` eagerly; see [`read`].
     pub fn read(inputs: &[Input], options: &ReadOptions) -> Result<Corpus, CorpusError> {
         read(inputs, options)
+    }
+
+    /// Makes analyses count each set of documents with the same text once
+    /// (see [`DuplicateReport`]): the later copies stay in the corpus and
+    /// in every listing, but carry no weight. Without it, every copy counts
+    /// (a story republished by ten outlets weighs ten times).
+    pub fn count_duplicates_once(&mut self) {
+        self.duplicates.counted_once = true;
+    }
+
+    /// When duplicates are counted once and document `index` is a later
+    /// copy of another, the index of the first document of its set.
+    ///
+    /// ```
+    /// use tidings_corpus::{read, Input, ReadOptions};
+    /// let dir = tempfile::tempdir()?;
+    /// for name in ["a.txt", "b.txt", "c.txt"] {
+    ///     std::fs::write(dir.path().join(name), "The same wire story.")?;
+    /// }
+    /// let mut corpus = read(&[Input::from(dir.path())], &ReadOptions::default())?;
+    /// assert_eq!((corpus.duplicates.sets, corpus.duplicates.documents), (1, 3));
+    /// assert_eq!(corpus.counted_copy_of(2), None, "every copy counts by default");
+    /// corpus.count_duplicates_once();
+    /// assert_eq!(corpus.counted_copy_of(0), None);
+    /// assert_eq!(corpus.counted_copy_of(2), Some(0));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn counted_copy_of(&self, index: usize) -> Option<usize> {
+        if !self.duplicates.counted_once {
+            return None;
+        }
+        self.duplicates.copy_of.get(index).copied().flatten()
     }
 
     /// Counts documents, dates and years.

@@ -21,12 +21,29 @@
 //! | `20231111` | day |
 //! | `26-FEB-1987`, `26-FEB-1987 15:01:01.79`, `26 February 1987`, `26 Feb. 1987` | day |
 //! | `Feb 26, 1987`, `February 26 1987`, `Thu, 26 Feb 1987 15:01:01 GMT` | day |
-//! | `1987-02`, `1987/02` | month |
+//! | `26.2.1987`, `26/2/1987`, `2/26/1987`, `26-02-1987` (see below) | day |
+//! | `1486425600`, `1486425600.25` (Unix epoch seconds, 9 or 10 digits) | day |
+//! | `1987-02`, `1987/02`, `Feb 1987`, `February 1987`, `Feb. 1987` | month |
 //! | `1987` | year |
 //!
 //! A time and zone, when present, are not converted: the date is the calendar
-//! date as written. Day-first or month-first numeric dates (`02/03/1987`) are
-//! ambiguous and rejected.
+//! date as written. Epoch seconds are read as a UTC calendar date. An 8-digit
+//! number is `YYYYMMDD`, not epoch seconds (those would fall in 1970–1973).
+//!
+//! # Day first or month first
+//!
+//! A numeric date with the year last (`02/03/1987`) can be day-first
+//! (`D/M/YYYY`, most of the world) or month-first (`M/D/YYYY`, the United
+//! States). Within one column or field the order is decided once, from its
+//! values, by [`decide_day_order`]: a value whose first number is above 12
+//! can only be day-first, one whose second number is above 12 only
+//! month-first. When no value decides, the separator's convention does: a
+//! dot (`2.3.1987`) is day-first, the German and Central European form; a
+//! slash or hyphen is month-first, the `M/D/YYYY` form. [`parse_date`], which
+//! sees one value alone, accepts such a date only when it decides itself
+//! (`26/2/1987`) or has dots, and otherwise returns
+//! [`DateError::Ambiguous`]; [`parse_date_in_order`] takes the column's
+//! order.
 
 use std::fmt;
 use std::ops::RangeInclusive;
@@ -96,6 +113,23 @@ impl DocDate {
         self.precision
     }
 
+    /// The last day the date may fall on: the date itself, or the last day
+    /// of its month or year when the precision is coarser.
+    ///
+    /// ```
+    /// use tidings_corpus::parse_date;
+    /// assert_eq!(parse_date("2016-02")?.last_day().to_string(), "2016-02-29");
+    /// assert_eq!(parse_date("2016")?.last_day().to_string(), "2016-12-31");
+    /// # Ok::<(), tidings_corpus::DateError>(())
+    /// ```
+    pub fn last_day(&self) -> civil::Date {
+        match self.precision {
+            DatePrecision::Day => self.date,
+            DatePrecision::Month => self.date.last_of_month(),
+            DatePrecision::Year => self.date.last_of_year(),
+        }
+    }
+
     /// The year.
     pub fn year(&self) -> i16 {
         self.date.year()
@@ -152,6 +186,14 @@ pub enum DateError {
         /// The offending value.
         value: String,
     },
+    /// A numeric date whose day and month could be either way round
+    /// (`02/03/1987`), read without a column to decide the order (see
+    /// [`decide_day_order`]).
+    #[error("ambiguous date {value:?} (day first or month first?)")]
+    Ambiguous {
+        /// The offending value.
+        value: String,
+    },
     /// The year is outside the accepted range (see
     /// [`ReadOptions::year_range`](crate::ReadOptions::year_range)).
     #[error("date {value:?} is outside the accepted years {}..={}", range.start(), range.end())]
@@ -175,6 +217,25 @@ pub enum DateError {
 /// # Ok::<(), tidings_corpus::DateError>(())
 /// ```
 pub fn parse_date(value: &str) -> Result<DocDate, DateError> {
+    parse(value, None)
+}
+
+/// Parses a date like [`parse_date`], reading numeric dates with the year
+/// last (`02/03/1987`) in the given order, as decided for their column by
+/// [`decide_day_order`].
+///
+/// ```
+/// use tidings_corpus::date::{parse_date_in_order, DayOrder};
+/// assert_eq!(parse_date_in_order("02/03/1987", DayOrder::DayFirst)?.to_string(), "1987-03-02");
+/// assert_eq!(parse_date_in_order("02/03/1987", DayOrder::MonthFirst)?.to_string(), "1987-02-03");
+/// assert!(parse_date_in_order("13/03/1987", DayOrder::MonthFirst).is_err());
+/// # Ok::<(), tidings_corpus::DateError>(())
+/// ```
+pub fn parse_date_in_order(value: &str, order: DayOrder) -> Result<DocDate, DateError> {
+    parse(value, Some(order))
+}
+
+fn parse(value: &str, order: Option<DayOrder>) -> Result<DocDate, DateError> {
     let s = value.trim();
     let unrecognized = || DateError::Unrecognized {
         value: value.to_string(),
@@ -213,10 +274,34 @@ pub fn parse_date(value: &str) -> Result<DocDate, DateError> {
         let day = small(n3).ok_or_else(unrecognized)?;
         return DocDate::ymd(year, month, day).map_err(impossible);
     }
+    if let Some(date) = epoch_seconds(s) {
+        return date.map_err(impossible);
+    }
     if l1 == 8 && is_time_tail(rest) {
         let year = to_year(n1 / 10_000).ok_or_else(unrecognized)?;
         let month = small((n1 / 100) % 100).ok_or_else(unrecognized)?;
         let day = small(n1 % 100).ok_or_else(unrecognized)?;
+        return DocDate::ymd(year, month, day).map_err(impossible);
+    }
+    if let Some(n) = NumericDate::of(s) {
+        let order =
+            match order {
+                Some(order) => order,
+                None => n.evidence().or(n.convention_if_dotted()).ok_or_else(|| {
+                    DateError::Ambiguous {
+                        value: value.to_string(),
+                    }
+                })?,
+            };
+        let (day, month) = match order {
+            DayOrder::DayFirst => (n.first, n.second),
+            DayOrder::MonthFirst => (n.second, n.first),
+        };
+        let year = to_year(n.year).ok_or_else(unrecognized)?;
+        let (month, day) = (
+            small(month).ok_or_else(unrecognized)?,
+            small(day).ok_or_else(unrecognized)?,
+        );
         return DocDate::ymd(year, month, day).map_err(impossible);
     }
     if (1..=2).contains(&l1) {
@@ -239,6 +324,19 @@ pub fn parse_date(value: &str) -> Result<DocDate, DateError> {
         let month = month_from_name(word).ok_or_else(unrecognized)?;
         let r = r.trim_start_matches(['.', ' ', '-']);
         let (n, l) = leading_digits(r);
+        if l == 4 && r.len() == 4 {
+            // Month precision: `Feb 2017`, `February 2017`.
+            let year = to_year(n).ok_or_else(unrecognized)?;
+            return DocDate::ym(year, month).map_err(impossible);
+        }
+        if let Some(y) = r.strip_prefix(',').map(str::trim_start) {
+            // `February, 2017`
+            let (n, l) = leading_digits(y);
+            if l == 4 && y.len() == 4 {
+                let year = to_year(n).ok_or_else(unrecognized)?;
+                return DocDate::ym(year, month).map_err(impossible);
+            }
+        }
         if !(1..=2).contains(&l) {
             return Err(unrecognized());
         }
@@ -259,6 +357,211 @@ pub fn parse_date(value: &str) -> Result<DocDate, DateError> {
         return DocDate::ymd(year, month, day).map_err(impossible);
     }
     Err(unrecognized())
+}
+
+/// Which number comes first in a numeric date with the year last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayOrder {
+    /// `D/M/YYYY`: 2/3/1987 is 2 March.
+    DayFirst,
+    /// `M/D/YYYY`: 2/3/1987 is 3 February.
+    MonthFirst,
+}
+
+impl fmt::Display for DayOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DayOrder::DayFirst => "day first",
+            DayOrder::MonthFirst => "month first",
+        })
+    }
+}
+
+/// The order chosen for one column's numeric dates, and on what evidence.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct DayOrderDecision {
+    /// The order used for the whole column.
+    pub order: DayOrder,
+    /// Values that can only be day-first (first number above 12).
+    pub day_first: usize,
+    /// Values that can only be month-first (second number above 12).
+    pub month_first: usize,
+    /// Values that fit either order.
+    pub either: usize,
+    /// The separator of most values, whose convention chose the order when
+    /// the values did not decide it.
+    pub separator: char,
+}
+
+impl DayOrderDecision {
+    /// Why this order: `12 values have a day above 12 in first place` or
+    /// `no value decides; a slash date is month first by convention`.
+    pub fn reason(&self) -> String {
+        let values = |n: usize| {
+            if n == 1 {
+                "1 value has".to_string()
+            } else {
+                format!("{n} values have")
+            }
+        };
+        match (self.day_first, self.month_first) {
+            (0, 0) => format!(
+                "no value decides; dates with {:?} are {} by convention",
+                self.separator, self.order
+            ),
+            (d, 0) => format!("{} a first number above 12", values(d)),
+            (0, m) => format!("{} a second number above 12", values(m)),
+            (d, m) => format!(
+                "{d} values can only be day first and {m} only month first; the majority decides"
+            ),
+        }
+    }
+}
+
+/// Decides whether the numeric dates with the year last (`02/03/1987`)
+/// among `values` are day-first or month-first (see the [module
+/// documentation](self)): the order that more values can only be read in,
+/// otherwise the convention of the most common separator. `None` when no
+/// value has that shape.
+///
+/// ```
+/// use tidings_corpus::date::{decide_day_order, DayOrder};
+/// let d = decide_day_order(["02/03/2017", "25/03/2017"]).map(|d| d.order);
+/// assert_eq!(d, Some(DayOrder::DayFirst));
+/// let d = decide_day_order(["02/03/2017", "03/04/2017"]).map(|d| d.order);
+/// assert_eq!(d, Some(DayOrder::MonthFirst));
+/// assert_eq!(decide_day_order(["2017-03-02"]), None);
+/// ```
+pub fn decide_day_order<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<DayOrderDecision> {
+    let (mut day_first, mut month_first, mut either) = (0, 0, 0);
+    let mut separators: [usize; 3] = [0; 3];
+    for v in values {
+        let Some(n) = NumericDate::of(skip_weekday(v.trim())) else {
+            continue;
+        };
+        if let Some(slot) = SEPARATORS.iter().position(|&c| c == n.separator) {
+            separators[slot] += 1;
+        }
+        match n.evidence() {
+            Some(DayOrder::DayFirst) => day_first += 1,
+            Some(DayOrder::MonthFirst) => month_first += 1,
+            None => either += 1,
+        }
+    }
+    if day_first + month_first + either == 0 {
+        return None;
+    }
+    // The most common separator; ties go to the first of `SEPARATORS`.
+    let mut separator = SEPARATORS[1];
+    let mut best = 0;
+    for (&c, &n) in SEPARATORS.iter().zip(&separators) {
+        if n > best {
+            (separator, best) = (c, n);
+        }
+    }
+    let order = if day_first > month_first {
+        DayOrder::DayFirst
+    } else if month_first > day_first {
+        DayOrder::MonthFirst
+    } else {
+        convention(separator)
+    };
+    Some(DayOrderDecision {
+        order,
+        day_first,
+        month_first,
+        either,
+        separator,
+    })
+}
+
+/// Separators of numeric dates with the year last.
+const SEPARATORS: [char; 3] = ['.', '/', '-'];
+
+/// The order a separator conventionally implies when no value decides: dots
+/// are day-first (`2.3.1987` in German and Central European use), slashes
+/// and hyphens month-first (`M/D/YYYY`, the form US exports use).
+fn convention(separator: char) -> DayOrder {
+    if separator == '.' {
+        DayOrder::DayFirst
+    } else {
+        DayOrder::MonthFirst
+    }
+}
+
+/// A numeric date with the year last: `N1 sep N2 sep YYYY`, a time allowed
+/// after it.
+struct NumericDate {
+    first: u32,
+    second: u32,
+    year: u32,
+    separator: char,
+}
+
+impl NumericDate {
+    fn of(s: &str) -> Option<NumericDate> {
+        let (first, l1) = leading_digits(s);
+        if !(1..=2).contains(&l1) {
+            return None;
+        }
+        let rest = s.get(l1..)?;
+        let separator = rest.chars().next().filter(|c| SEPARATORS.contains(c))?;
+        let rest = rest.get(1..)?;
+        let (second, l2) = leading_digits(rest);
+        if !(1..=2).contains(&l2) {
+            return None;
+        }
+        let rest = rest.get(l2..)?.strip_prefix(separator)?;
+        let (year, l3) = leading_digits(rest);
+        if l3 != 4 || !is_time_tail(rest.get(l3..)?) {
+            return None;
+        }
+        Some(NumericDate {
+            first,
+            second,
+            year,
+            separator,
+        })
+    }
+
+    /// The order this value alone allows, if only one does.
+    fn evidence(&self) -> Option<DayOrder> {
+        match (self.first > 12, self.second > 12) {
+            (true, false) => Some(DayOrder::DayFirst),
+            (false, true) => Some(DayOrder::MonthFirst),
+            _ => None,
+        }
+    }
+
+    /// Day-first for a dotted date, whose convention is not in doubt.
+    fn convention_if_dotted(&self) -> Option<DayOrder> {
+        (self.separator == '.').then_some(DayOrder::DayFirst)
+    }
+}
+
+/// Unix epoch seconds: 9 or 10 digits (1973-03-03 to 2286-11-20), with an
+/// optional fractional part, read as a UTC calendar date. `None` when `s`
+/// does not have that shape.
+fn epoch_seconds(s: &str) -> Option<Result<DocDate, DateError>> {
+    let (whole, fraction) = match s.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (s, None),
+    };
+    if !(9..=10).contains(&whole.len())
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || fraction.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let seconds: i64 = whole.parse().ok()?;
+    let date = jiff::Timestamp::from_second(seconds)
+        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
+        .map_err(|_| DateError::Impossible {
+            value: s.to_string(),
+        })
+        .and_then(|d| DocDate::ymd(d.year(), d.month(), d.day()));
+    Some(date)
 }
 
 /// Checks that `date`'s year lies in `range`.
@@ -524,6 +827,26 @@ mod tests {
             ("2023-13-01", None),
             ("1987-00", None),
             ("02/03/1987", None),
+            ("26/02/1987", Some("1987-02-26")),
+            ("2/26/1987", Some("1987-02-26")),
+            ("26.2.1987", Some("1987-02-26")),
+            ("02.03.1987", Some("1987-03-02")),
+            ("26-02-1987", Some("1987-02-26")),
+            ("26.2.1987 15:01", Some("1987-02-26")),
+            ("13/13/1987", None),
+            ("1/2/87", None),
+            ("1486425600", Some("2017-02-07")),
+            ("1486425600.75", Some("2017-02-07")),
+            ("999999999", Some("2001-09-09")),
+            ("100000000", Some("1973-03-03")),
+            ("1486425600.", None),
+            ("14864256001", None),
+            ("Feb 2017", Some("2017-02")),
+            ("February 2017", Some("2017-02")),
+            ("Feb. 2017", Some("2017-02")),
+            ("february, 2017", Some("2017-02")),
+            ("Feb 20171", None),
+            ("Foo 2017", None),
             ("yesterday", None),
             ("", None),
             ("2023-11-11x", None),
@@ -535,6 +858,52 @@ mod tests {
             let got = parse_date(input).ok().map(|d| d.to_string());
             assert_eq!(got.as_deref(), *want, "input {input:?}");
         }
+    }
+
+    #[test]
+    fn day_order_decides_numeric_dates() -> Result<(), DateError> {
+        let in_order = |v, o| parse_date_in_order(v, o).map(|d| d.to_string());
+        assert_eq!(in_order("02/03/1987", DayOrder::DayFirst)?, "1987-03-02");
+        assert_eq!(in_order("02/03/1987", DayOrder::MonthFirst)?, "1987-02-03");
+        assert_eq!(in_order("2.3.1987", DayOrder::MonthFirst)?, "1987-02-03");
+        assert!(matches!(
+            parse_date_in_order("25/03/1987", DayOrder::MonthFirst),
+            Err(DateError::Impossible { .. })
+        ));
+        assert!(matches!(
+            parse_date("02/03/1987"),
+            Err(DateError::Ambiguous { .. })
+        ));
+        // Other formats ignore the order.
+        assert_eq!(in_order("1987-02-03", DayOrder::DayFirst)?, "1987-02-03");
+        Ok(())
+    }
+
+    #[test]
+    fn day_order_decisions() {
+        let decide = |v: &[&str]| decide_day_order(v.iter().copied());
+        // A value with a day above 12 in first place decides for the column.
+        let d = decide(&["02/03/2017", "25/03/2017", "04/05/2017"]);
+        assert_eq!(d.as_ref().map(|d| d.order), Some(DayOrder::DayFirst));
+        assert_eq!(
+            d.map(|d| d.reason()).as_deref(),
+            Some("1 value has a first number above 12")
+        );
+        let d = decide(&["2/3/2017", "3/25/2017", "4/26/2017"]);
+        assert_eq!(d.map(|d| d.order), Some(DayOrder::MonthFirst));
+        // Nothing decides: the separator's convention.
+        let d = decide(&["02.03.2017", "04.05.2017"]);
+        assert_eq!(d.as_ref().map(|d| d.order), Some(DayOrder::DayFirst));
+        assert_eq!(
+            d.map(|d| d.reason()).as_deref(),
+            Some("no value decides; dates with '.' are day first by convention")
+        );
+        let d = decide(&["02/03/2017", "04/05/2017"]);
+        assert_eq!(d.map(|d| d.order), Some(DayOrder::MonthFirst));
+        // Conflicting evidence: the majority.
+        let d = decide(&["25/03/2017", "26/03/2017", "3/27/2017"]);
+        assert_eq!(d.map(|d| d.order), Some(DayOrder::DayFirst));
+        assert_eq!(decide(&["2017-02-03", "Feb 2017", ""]), None);
     }
 
     #[test]

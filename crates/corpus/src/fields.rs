@@ -21,6 +21,12 @@
 //! * **text**: `body`, `content`, `article`, `story`, `message`, or a name
 //!   containing `text`, `body` or `content` (`full_text`).
 //!
+//! The date field's numeric dates with the year last (`02/03/2017`) are
+//! read day first or month first as its sampled values decide
+//! ([`decide_day_order`](crate::date::decide_day_order)), stated with a
+//! [`Warning::DateOrder`]; the same decision is used to count a candidate
+//! field's dates. Bare numbers of 9 or 10 digits are epoch seconds.
+//!
 //! Name matches ignore case. Each field found this way is reported with a
 //! [`Warning::FieldFound`]. A field given another name than its default is
 //! used as given (explicit names always win); a file without it gets a
@@ -29,7 +35,7 @@
 
 use std::path::Path;
 
-use crate::date::{check_range, parse_date};
+use crate::date::{check_range, decide_day_order, parse_date, parse_date_in_order, DayOrder};
 use crate::options::{FieldNames, ReadOptions};
 use crate::warning::{Location, Warning};
 
@@ -45,6 +51,9 @@ pub(crate) struct Resolved {
     pub text: Option<usize>,
     /// The known class ([`ReadOptions::label_field`]), by exact name only.
     pub label: Option<usize>,
+    /// How the date field's numeric dates with the year last are read
+    /// (decided from its sampled values; see [`decide_day_order`]).
+    pub date_order: Option<DayOrder>,
 }
 
 /// Words that make a field name date-like.
@@ -119,6 +128,7 @@ pub(crate) fn resolve(
         title: exact(&f.title),
         text: exact(&f.text),
         label: options.label_field.as_deref().and_then(exact),
+        date_order: None,
     };
     // Fields claimed so far are not offered for another role.
     let taken =
@@ -143,7 +153,13 @@ pub(crate) fn resolve(
         let pick = by_name(&resolved, title_like);
         resolved.title = found("title", &f.title, pick, "its name");
     }
-    let counts = date_counts(names.len(), sample, options);
+    let orders: Vec<Option<DayOrder>> = (0..names.len())
+        .map(|c| {
+            decide_day_order(sample.iter().filter_map(|row| row.get(c)?.as_deref()))
+                .map(|d| d.order)
+        })
+        .collect();
+    let counts = date_counts(names.len(), sample, &orders, options);
     if resolved.date.is_none() && detect && f.date == defaults.date {
         let mut best: Option<(usize, bool, f64)> = None;
         for (i, (name, c)) in names.iter().zip(&counts).enumerate() {
@@ -198,6 +214,18 @@ pub(crate) fn resolve(
             });
         }
     }
+    if let Some(c) = resolved.date {
+        let values = sample.iter().filter_map(|row| row.get(c)?.as_deref());
+        if let Some(decision) = decide_day_order(values) {
+            warnings.push(Warning::DateOrder {
+                location: location(),
+                field: names.get(c).cloned().unwrap_or_default(),
+                order: decision.order,
+                reason: decision.reason(),
+            });
+            resolved.date_order = Some(decision.order);
+        }
+    }
     if resolved.date.is_none() {
         let unused = names
             .iter()
@@ -220,9 +248,18 @@ pub(crate) fn resolve(
     resolved
 }
 
+/// Digits with at most one decimal point (`1999`, `1486425600.5`).
+fn is_number(v: &str) -> bool {
+    let (whole, fraction) = v.split_once('.').unwrap_or((v, "0"));
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn date_counts(
     columns: usize,
     sample: &[Vec<Option<String>>],
+    orders: &[Option<DayOrder>],
     options: &ReadOptions,
 ) -> Vec<DateCount> {
     let mut counts = vec![
@@ -233,13 +270,17 @@ fn date_counts(
         columns
     ];
     for row in sample {
-        for (c, value) in counts.iter_mut().zip(row) {
+        for ((c, value), order) in counts.iter_mut().zip(row).zip(orders) {
             let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) else {
                 continue;
             };
             c.values += 1;
-            c.numeric &= v.bytes().all(|b| b.is_ascii_digit());
-            if parse_date(v)
+            c.numeric &= is_number(v);
+            let parsed = match order {
+                Some(order) => parse_date_in_order(v, *order),
+                None => parse_date(v),
+            };
+            if parsed
                 .and_then(|d| check_range(d, v, &options.year_range))
                 .is_ok()
             {
@@ -291,7 +332,8 @@ mod tests {
                 date: Some(1),
                 title: Some(3),
                 text: Some(5),
-                label: None
+                label: None,
+                date_order: None,
             }
         );
         assert_eq!(w.len(), 2, "{w:?}");

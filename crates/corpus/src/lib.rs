@@ -80,7 +80,7 @@ pub use boilerplate::{
 };
 pub use clean::Cleaner;
 pub use corpus::{read, CleaningReport, Corpus, CorpusStats, DuplicateReport};
-pub use date::{parse_date, DateError, DatePrecision, DocDate};
+pub use date::{parse_date, DateError, DatePrecision, DayOrder, DocDate};
 pub use decode::TextEncoding;
 pub use document::{Document, Source};
 pub use error::CorpusError;

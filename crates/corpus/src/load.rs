@@ -5,7 +5,11 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::date::{check_range, date_from_file_name, find_marker, parse_date, DocDate};
+use crate::clean::Cleaner;
+use crate::date::{
+    check_range, date_from_file_name, find_marker, parse_date, parse_date_in_order, DayOrder,
+    DocDate,
+};
 use crate::decode::{decode, truncate_at_char_boundary, Decoded, TextEncoding};
 use crate::document::{Document, Source};
 use crate::mail::MailRemovals;
@@ -21,6 +25,8 @@ pub(crate) struct Raw<'a> {
     /// The value of the label field, if any.
     pub label: Option<String>,
     pub date_field: Option<&'a str>,
+    /// How the date field's numeric dates with the year last are read.
+    pub date_order: Option<DayOrder>,
     /// The file name stem, for a date in the file name (text files only).
     pub file_stem: Option<&'a str>,
     /// The size of the original input, for the truncation warning.
@@ -46,7 +52,11 @@ pub(crate) fn build_document(
     }
     let mut date: Option<DocDate> = None;
     if let Some(value) = raw.date_field.filter(|v| !v.trim().is_empty()) {
-        match parse_date(value).and_then(|d| check_range(d, value, &options.year_range)) {
+        let parsed = match raw.date_order {
+            Some(order) => parse_date_in_order(value, order),
+            None => parse_date(value),
+        };
+        match parsed.and_then(|d| check_range(d, value, &options.year_range)) {
             Ok(d) => date = Some(d),
             Err(error) => warnings.push(Warning::BadDate {
                 location: location(raw.source.line),
@@ -98,7 +108,25 @@ pub(crate) fn build_document(
     let cleaned = if cleaner.is_raw() {
         None
     } else {
-        Some(cleaner.clean_counted(body, removals))
+        let mut counted = MailRemovals::default();
+        let mut cleaned = cleaner.clean_counted(body, &mut counted);
+        // Cleaning never empties a document: when removing boilerplate
+        // lines and mail conventions would leave no letter or digit in a
+        // text that had some, the text is kept with only the lossless steps
+        // (a post that is all quote, a page that is all "Read more" lines
+        // is still what its writer sent).
+        let has_words = |t: &str| t.chars().any(char::is_alphanumeric);
+        if !has_words(&cleaned) && has_words(body) {
+            let lossless = Cleaner {
+                boilerplate: None,
+                mail: None,
+                ..cleaner.clone()
+            };
+            cleaned = lossless.clean(body);
+        } else {
+            removals.merge(&counted);
+        }
+        Some(cleaned)
     };
     let mut final_text = cleaned.unwrap_or(text);
     // Cleaning can add a paragraph break where it splits hard-wrapped text
@@ -211,6 +239,7 @@ fn load_inner(
         title,
         label: None,
         date_field: None,
+        date_order: None,
         file_stem: stem.as_deref(),
         original_bytes: file_len.max(bytes.len() as u64),
     };

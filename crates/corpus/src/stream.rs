@@ -304,6 +304,7 @@ impl DocumentStream {
                     title: None,
                     label: None,
                     date_field: None,
+                    date_order: None,
                     file_stem: None,
                     original_bytes: bytes.len() as u64 + extra,
                 };

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::date::DayOrder;
 use crate::decode::{decode, Decoded, TextEncoding};
 use crate::document::{Document, Source};
 use crate::error::CorpusError;
@@ -82,6 +83,8 @@ pub(crate) struct JsonLines<R> {
     ahead: VecDeque<Step>,
     /// The field names of this file, once found.
     fields: Option<FieldNames>,
+    /// How this file's numeric dates with the year last are read.
+    date_order: Option<DayOrder>,
 }
 
 /// One read from a JSON Lines file.
@@ -110,6 +113,7 @@ impl<R: BufRead + Send> JsonLines<R> {
             done: false,
             ahead: VecDeque::new(),
             fields: None,
+            date_order: None,
         }
     }
 
@@ -198,6 +202,7 @@ impl<R: BufRead + Send> JsonLines<R> {
         let name = |i: Option<usize>, wanted: &String| {
             i.and_then(|i| names.get(i)).unwrap_or(wanted).clone()
         };
+        self.date_order = resolved.date_order;
         self.fields = Some(FieldNames {
             id: name(resolved.id, &f.id),
             date: name(resolved.date, &f.date),
@@ -273,6 +278,7 @@ impl<R: BufRead + Send> JsonLines<R> {
             title,
             label,
             date_field: date_value.as_deref(),
+            date_order: self.date_order,
             file_stem: None,
             original_bytes: text.len() as u64,
         };
@@ -393,6 +399,7 @@ struct Columns {
     title: Option<usize>,
     label: Option<usize>,
     text: usize,
+    date_order: Option<DayOrder>,
 }
 
 /// CSV records of a decoded file held in memory.
@@ -485,6 +492,7 @@ impl CsvRecords {
                             title: resolved.title,
                             label: resolved.label,
                             text,
+                            date_order: resolved.date_order,
                         };
                         return Ok(Some(CsvRecords {
                             reader,
@@ -596,6 +604,7 @@ impl CsvRecords {
             title: field(columns.title),
             label: field(columns.label),
             date_field: date.as_deref(),
+            date_order: columns.date_order,
             file_stem: None,
             original_bytes: text.len() as u64,
         };

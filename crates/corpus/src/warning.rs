@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::date::{DateError, DocDate};
+use crate::date::{DateError, DayOrder, DocDate};
 use crate::decode::TextEncoding;
 
 /// A file and (1-based) line that a warning is about.
@@ -217,6 +217,20 @@ pub enum Warning {
         /// Sampled non-empty values.
         values: usize,
     },
+    /// The numeric dates of a field with the year last (`02/03/2017`) are
+    /// read day first or month first, as decided from its values (see
+    /// [`decide_day_order`](crate::date::decide_day_order)).
+    #[error("{location}: dates in {field:?} read {order} ({reason})")]
+    DateOrder {
+        /// The file.
+        location: Location,
+        /// The date field.
+        field: String,
+        /// The order used.
+        order: DayOrder,
+        /// The evidence.
+        reason: String,
+    },
     /// Two documents have the same id; the later one keeps it anyway.
     #[error("{location}: duplicate document id {id:?}")]
     DuplicateId {
@@ -244,6 +258,7 @@ impl Warning {
             | Warning::FieldFound { location, .. }
             | Warning::FieldMissing { location, .. }
             | Warning::DatesUnused { location, .. }
+            | Warning::DateOrder { location, .. }
             | Warning::DuplicateId { location, .. } => location,
         }
     }

@@ -172,3 +172,52 @@ proptest! {
         }
     }
 }
+
+/// Paragraphs drawn from a small pool, so that many recur across documents
+/// and the furniture rule has work to do; some carry no letter or digit.
+fn pooled_document() -> impl Strategy<Value = String> {
+    let pool = prop_oneof![
+        Just("Source: Wire and agencies"),
+        Just("Follow us on the web"),
+        Just("- -"),
+        Just("***"),
+        Just("The council met on Monday to discuss the budget."),
+        Just("Rain is expected over the weekend in the north."),
+        Just("Shares closed higher after a quiet session."),
+        Just("Read more"),
+    ];
+    prop::collection::vec(pool, 1..5).prop_map(|ps| ps.join("\n\n"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Issue 14: furniture removal never empties a document. Every document
+    /// that had a letter or digit before the corpus-level pass still has
+    /// one after it, however many documents share its paragraphs.
+    #[test]
+    fn furniture_removal_never_empties_a_document(
+        docs in prop::collection::vec(pooled_document(), 1..40),
+    ) {
+        let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for (i, text) in docs.iter().enumerate() {
+            std::fs::write(dir.path().join(format!("d{i:02}.txt")), text)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        }
+        let corpus = read(&[Input::from(dir.path())], &ReadOptions::default())
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(corpus.documents.len(), docs.len());
+        for d in &corpus.documents {
+            let i: usize = d.id.trim_start_matches('d').parse().unwrap_or(usize::MAX);
+            let before = docs.get(i).is_some_and(|t| t.chars().any(char::is_alphanumeric));
+            prop_assert_eq!(d.has_text(), before, "{}", d.id);
+            if before {
+                prop_assert!(d.text.chars().any(char::is_alphanumeric), "{} emptied", d.id);
+            }
+        }
+        // Documents without text are never a duplicate set.
+        let empty = corpus.documents.iter().filter(|d| !d.has_text()).count();
+        let with_text = corpus.documents.len() - empty;
+        prop_assert!(corpus.duplicates.documents <= with_text);
+    }
+}

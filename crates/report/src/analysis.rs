@@ -2,11 +2,12 @@
 //! weights, either fitted on the corpus ([`ValidAnalysisParams::analyze`])
 //! or applied from a saved [`ReportModel`] ([`ReportModel::apply`]).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::Serialize;
 use sprs::CsMat;
-use tidings_corpus::{Corpus, DocDate, PassageOptions};
+use tidings_corpus::{Corpus, DocDate, Document, PassageOptions};
 use tidings_tfidf::{AnalyzerConfig, DocFreq, TfidfModel, VectorizerParams};
 use tidings_tokenize::NgramRange;
 use tidings_topics::{
@@ -40,6 +41,12 @@ pub struct ThemeSnippet {
     pub document_id: String,
     /// The document's date, if it has one.
     pub date: Option<DocDate>,
+    /// The document's title, if it has one.
+    pub title: Option<String>,
+    /// The document's file name, with the line for a record of a JSON
+    /// Lines or CSV file (`news.csv, line 12`): what a snippet cites when
+    /// the document has no title.
+    pub source: String,
     /// Byte range of the passage in the document's text.
     pub range: Range<usize>,
     /// The passage's normalised weight on the theme, in [0, 1].
@@ -291,6 +298,7 @@ impl ValidAnalysisParams {
         let options = PassageOptions::new(p.passage_min_chars, p.passage_max_chars)?;
         let pieces = passages(corpus, &options)?;
         let texts = passage_texts(corpus, &pieces);
+        let lengths: Vec<f64> = texts.iter().map(|t| t.len() as f64).collect();
 
         let n = texts.len() as u64;
         let min_df = (n / p.passages_per_min_df).clamp(2.min(p.min_df), p.min_df);
@@ -321,8 +329,7 @@ impl ValidAnalysisParams {
         let features = surface_features(&tfidf_model);
 
         let documents: Vec<usize> = pieces.iter().map(|p| p.document).collect();
-        let lengths: Vec<f64> = pieces.iter().map(|p| p.range.len() as f64).collect();
-        let terms = document_terms(corpus.documents.len(), &pieces, &tfidf);
+        let terms = document_terms(corpus.documents.len(), &pieces, &lengths, &tfidf);
         let full_map = PassageMap {
             documents: &documents,
             lengths: &lengths,
@@ -357,7 +364,7 @@ impl ValidAnalysisParams {
         fit.report.unmatched_seeds.extend(dropped);
         explain_unmatched(
             &mut fit.report.unmatched_seeds,
-            texts.iter().copied(),
+            texts.iter().map(AsRef::as_ref),
             &normalise,
             min_df,
         );
@@ -395,14 +402,14 @@ impl ReportModel {
         let tfidf = self.vectorizer.transform(&texts)?;
         clock.lap("tf-idf");
         let documents: Vec<usize> = pieces.iter().map(|p| p.document).collect();
-        let lengths: Vec<f64> = pieces.iter().map(|p| p.range.len() as f64).collect();
+        let lengths: Vec<f64> = texts.iter().map(|t| t.len() as f64).collect();
         let map = PassageMap {
             documents: &documents,
             lengths: &lengths,
             n_documents: corpus.documents.len(),
         };
         let features = self.themes.features();
-        let terms = document_terms(corpus.documents.len(), &pieces, &tfidf);
+        let terms = document_terms(corpus.documents.len(), &pieces, &lengths, &tfidf);
         let fit = self.themes.apply_owned(tfidf, Some(map), representatives)?;
         clock.lap("themes");
         let summary = MatrixSummary {
@@ -432,6 +439,7 @@ impl ReportModel {
 fn document_terms(
     n_documents: usize,
     pieces: &[PassageRef],
+    lengths: &[f64],
     tfidf: &CsMat<f64>,
 ) -> (Vec<f64>, Vec<Vec<(usize, f64)>>) {
     let mut document_lengths = vec![0.0; n_documents];
@@ -453,7 +461,7 @@ fn document_terms(
     };
     for (row, piece) in pieces.iter().enumerate() {
         if let Some(l) = document_lengths.get_mut(piece.document) {
-            *l += piece.range.len() as f64;
+            *l += lengths.get(row).copied().unwrap_or(0.0);
         }
         if let (Some(terms), Some(vec)) = (
             document_terms.get_mut(piece.document),
@@ -487,11 +495,18 @@ fn finish(
         None => (i.to_string(), None),
     });
     // Every document keeps its entry; one without a theme says why.
-    for (d, doc) in fit.report.documents.iter_mut().zip(docs) {
+    for (i, (d, doc)) in fit.report.documents.iter_mut().zip(docs).enumerate() {
         if d.themes.is_empty() {
-            d.reason = Some(match doc.no_text {
-                Some(what) => format!("no text ({what})"),
-                None => "no term of the vocabulary (only stop words or rare words)".to_string(),
+            let copy_of = corpus.counted_copy_of(i).and_then(|first| docs.get(first));
+            d.reason = Some(match (doc.no_text, copy_of) {
+                (Some(what), _) => format!("no text ({what})"),
+                (None, Some(first)) => format!(
+                    "same text as {:?}; each set of duplicates is counted once",
+                    first.id
+                ),
+                (None, None) => {
+                    "no term of the vocabulary (only stop words, or words too rare or too common to be features)".to_string()
+                }
             });
         }
     }
@@ -509,6 +524,8 @@ fn finish(
                         document: r.document,
                         document_id: doc.id.clone(),
                         date: doc.date,
+                        title: doc.title.clone().filter(|t| !t.trim().is_empty()),
+                        source: source_name(doc),
                         range: piece.range.clone(),
                         weight: r.weight,
                         text: snippet(
@@ -553,7 +570,9 @@ impl Clock {
     }
 }
 
-/// Passages of every document that have any non-space text.
+/// Passages of every document that have any non-space text, except the
+/// later copies of a set of duplicates when the corpus counts each set
+/// once ([`Corpus::counted_copy_of`]).
 ///
 /// # Errors
 /// [`ReportError::NoText`] when no document has any.
@@ -562,6 +581,7 @@ fn passages(corpus: &Corpus, options: &PassageOptions) -> Result<Vec<PassageRef>
         .documents
         .iter()
         .enumerate()
+        .filter(|&(d, _)| corpus.counted_copy_of(d).is_none())
         .flat_map(|(d, doc)| {
             doc.passages(options)
                 .into_iter()
@@ -580,17 +600,49 @@ fn passages(corpus: &Corpus, options: &PassageOptions) -> Result<Vec<PassageRef>
     Ok(pieces)
 }
 
-fn passage_texts<'a>(corpus: &'a Corpus, pieces: &[PassageRef]) -> Vec<&'a str> {
+/// The text analysed for each passage: the passage, and before the first
+/// passage of a document its title, unless the passage already holds it (a
+/// Markdown heading). Titles are the densest signal of news (issue 14).
+fn passage_texts<'a>(corpus: &'a Corpus, pieces: &[PassageRef]) -> Vec<Cow<'a, str>> {
     pieces
         .iter()
-        .map(|p| {
-            corpus
-                .documents
-                .get(p.document)
+        .enumerate()
+        .map(|(i, p)| {
+            let doc = corpus.documents.get(p.document);
+            let text = doc
                 .and_then(|doc| doc.text.get(p.range.clone()))
-                .unwrap_or("")
+                .unwrap_or("");
+            let first = i == 0 || pieces.get(i - 1).is_none_or(|q| q.document != p.document);
+            let title = doc
+                .and_then(|d| d.title.as_deref())
+                .map(str::trim)
+                .filter(|t| first && !t.is_empty() && !text.contains(*t));
+            match title {
+                Some(title) => Cow::Owned(format!("{title}\n\n{text}")),
+                None => Cow::Borrowed(text),
+            }
         })
         .collect()
+}
+
+/// The document's file name, with the line for a record of a JSON Lines
+/// or CSV file: `news.csv, line 12`.
+fn source_name(doc: &Document) -> String {
+    let path = &doc.source.path;
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let records = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["jsonl", "ndjson", "csv", "tsv"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    });
+    if records {
+        format!("{name}, line {}", doc.source.line)
+    } else {
+        name
+    }
 }
 
 /// Feature names in their most common surface form. The surface of an

@@ -10,11 +10,12 @@
 //!    ([`ReportModel::apply`]) so that next month's report tracks the same
 //!    themes with the same ids and labels.
 //! 2. [`ReportBuilder`] places documents in calendar periods
-//!    (`tidings-timeline`): shares with bootstrap intervals, document-weighted
+//!    (`tidings-timeline`): shares with Bayesian-bootstrap intervals, document-weighted
 //!    trends, Kleinberg bursts, per-period top terms. Undated documents are
 //!    counted in the themes and in an `undated` bucket; no date is guessed.
 //! 3. [`render`] writes the [`Report`] as a terminal table with sparklines,
-//!    versioned JSON, long CSV, Markdown, or one self-contained HTML page.
+//!    versioned JSON, long CSV, Markdown, one self-contained HTML page, or
+//!    a CSV of the documents.
 //!    [`write_atomically`] writes files so that a failed run never leaves a
 //!    half-written one.
 //!
@@ -72,29 +73,32 @@
 //! ```text
 //! { "schema_version": 1,
 //!   "generator": { "name": "tidings", "version": "0.1.0" },
-//!   "corpus":   { "documents", "dated", "undated", "from", "to", "passages", "features",
+//!   "corpus":   { "documents", "dated", "undated", "no_text", "from", "to", "passages", "features",
 //!                 "skipped", "warnings",
 //!                 "removed": { "mail": { "documents_changed", "quoted_lines", "attribution_lines",
 //!                                        "signature_lines", "bytes_removed" },
 //!                              "furniture": { "min_documents", "distinct_lines", "lines_removed",
 //!                                             "documents_changed", "bytes_removed",
 //!                                             "documents_kept_whole",
-//!                                             "examples": [ { "text", "documents" } ] } } },
+//!                                             "examples": [ { "text", "documents" } ] } },
+//!                 "duplicates": { "sets", "documents", "examples": [ [ "<id>", ... ] ],
+//!                                 "counted_once" } },
 //!   "model":    { "kind": "nmf", "source": "fitted" | "loaded", "n_themes", "seed", "iterations",
 //!                 "converged", "reconstruction_error", "relative_error", "min_df", "max_df",
 //!                 "selection": [ { "k", "coherence", "relative_error" } ],
 //!                 "parallel_analysis": { "dimensions", "observed": [...], "permuted": [...] } },
 //!   "themes":   [ { "id", "label", "key_terms": [...], "seeded", "parent", "terms": [...], "share", "coherence", "exclusivity",
 //!                   "trend": { "direction": "rising" | "fading" | "steady", "slope_per_year",
-//!                              "p_value", "mann_kendall_s", "z" },
+//!                              "slope_std_error", "p_value", "mann_kendall_s", "z" },
 //!                   "bursts": [ { "start", "end", "start_index", "end_index", "weight" } ],
 //!                   "first_period", "peak_period",
 //!                   "terms_by_period": [ { "period", "terms": [...] } ],
-//!                   "snippets": [ { "document", "date", "start", "end", "weight", "text" } ] } ],
+//!                   "snippets": [ { "document", "date", "title"?, "source", "start", "end", "weight",
+//!                                   "text" } ] } ],
 //!   "groups":   [ { the same fields as a theme, "parent": null, "children": [ <theme id>, ... ] } ],
 //!   "general_language": { "share", "terms": [...],
 //!                         "periods": [ { "period", "share", "ci_low", "ci_high", "documents" } ],
-//!                         "undated": { ... }, "imprecise": { ... } },
+//!                         "undated": { ... }, "imprecise": { ... }, "outside": { ... } },
 //!   "timeline": { "granularity", "auto", "from", "to",
 //!                 "periods": [ { "period", "start", "end", "documents", "partial",
 //!                                "shares": { "<theme id>": { "share", "ci_low", "ci_high",
@@ -103,28 +107,33 @@
 //!                 "imprecise": { "documents", "shares": { ... } },
 //!                 "outside":   { "documents", "shares": { ... },
 //!                                "periods": [ { "period", "documents" } ] } },
-//!   "documents": [ { "id", "date", "general_language", "themes": [ { "id", "weight" } ], "length", "reason"? } ] }
+//!   "documents": [ { "id", "date", "general_language"?, "themes": [ { "id", "weight" } ], "length", "period",
+//!                    "reason"? } ] }
 //! ```
 //!
 //! `share` of a theme is its length-weighted share of the whole corpus;
-//! a period's `shares` of the fine themes and its general-language share
-//! sum to 1 whenever the period holds a document with any weight, and are
-//! `null` (no share, not 0) when it holds none; `ci_low`/`ci_high` are
-//! `null` with fewer than two such documents. `outside` holds the stray
-//! dates kept out of the period range. Broader themes (`groups`, ids after
-//! the fine themes') are unions of their `children`: their shares are the
-//! sums of their children's, with their own intervals, trends and bursts.
-//! General language is the background component of the model, never a
-//! theme; `model.parallel_analysis` shows how `auto` found the number of
+//! a period's `shares` of the fine themes (and its general-language share,
+//! with a background component) sum to 1 whenever the period holds a
+//! document with any weight, and are `null` (no share, not 0) when it
+//! holds none, as are `ci_low`/`ci_high` (an interval exists from one
+//! such document up, wide when the documents are few). `outside` holds the
+//! documents dated outside the range set with `--from`/`--to` and the
+//! stray dates kept out of the period range. Broader themes (`groups`, ids
+//! after the fine themes') are unions of their `children`: their shares are
+//! the sums of their children's, with their own intervals, trends and
+//! bursts. `model.parallel_analysis` shows how `auto` found the number of
 //! themes. A document without a theme has a `reason` ("no text (empty)",
-//! …). A document's `length` (bytes of analysed passage text) is its weight
-//! in the shares, and its theme `weight`s and `general_language` sum to 1
+//! …). A document's `length` (bytes of analysed passage text, its title
+//! included) is its weight in the shares and its theme `weight`s sum to 1
 //! (or it has none): a period's share of theme `t` is
-//! `Σ length · weight_t / Σ length` over its documents with weights, so
-//! every share can be recomputed from `documents` alone.
+//! `Σ length · weight_t / Σ length` over its documents with themes, so
+//! every share can be recomputed from `documents` alone; `period` names the
+//! period (or the `undated`, `imprecise` or `outside` bucket) a document
+//! counts in. The documents CSV (`Format::Documents`), the Markdown and the
+//! HTML list the same per document, in full precision.
 //! `slope_per_year` is in share units
 //! (0.01 = one percentage point) per year. See `tidings-timeline` for the
-//! definitions of partial periods, bootstrap intervals, the trend test and
+//! definitions of partial periods, the share intervals, the trend test and
 //! bursts.
 #![deny(missing_docs)]
 

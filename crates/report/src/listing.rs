@@ -26,7 +26,7 @@ use tidings_corpus::Corpus;
 use tidings_topics::{dominant_agreement, GeneralLanguage, LabelAgreement};
 
 use crate::analysis::{Analysis, ThemeSnippet};
-use crate::render::selection_line;
+use crate::render::{count, selection_line};
 use crate::report::{
     corpus_info, group_entries, model_info, report_documents, snippets, theme_entries, CorpusInfo,
     Generator, ModelInfo, ModelSource, ReportDocument, Snippet, ThemeEntry, SCHEMA_VERSION,
@@ -72,11 +72,7 @@ pub fn render_themes(
         ListingFormat::Table => {
             write_table(out, analysis, &summary)?;
             if let Some(a) = &labels {
-                writeln!(
-                    out,
-                    "\nagreement of the dominant themes with the known classes: NMI {:.3}, ARI {:.3}, purity {:.3} ({} documents in {} classes)",
-                    a.nmi, a.ari, a.purity, a.documents, a.classes
-                )?;
+                writeln!(out, "\n{}", crate::render::agreement_line(a))?;
             }
             Ok(())
         }
@@ -157,8 +153,12 @@ fn write_table(
     let m = &r.model;
     writeln!(
         out,
-        "{} documents, {} passages, {} terms; {} themes by {}",
-        corpus.documents, corpus.passages, corpus.features, m.n_themes, m.kind
+        "{}, {}, {}; {} by {}",
+        count(corpus.documents, "document"),
+        count(corpus.passages, "passage"),
+        count(corpus.features, "term"),
+        count(m.n_themes, "theme"),
+        crate::render::model_name(m.kind)
     )?;
     if let Some(line) = selection_line(&r.selection) {
         writeln!(out, "{line}")?;
@@ -199,14 +199,10 @@ fn write_table(
         )?;
         writeln!(out, "    terms: {}", t.terms.join(", "))?;
         for rep in snippets_of(analysis, t.id) {
-            let date = rep
-                .date
-                .map_or_else(|| "undated".to_string(), |d| d.to_string());
-            writeln!(
-                out,
-                "    - {} ({date}) bytes {}..{}: {}",
-                rep.document_id, rep.range.start, rep.range.end, rep.text
-            )?;
+            // Ids and byte offsets are for programs; they stay in the JSON.
+            let date = rep.date.map(|d| d.to_string());
+            let cited = crate::report::citation(rep.title.as_deref(), &rep.source, date.as_deref());
+            writeln!(out, "    - {cited}: {}", rep.text)?;
         }
     }
     for g in &r.groups {

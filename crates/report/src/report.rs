@@ -5,8 +5,8 @@ use std::path::Path;
 use serde::Serialize;
 use tidings_corpus::{Corpus, DatePrecision, Input, ReadOptions};
 use tidings_timeline::{
-    top_theme_terms_by_period, Burst, Document, DocumentDate, Precision, ThemeShare, ThemeTimeline,
-    Timeline, TimelineParams, Trend, ValidTimelineParams,
+    top_theme_terms_by_period, Burst, Document, DocumentDate, Placement, Precision, ThemeShare,
+    ThemeTimeline, Timeline, TimelineParams, Trend, ValidTimelineParams,
 };
 use tidings_topics::{
     dominant_agreement, CountScore, DocumentThemes, LabelAgreement, ModelKind, ParallelAnalysis,
@@ -68,6 +68,11 @@ pub struct ReportDocument {
     pub themes: DocumentThemes,
     /// Bytes of analysed passage text.
     pub length: f64,
+    /// Where the document counts in the timeline: its period's label, or
+    /// `undated`, `imprecise` or `outside` for the buckets (`None` in the
+    /// themes listing, which has no timeline).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
 }
 
 /// Everything [`Report::from_path`] needs: checked analysis and timeline
@@ -81,7 +86,7 @@ pub struct ReportParams {
 impl ReportParams {
     /// The defaults of `tidings report`: [`AnalysisParams::new`] (`auto`
     /// themes by NMF, seed 0) and [`TimelineParams::new`] (`auto`
-    /// granularity, 90% bootstrap intervals).
+    /// granularity, 90% intervals).
     ///
     /// # Errors
     /// Never in practice; the defaults are valid.
@@ -147,6 +152,8 @@ pub struct CorpusInfo {
     pub dated: usize,
     /// Documents without a date (never given one).
     pub undated: usize,
+    /// Documents without usable text, kept with no themes and a reason.
+    pub no_text: usize,
     /// Earliest document date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
     pub from: Option<String>,
     /// Latest document date.
@@ -162,6 +169,9 @@ pub struct CorpusInfo {
     /// What cleaning removed from the texts (mail conventions and
     /// furniture), so a user can audit it.
     pub removed: tidings_corpus::CleaningReport,
+    /// Documents with the same text as another (syndicated copies): how
+    /// many, in how many sets, which ids, and whether each set counted once.
+    pub duplicates: tidings_corpus::DuplicateReport,
 }
 
 /// The theme model and how it was obtained.
@@ -322,6 +332,11 @@ pub struct Snippet {
     pub document: String,
     /// Document date.
     pub date: Option<String>,
+    /// Document title, if it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The document's file name (`news.csv, line 12` for a record).
+    pub source: String,
     /// Byte offset of the passage in the document's (cleaned) text.
     pub start: usize,
     /// End byte offset (exclusive).
@@ -332,6 +347,24 @@ pub struct Snippet {
     pub text: String,
 }
 
+impl Snippet {
+    /// What a reader sees the snippet cited by: the document's title, or
+    /// its file name, and its date (`India and France agree (2022-11-29)`).
+    /// Ids and byte offsets are for programs; they stay in the JSON.
+    pub fn citation(&self) -> String {
+        citation(self.title.as_deref(), &self.source, self.date.as_deref())
+    }
+}
+
+/// `title or source (date)`, `undated` without a date.
+pub(crate) fn citation(title: Option<&str>, source: &str, date: Option<&str>) -> String {
+    format!(
+        "{} ({})",
+        title.unwrap_or(source),
+        date.unwrap_or("undated")
+    )
+}
+
 /// Builds reports from an [`Analysis`].
 #[derive(Debug, Clone)]
 pub struct ReportBuilder {
@@ -339,14 +372,14 @@ pub struct ReportBuilder {
 }
 
 impl ReportBuilder {
-    /// A builder with checked timeline settings (granularity, bootstrap,
+    /// A builder with checked timeline settings (granularity, intervals,
     /// seed, trend test level, bursts).
     pub fn new(timeline: ValidTimelineParams) -> Self {
         Self { timeline }
     }
 
     /// The default timeline settings: `auto` granularity, 90% intervals
-    /// from 1,000 bootstrap resamples, seed 0.
+    /// from 1,000 Bayesian bootstrap draws, seed 0.
     ///
     /// # Errors
     /// Never in practice; the defaults are valid.
@@ -535,6 +568,19 @@ impl ReportBuilder {
             })
             .collect();
 
+        let periods = &timeline.timeline.periods;
+        let mut documents = report_documents(analysis);
+        for (i, d) in documents.iter_mut().enumerate() {
+            d.period = Some(match timeline.placements.get(i) {
+                Some(Placement::Period(p)) => periods
+                    .get(*p)
+                    .map(|p| p.period.clone())
+                    .unwrap_or_default(),
+                Some(Placement::Imprecise) => "imprecise".to_string(),
+                Some(Placement::Outside) => "outside".to_string(),
+                Some(Placement::Undated) | None => "undated".to_string(),
+            });
+        }
         Ok(Report {
             schema_version: SCHEMA_VERSION,
             generator: Generator::this(),
@@ -544,7 +590,7 @@ impl ReportBuilder {
             groups,
             general_language,
             timeline: timeline.timeline,
-            documents: report_documents(analysis),
+            documents,
             labels: dominant_agreement(
                 corpus.documents.iter().map(|d| d.label.as_deref()),
                 &fit.report.documents,
@@ -570,6 +616,7 @@ pub(crate) fn corpus_info(corpus: &Corpus, analysis: &Analysis) -> CorpusInfo {
         documents: stats.documents,
         dated: stats.dated,
         undated: stats.undated,
+        no_text: stats.no_text,
         from: stats.first.map(|d| d.to_string()),
         to: stats.last.map(|d| d.to_string()),
         passages: analysis.summary.passages,
@@ -577,6 +624,7 @@ pub(crate) fn corpus_info(corpus: &Corpus, analysis: &Analysis) -> CorpusInfo {
         skipped: stats.skipped.total(),
         warnings: stats.warnings,
         removed: stats.removed,
+        duplicates: stats.duplicates,
     }
 }
 
@@ -643,6 +691,8 @@ pub(crate) fn snippets(analysis: &Analysis, id: usize) -> Vec<Snippet> {
                 .map(|r| Snippet {
                     document: r.document_id.clone(),
                     date: r.date.map(|d| d.to_string()),
+                    title: r.title.clone(),
+                    source: r.source.clone(),
                     start: r.range.start,
                     end: r.range.end,
                     weight: r.weight,
@@ -664,6 +714,7 @@ pub(crate) fn report_documents(analysis: &Analysis) -> Vec<ReportDocument> {
         .map(|(i, d)| ReportDocument {
             themes: d.clone(),
             length: analysis.document_lengths.get(i).copied().unwrap_or(0.0),
+            period: None,
         })
         .collect()
 }

@@ -21,7 +21,7 @@ pub enum TimelineError {
         /// The rejected level.
         value: f64,
     },
-    /// At least one bootstrap resample is needed.
+    /// At least one posterior draw (bootstrap resample) is needed.
     #[error("bootstrap_samples = {value}: at least 1 resample is needed")]
     InvalidBootstrapSamples {
         /// The rejected number of resamples.
@@ -58,6 +58,14 @@ pub enum TimelineError {
     InvalidOutlierFraction {
         /// The rejected fraction.
         value: f64,
+    },
+    /// The range starts after it ends.
+    #[error("the range starts on {from} after it ends on {to}")]
+    InvalidRange {
+        /// The first day asked for.
+        from: jiff::civil::Date,
+        /// The last day asked for.
+        to: jiff::civil::Date,
     },
     /// A period limit of zero leaves no room for any period.
     #[error("{name} = 0: at least one period must be allowed")]

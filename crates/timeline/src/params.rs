@@ -1,5 +1,6 @@
 //! Checked parameters of a timeline ([`TimelineParams`] → [`ValidTimelineParams`]).
 
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Granularity;
@@ -70,6 +71,10 @@ pub struct TimelineParams {
     burst_counts: BurstCounts,
     #[serde(default = "default_outlier_fraction")]
     outlier_fraction: f64,
+    #[serde(default)]
+    from: Option<Date>,
+    #[serde(default)]
+    to: Option<Date>,
 }
 
 fn default_outlier_fraction() -> f64 {
@@ -91,6 +96,8 @@ impl Default for TimelineParams {
             burst_gamma: 1.0,
             burst_counts: BurstCounts::Dominant,
             outlier_fraction: default_outlier_fraction(),
+            from: None,
+            to: None,
         }
     }
 }
@@ -120,19 +127,20 @@ impl TimelineParams {
         self
     }
 
-    /// Confidence level of the bootstrap intervals, in (0, 1). Default: 0.9.
+    /// Confidence level of the share intervals, in (0, 1). Default: 0.9.
     pub fn confidence(mut self, confidence: f64) -> Self {
         self.confidence = confidence;
         self
     }
 
-    /// Number of bootstrap resamples per period, at least 1. Default: 1000.
+    /// Number of posterior draws per period for the share intervals (the
+    /// Bayesian bootstrap's resamples), at least 1. Default: 1000.
     pub fn bootstrap_samples(mut self, samples: usize) -> Self {
         self.bootstrap_samples = samples;
         self
     }
 
-    /// Seed of the bootstrap. Default: 0.
+    /// Seed of the Bayesian bootstrap draws. Default: 0.
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = seed;
         self
@@ -187,6 +195,20 @@ impl TimelineParams {
         self
     }
 
+    /// The range of the timeline, first and last day included: the periods
+    /// run from the period of `from` to the period of `to`, empty ones
+    /// included, and the documents dated outside it go to the `outside`
+    /// bucket, where they are counted and listed by period (they still
+    /// count in the themes). A document dated less precisely than a day is
+    /// inside when any day it may fall on is. A bound replaces the
+    /// stray-date rule ([`outlier_fraction`](Self::outlier_fraction)) on
+    /// its side. Default: none, the range of the documents.
+    pub fn range(mut self, from: Option<Date>, to: Option<Date>) -> Self {
+        self.from = from;
+        self.to = to;
+        self
+    }
+
     /// Validate the parameters.
     ///
     /// # Errors
@@ -226,6 +248,11 @@ impl TimelineParams {
                 value: self.outlier_fraction,
             });
         }
+        if let (Some(from), Some(to)) = (self.from, self.to) {
+            if from > to {
+                return Err(TimelineError::InvalidRange { from, to });
+            }
+        }
         let fraction = self.auto.min_placeable_fraction;
         if !(0.0..=1.0).contains(&fraction) {
             return Err(TimelineError::InvalidPlaceableFraction { value: fraction });
@@ -262,15 +289,15 @@ impl ValidTimelineParams {
     pub fn max_periods(&self) -> usize {
         self.0.max_periods
     }
-    /// Bootstrap confidence level.
+    /// Confidence level of the share intervals.
     pub fn confidence(&self) -> f64 {
         self.0.confidence
     }
-    /// Bootstrap resamples per period.
+    /// Posterior draws per period for the share intervals.
     pub fn bootstrap_samples(&self) -> usize {
         self.0.bootstrap_samples
     }
-    /// Bootstrap seed.
+    /// Seed of the Bayesian bootstrap draws.
     pub fn seed(&self) -> u64 {
         self.0.seed
     }
@@ -298,5 +325,13 @@ impl ValidTimelineParams {
     /// as stray dates.
     pub fn outlier_fraction(&self) -> f64 {
         self.0.outlier_fraction
+    }
+    /// The first day of the range, if set.
+    pub fn from(&self) -> Option<Date> {
+        self.0.from
+    }
+    /// The last day of the range, if set.
+    pub fn to(&self) -> Option<Date> {
+        self.0.to
     }
 }

@@ -104,12 +104,15 @@ pub struct PeriodCount {
 /// The periods of a timeline and the buckets of documents outside them.
 ///
 /// Periods are calendar-aligned and run from the period of the first to the
-/// period of the last placed document, empty periods included.
+/// period of the last placed document, or of the bounds of the range when
+/// one is set ([`TimelineParams::range`](crate::TimelineParams::range)),
+/// empty periods included.
 ///
 /// **Partial periods.** Each placed document covers a span of days: its day,
 /// or its whole month or year for month- or year-precision dates. The corpus
 /// span runs from the earliest first day to the latest last day of these
-/// spans. The first period is `partial` when the corpus span starts after the
+/// spans; a bound of the range replaces its end on that side. The first
+/// period is `partial` when the corpus span starts after the
 /// period's first day; the last period is `partial` when the corpus span ends
 /// before the period's last day. Inner periods are never partial (a day
 /// timeline never has partial periods).
@@ -260,8 +263,10 @@ struct Dated {
 
 /// Marks the stray dates: the documents beyond Tukey's outer fences
 /// (1.5 interquartile ranges of days beyond the quartiles) on a side where
-/// they are at most `fraction` of the dated documents.
-fn stray_dates(dated: &[Dated], fraction: f64) -> Vec<bool> {
+/// they are at most `fraction` of the dated documents. `sides` says which
+/// sides (low, high) the rule applies to: a side with a range bound has
+/// none.
+fn stray_dates(dated: &[Dated], fraction: f64, sides: (bool, bool)) -> Vec<bool> {
     let mut days: Vec<i64> = dated.iter().map(|d| d.first).collect();
     days.sort_unstable();
     let n = days.len();
@@ -284,7 +289,7 @@ fn stray_dates(dated: &[Dated], fraction: f64) -> Vec<bool> {
         .iter()
         .map(|d| {
             let day = d.first as f64;
-            (day < low && below <= limit) || (day > high && above <= limit)
+            (sides.0 && day < low && below <= limit) || (sides.1 && day > high && above <= limit)
         })
         .collect()
 }
@@ -313,7 +318,11 @@ fn median_per_nonempty_period(mut ords: Vec<i64>) -> f64 {
     }
 }
 
-fn choose_auto(params: &ValidTimelineParams, dated: &[Dated]) -> Granularity {
+fn choose_auto(
+    params: &ValidTimelineParams,
+    dated: &[Dated],
+    bounds: (Option<i64>, Option<i64>),
+) -> Granularity {
     let rule = params.auto_rule();
     if dated.is_empty() {
         return Granularity::Year;
@@ -328,8 +337,16 @@ fn choose_auto(params: &ValidTimelineParams, dated: &[Dated]) -> Granularity {
         {
             continue;
         }
-        let lo = ords.iter().min().copied().unwrap_or(0);
-        let hi = ords.iter().max().copied().unwrap_or(0);
+        let lo = bounds
+            .0
+            .map(|f| ordinal(g, f))
+            .or(ords.iter().min().copied())
+            .unwrap_or(0);
+        let hi = bounds
+            .1
+            .map(|t| ordinal(g, t))
+            .or(ords.iter().max().copied())
+            .unwrap_or(0);
         if (hi - lo + 1) as u64 > rule.max_periods as u64 {
             continue;
         }
@@ -370,8 +387,17 @@ impl ValidTimelineParams {
                 })
             })
             .collect();
-        let stray = stray_dates(&dated, self.outlier_fraction());
-        let mut outside: Vec<Dated> = Vec::new();
+        // Outside the range set by the user, then stray dates on a side
+        // without a bound.
+        let bounds = (
+            self.from().map(crate::calendar::day_number),
+            self.to().map(crate::calendar::day_number),
+        );
+        let (dated, mut outside): (Vec<Dated>, Vec<Dated>) = dated.into_iter().partition(|d| {
+            bounds.0.is_none_or(|f| d.last >= f) && bounds.1.is_none_or(|t| d.first <= t)
+        });
+        let sides = (bounds.0.is_none(), bounds.1.is_none());
+        let stray = stray_dates(&dated, self.outlier_fraction(), sides);
         let mut kept: Vec<Dated> = Vec::with_capacity(dated.len());
         for (d, out) in dated.into_iter().zip(stray) {
             if out {
@@ -380,10 +406,11 @@ impl ValidTimelineParams {
                 kept.push(d);
             }
         }
+        outside.sort_by_key(|d| d.index);
         let dated = kept;
         let auto = self.granularity() == Granularity::Auto;
         let granularity = if auto {
-            choose_auto(self, &dated)
+            choose_auto(self, &dated, bounds)
         } else {
             self.granularity()
         };
@@ -392,8 +419,14 @@ impl ValidTimelineParams {
             .iter()
             .filter(|d| granularity.accepts(d.precision))
             .collect();
-        let first_ord = placed.iter().map(|d| ordinal(granularity, d.first)).min();
-        let last_ord = placed.iter().map(|d| ordinal(granularity, d.first)).max();
+        let first_ord = bounds
+            .0
+            .map(|f| ordinal(granularity, f))
+            .or_else(|| placed.iter().map(|d| ordinal(granularity, d.first)).min());
+        let last_ord = bounds
+            .1
+            .map(|t| ordinal(granularity, t))
+            .or_else(|| placed.iter().map(|d| ordinal(granularity, d.first)).max());
         let n_periods = match (first_ord, last_ord) {
             (Some(lo), Some(hi)) => {
                 let n = (hi - lo + 1) as u64;
@@ -486,8 +519,16 @@ impl ValidTimelineParams {
             },
         );
 
-        let span_first = placed.iter().map(|d| d.first).min();
-        let span_last = placed.iter().map(|d| d.last).max();
+        // A bound of the range is the span's end on its side: the periods
+        // it cuts are partial.
+        let span_first = bounds
+            .0
+            .filter(|_| n_periods > 0)
+            .or_else(|| placed.iter().map(|d| d.first).min());
+        let span_last = bounds
+            .1
+            .filter(|_| n_periods > 0)
+            .or_else(|| placed.iter().map(|d| d.last).max());
         let periods: Vec<Period> = period_shares
             .into_iter()
             .zip(&groups)

@@ -64,6 +64,11 @@ pub struct Trend {
     /// its documents. `null` with fewer than [`MIN_TREND_PERIODS`] non-empty
     /// periods.
     pub slope_per_year: Option<f64>,
+    /// Standard error of the weighted slope (share units per year), from
+    /// the weighted residuals on `m − 2` degrees of freedom. `null` as
+    /// `slope_per_year`.
+    #[serde(default)]
+    pub slope_std_error: Option<f64>,
     /// Two-sided p-value of the weighted slope (Student's t, `m − 2`
     /// degrees of freedom). `null` with fewer than [`MIN_TREND_PERIODS`]
     /// non-empty periods.
@@ -278,6 +283,10 @@ fn scaled_exp(y: f64) -> f64 {
 pub struct WeightedSlope {
     /// The slope.
     pub slope: f64,
+    /// Its standard error, `sqrt(s² / Σ w (x − x̄_w)²)` with
+    /// `s² = Σ w r² / (n − 2)` from the weighted residuals `r` (as
+    /// statsmodels' `WLS(...).fit().bse`).
+    pub std_error: f64,
     /// Its two-sided p-value (Student's t, `n − 2` degrees of freedom).
     pub p_value: f64,
 }
@@ -319,7 +328,11 @@ pub fn weighted_slope(x: &[f64], y: &[f64], w: &[f64]) -> Option<WeightedSlope> 
     } else {
         0.0
     };
-    Some(WeightedSlope { slope, p_value })
+    Some(WeightedSlope {
+        slope,
+        std_error: se,
+        p_value,
+    })
 }
 
 /// Two-sided p-value `P(|T| ≥ |t|)` of Student's t with `df` degrees of
@@ -430,6 +443,7 @@ pub(crate) fn trend(mid_years: &[f64], shares: &[f64], weights: &[f64], alpha: f
     Trend {
         direction,
         slope_per_year: fit.map(|f| f.slope),
+        slope_std_error: fit.map(|f| f.std_error),
         p_value: fit.map(|f| f.p_value),
         mann_kendall_s: mk.map_or(0, |m| m.s),
         z: mk.map(|m| m.z),

@@ -573,8 +573,17 @@ fn json_has_the_documented_shape() {
     assert_eq!(t["periods"][0]["end"], "2020-12-31");
     assert_eq!(t["periods"][0]["partial"], false);
     assert_eq!(t["periods"][0]["shares"]["0"]["share"], 1.0);
-    // One document: no interval rather than a zero-width one (issue 14).
-    assert!(t["periods"][0]["shares"]["1"]["ci_low"].is_null());
+    // One document: an honest, wide interval, never a zero-width one
+    // (issue 14). It contains the share, here 0 for theme 1.
+    let (lo, hi) = (
+        t["periods"][0]["shares"]["1"]["ci_low"].as_f64().unwrap(),
+        t["periods"][0]["shares"]["1"]["ci_high"].as_f64().unwrap(),
+    );
+    assert_eq!(lo, 0.0);
+    assert!(
+        hi > 0.5,
+        "one document outside a theme bounds it only loosely: {hi}"
+    );
     assert_eq!(t["undated"]["documents"], 1);
     assert_eq!(t["undated"]["shares"]["1"]["share"], 1.0);
     assert_eq!(json["themes"][0]["trend"]["direction"], "steady");
@@ -827,4 +836,127 @@ fn per_theme_terms_are_the_theme_own_terms() {
     // Without the components, theme 1 would be led by the general term.
     let plain = top_terms_by_period(&report, &docs, &rows, 2).unwrap();
     assert_eq!(plain[1][0][0].0, 0);
+}
+
+fn ranged(
+    granularity: Granularity,
+    from: Option<Date>,
+    to: Option<Date>,
+    docs: &[Document<'_>],
+) -> TimelineReport {
+    TimelineParams::new()
+        .granularity(granularity)
+        .range(from, to)
+        .bootstrap_samples(50)
+        .check()
+        .unwrap()
+        .build(2, docs)
+        .unwrap()
+}
+
+/// Issue 14: `--from` and `--to` set the range. The periods run over it,
+/// empty ends included; the documents outside are counted in the outside
+/// bucket, listed by period, not dropped.
+#[test]
+fn a_range_sets_the_periods_and_counts_the_documents_outside() {
+    let mut docs = dated(&[
+        date(2016, 4, 2),
+        date(2017, 1, 10),
+        date(2017, 2, 10),
+        date(2017, 2, 11),
+        date(2017, 3, 20),
+    ]);
+    docs.push(Document {
+        date: year(2015),
+        length: 1.0,
+        weights: EVEN,
+    });
+    let r = ranged(
+        Granularity::Month,
+        Some(date(2016, 12, 15)),
+        Some(date(2017, 4, 30)),
+        &docs,
+    );
+    let tl = &r.timeline;
+    assert_eq!(
+        labels(&r),
+        ["2016-12", "2017-01", "2017-02", "2017-03", "2017-04"]
+    );
+    assert_eq!(tl.periods[0].documents, 0);
+    assert!(tl.periods[0].partial, "the range starts mid-December");
+    assert!(!tl.periods[4].partial, "the range ends with April");
+    assert_eq!(tl.periods[0].shares[0].share, None);
+    assert_eq!(tl.from, Some(date(2016, 12, 15)));
+    assert_eq!(tl.to, Some(date(2017, 4, 30)));
+    // The April 2016 article and the year-only 2015 one are outside.
+    assert_eq!(tl.outside.documents, 2);
+    assert_eq!(r.placements[0], Placement::Outside);
+    assert_eq!(r.placements[5], Placement::Outside);
+    let listed: Vec<(&str, usize)> = tl
+        .outside
+        .periods
+        .iter()
+        .map(|p| (p.period.as_str(), p.documents))
+        .collect();
+    assert_eq!(listed, [("2015", 1), ("2016-04", 1)]);
+    let placed: usize = tl.periods.iter().map(|p| p.documents).sum();
+    assert_eq!(placed + tl.outside.documents, docs.len());
+
+    // One bound: the other side follows the documents.
+    let r = ranged(Granularity::Month, None, Some(date(2017, 2, 28)), &docs);
+    assert_eq!(labels(&r).first(), Some(&"2016-04"));
+    assert_eq!(labels(&r).last(), Some(&"2017-02"));
+    assert_eq!(r.timeline.outside.documents, 1);
+    // A year-only date overlapping the range is inside it.
+    docs.push(Document {
+        date: year(2016),
+        length: 1.0,
+        weights: EVEN,
+    });
+    let r = ranged(Granularity::Year, Some(date(2016, 6, 1)), None, &docs);
+    assert_eq!(labels(&r), ["2016", "2017"]);
+    assert_eq!(r.placements[6], Placement::Period(0));
+    assert_eq!(r.timeline.outside.documents, 2, "2015 and 2016-04-02");
+}
+
+/// Issue 14: with a range, auto chooses its granularity within it, and the
+/// range replaces the stray-date rule on its side.
+#[test]
+fn auto_granularity_follows_the_range() {
+    let first = date(2016, 12, 1);
+    let docs: Vec<Document<'static>> = (0..300)
+        .map(|i| Document {
+            date: day(first.checked_add(jiff::Span::new().days(i % 120)).unwrap()),
+            length: 1.0,
+            weights: EVEN,
+        })
+        .chain([date(2016, 4, 2), date(2019, 1, 1)].map(|d| Document {
+            date: day(d),
+            length: 1.0,
+            weights: EVEN,
+        }))
+        .collect();
+    // A lower bound before the stray keeps it; the upper stray is still
+    // caught by the rule.
+    let r = ranged(Granularity::Auto, Some(date(2016, 4, 1)), None, &docs);
+    assert_eq!(r.timeline.outside.documents, 1);
+    assert_eq!(r.placements[301], Placement::Outside);
+    assert_eq!(r.timeline.from, Some(date(2016, 4, 1)));
+    assert!(matches!(
+        r.timeline.granularity,
+        Granularity::Week | Granularity::Month
+    ));
+}
+
+#[test]
+fn a_range_that_ends_before_it_starts_is_an_error() {
+    let err = TimelineParams::new()
+        .range(Some(date(2017, 3, 1)), Some(date(2017, 2, 1)))
+        .check()
+        .err()
+        .map(|e| e.to_string());
+    assert_eq!(
+        err.as_deref(),
+        Some("the range starts on 2017-03-01 after it ends on 2017-02-01")
+    );
 }

@@ -13,7 +13,9 @@
 //! - a serialisable [`ThemesReport`]: every theme with its id, label, top
 //!   terms, NPMI coherence, exclusivity, size and representative passages;
 //!   every document with its theme weights; reconstruction error and
-//!   iterations.
+//!   iterations;
+//! - stm's FREX and FREX-based exclusivity of any components ([`frex`],
+//!   [`stm_exclusivity`]).
 //!
 //! # Models
 //!
@@ -107,6 +109,7 @@ pub use params::{
     KMeansParams, ModelKind, ModelParams, NmfParams, ThemeCount, ThemeCountArg, ThemesParams,
     ValidThemesParams, DEFAULT_REPRESENTATIVES,
 };
+pub use quality::{frex, stm_exclusivity};
 pub use report::{
     CountScore, DocumentThemes, GeneralLanguage, ModelSummary, Representative, ThemeGroup,
     ThemeSummary, ThemeWeight, ThemesReport,

@@ -1,7 +1,8 @@
-//! Quality measures: NPMI coherence, exclusivity and theme size.
+//! Quality measures: NPMI coherence, exclusivity, FREX and theme size.
 
 use ndarray::Array2;
 
+use crate::error::TopicsError;
 use crate::sparse::Csr;
 
 /// Mean normalised pointwise mutual information of every pair of `terms`,
@@ -86,6 +87,158 @@ pub(crate) fn exclusivity_matrix(h: &Array2<f64>) -> Array2<f64> {
     p
 }
 
+/// Checks that `components` (themes × terms) is non-empty, finite and
+/// non-negative.
+fn check_components(components: &Array2<f64>) -> Result<(), TopicsError> {
+    let (rows, cols) = components.dim();
+    if rows == 0 || cols == 0 {
+        return Err(TopicsError::EmptyMatrix { rows, cols, nnz: 0 });
+    }
+    for ((row, col), &value) in components.indexed_iter() {
+        if !(value.is_finite() && value >= 0.0) {
+            return Err(TopicsError::InvalidEntry { row, col, value });
+        }
+    }
+    Ok(())
+}
+
+/// Ranks of `values` from 1 (smallest) to n, tied values sharing the mean
+/// of their ranks: R's `rank` and `data.table::frank` with their default
+/// `ties.method = "average"`.
+fn average_ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    let value = |i: usize| values.get(i).copied().unwrap_or(0.0);
+    order.sort_by(|&a, &b| value(a).total_cmp(&value(b)));
+    let mut ranks = vec![0.0; values.len()];
+    let mut start = 0;
+    while start < order.len() {
+        let first = order.get(start).map_or(0.0, |&i| value(i));
+        let end = order
+            .iter()
+            .skip(start)
+            .position(|&i| value(i) != first)
+            .map_or(order.len(), |n| start + n);
+        // 1-based ranks start + 1 ..= end share their mean.
+        let mean = (start + 1 + end) as f64 / 2.0;
+        for &i in order.get(start..end).unwrap_or(&[]) {
+            if let Some(r) = ranks.get_mut(i) {
+                *r = mean;
+            }
+        }
+        start = end;
+    }
+    ranks
+}
+
+/// FREX of every theme and term: the weighted harmonic mean of a term's
+/// frequency rank and exclusivity rank within a theme, as stm's
+/// `calcfrex` computes it (Roberts, Stewart & Airoldi, "A model of text for
+/// experimentation in the social sciences", *JASA* 111:988–1003, 2016;
+/// Bischof & Airoldi, *ICML* 2012, for FREX itself):
+///
+/// ```text
+/// β(t, ·)      = components(t, ·) / Σ_j components(t, j)
+/// excl(t, j)   = β(t, j) / Σ_s β(s, j)
+/// F(t, j)      = rank of β(t, j)    among theme t's terms / V
+/// E(t, j)      = rank of excl(t, j) among theme t's terms / V
+/// FREX(t, j)   = 1 / (weight / F(t, j) + (1 − weight) / E(t, j))
+/// ```
+///
+/// with `V` terms and ranks from 1 (lowest) to `V`, ties averaged (stm
+/// ranks with `data.table::frank`, whose default is the average). stm's
+/// `calcfrex` ranks `log β` and the log of `excl`; ranks do not change
+/// under the logarithm. stm's default `weight` for labels is 0.5. A term
+/// that no theme weighs has exclusivity 0 (stm's would be undefined).
+///
+/// # Errors
+/// [`TopicsError::InvalidParameter`] for a `weight` outside [0, 1],
+/// [`TopicsError::EmptyMatrix`] for no themes or terms, and
+/// [`TopicsError::InvalidEntry`] for a negative or non-finite component.
+///
+/// ```
+/// use ndarray::array;
+/// // Two themes over three terms: term 2 is frequent in both, term 0 only in theme 0.
+/// let h = array![[0.5, 0.0, 0.5], [0.0, 0.4, 0.6]];
+/// let frex = tidings_topics::frex(&h, 0.5)?;
+/// // In theme 0, term 0 (frequent and exclusive) beats term 2 (frequent, shared).
+/// assert!(frex[[0, 0]] > frex[[0, 2]]);
+/// # Ok::<(), tidings_topics::TopicsError>(())
+/// ```
+pub fn frex(components: &Array2<f64>, weight: f64) -> Result<Array2<f64>, TopicsError> {
+    if !(0.0..=1.0).contains(&weight) {
+        return Err(TopicsError::InvalidParameter {
+            name: "FREX weight",
+            value: weight.to_string(),
+            expected: "a weight on frequency in [0, 1]",
+        });
+    }
+    check_components(components)?;
+    let terms = components.ncols() as f64;
+    let excl = exclusivity_matrix(components);
+    let mut out = Array2::zeros(components.dim());
+    for ((beta, excl), mut row) in components
+        .rows()
+        .into_iter()
+        .zip(excl.rows())
+        .zip(out.rows_mut())
+    {
+        let freq = average_ranks(&beta.to_vec());
+        let exclusive = average_ranks(&excl.to_vec());
+        for ((o, f), e) in row.iter_mut().zip(freq).zip(exclusive) {
+            *o = 1.0 / (weight / (f / terms) + (1.0 - weight) / (e / terms));
+        }
+    }
+    Ok(out)
+}
+
+/// stm's `exclusivity(model, M, frexw)` score of every theme (Roberts et
+/// al., "Structural topic models for open-ended survey responses", *AJPS*
+/// 58:1064–1082, 2014): the sum of FREX scores over the theme's `top` terms
+/// of largest component weight (ties to the lower term index, as R's
+/// `order`), with `exclusivity_weight` on exclusivity: stm's `frexw`,
+/// default 0.7, weighs exclusivity where `calcfrex`'s `w` weighs
+/// frequency, so this is [`frex`] with weight `1 − exclusivity_weight`.
+/// `top` (stm's `M`, default 10) is capped at the number of terms.
+///
+/// # Errors
+/// As [`frex`], and [`TopicsError::InvalidParameter`] for `top` = 0.
+pub fn stm_exclusivity(
+    components: &Array2<f64>,
+    top: usize,
+    exclusivity_weight: f64,
+) -> Result<Vec<f64>, TopicsError> {
+    if top == 0 {
+        return Err(TopicsError::InvalidParameter {
+            name: "top terms",
+            value: top.to_string(),
+            expected: "at least 1",
+        });
+    }
+    if !(0.0..=1.0).contains(&exclusivity_weight) {
+        return Err(TopicsError::InvalidParameter {
+            name: "exclusivity weight",
+            value: exclusivity_weight.to_string(),
+            expected: "a weight on exclusivity in [0, 1]",
+        });
+    }
+    let scores = frex(components, 1.0 - exclusivity_weight)?;
+    Ok(components
+        .rows()
+        .into_iter()
+        .zip(scores.rows())
+        .map(|(beta, score)| {
+            let mut order: Vec<usize> = (0..beta.len()).collect();
+            let b = |j: usize| beta.get(j).copied().unwrap_or(0.0);
+            order.sort_by(|&x, &y| b(y).total_cmp(&b(x)).then(x.cmp(&y)));
+            order
+                .iter()
+                .take(top)
+                .map(|&j| score.get(j).copied().unwrap_or(0.0))
+                .sum()
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +260,32 @@ mod tests {
         let docs = [0, 1, 0, 2];
         assert!(npmi(&xt, &[0, 2], Some(&docs), 3) > -1.0);
         Ok(())
+    }
+
+    #[test]
+    fn average_ranks_share_ties() {
+        assert_eq!(
+            average_ranks(&[0.3, 0.1, 0.3, 0.0, 0.3]),
+            [4.0, 2.0, 4.0, 1.0, 4.0]
+        );
+        assert_eq!(average_ranks(&[]), Vec::<f64>::new());
+    }
+
+    #[test]
+    fn bad_frex_inputs_are_errors() {
+        let h = ndarray::array![[1.0, 0.0], [0.0, 1.0]];
+        assert!(matches!(
+            frex(&h, 1.5),
+            Err(TopicsError::InvalidParameter { .. })
+        ));
+        let bad = ndarray::array![[1.0, f64::NAN]];
+        assert!(matches!(
+            frex(&bad, 0.5),
+            Err(TopicsError::InvalidEntry { row: 0, col: 1, .. })
+        ));
+        assert!(matches!(
+            stm_exclusivity(&h, 0, 0.7),
+            Err(TopicsError::InvalidParameter { .. })
+        ));
     }
 }

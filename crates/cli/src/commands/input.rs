@@ -51,6 +51,19 @@ pub fn read_options(args: &InputArgs, cleaning: Cleaning) -> Result<ReadOptions>
     Ok(options)
 }
 
+/// Checks that every input path exists, before any output is checked or
+/// any work is done; the error is the corpus reader's.
+pub fn check_inputs(args: &InputArgs) -> Result<()> {
+    for input in inputs(args) {
+        if let Input::Path(path) = input {
+            if !path.exists() {
+                return Err(CorpusError::MissingPath { path }).context("cannot read the corpus");
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The inputs named on the command line.
 pub fn inputs(args: &InputArgs) -> Vec<Input> {
     args.paths.iter().map(Input::from_arg).collect()
@@ -114,4 +127,38 @@ pub fn print_warnings(warnings: &[Warning]) {
         let s = if no_text == 1 { "" } else { "s" };
         eprintln!("tidings: warning: {no_text} document{s} without text, kept with no themes (an all-zero row in vectorize)");
     }
+}
+
+/// Applies `--dedupe` and says on stderr (unless `quiet`) which documents
+/// repeat another's text and how they are counted.
+pub fn handle_duplicates(corpus: &mut Corpus, dedupe: bool, quiet: bool) {
+    if dedupe {
+        corpus.count_duplicates_once();
+    }
+    let d = &corpus.duplicates;
+    if quiet || d.sets == 0 {
+        return;
+    }
+    let sets: Vec<String> = d
+        .examples
+        .iter()
+        .take(3)
+        .map(|ids| {
+            let more = if ids.len() < 10 { "" } else { ", …" };
+            format!("{}{more}", ids.join(", "))
+        })
+        .collect();
+    let more = if d.sets > sets.len() { "; …" } else { "" };
+    let set_word = if d.sets == 1 { "set" } else { "sets" };
+    let counted = if d.counted_once {
+        "each set counts once (--dedupe)"
+    } else {
+        "each copy counts (--dedupe counts each set once)"
+    };
+    eprintln!(
+        "tidings: {} documents share their text with another, in {} {set_word} ({}{more}); {counted}",
+        d.documents,
+        d.sets,
+        sets.join("; ")
+    );
 }

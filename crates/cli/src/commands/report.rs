@@ -1,5 +1,5 @@
 //! `tidings report`: themes, their shares over calendar periods with
-//! bootstrap intervals, trends, bursts and snippets.
+//! share intervals, trends, bursts and snippets.
 
 use std::io::Write;
 
@@ -9,7 +9,7 @@ use tidings_topics::DEFAULT_REPRESENTATIVES;
 
 use crate::args::ReportArgs;
 use crate::commands::analysis::{analyze, log_timings, Stages};
-use crate::commands::input::{read_labelled_corpus, Cleaning};
+use crate::commands::input::{check_inputs, handle_duplicates, read_labelled_corpus, Cleaning};
 use crate::hiargs::{analysis_params, report_format, timeline_params};
 use crate::output;
 
@@ -20,6 +20,7 @@ pub fn run(args: ReportArgs, quiet: bool) -> Result<()> {
         Some(_) => None,
         None => Some(analysis_params(&args.theme)?),
     };
+    check_inputs(&args.input)?;
     if let Some(path) = &args.output {
         output::check_output_file(path, args.force)?;
     }
@@ -34,12 +35,13 @@ pub fn run(args: ReportArgs, quiet: bool) -> Result<()> {
 
     let stages = Stages::new(quiet);
     stages.stage("reading the corpus");
-    let corpus = read_labelled_corpus(
+    let mut corpus = read_labelled_corpus(
         &args.input,
         Cleaning::Clean,
         quiet,
         args.label_field.as_deref(),
     )?;
+    handle_duplicates(&mut corpus, args.theme.dedupe, quiet);
     let (analysis, source) = match (&saved, &params) {
         (Some(model), _) => {
             stages.stage("applying the saved themes");
@@ -62,9 +64,23 @@ pub fn run(args: ReportArgs, quiet: bool) -> Result<()> {
     stages.finish();
     let tl = &report.timeline;
     if !quiet && tl.imprecise.documents > 0 {
+        let (n, are, they) = agree(tl.imprecise.documents);
         eprintln!(
-            "tidings: warning: {} documents are dated less precisely than a {}; they count in the themes but in no period (try --by year)",
-            tl.imprecise.documents, tl.granularity
+            "tidings: warning: {n} {are} dated less precisely than a {}; {they} in the themes but in no period (try --by year)",
+            tl.granularity
+        );
+    }
+    if !quiet && tl.outside.documents > 0 {
+        let (n, are, they) = agree(tl.outside.documents);
+        let listed: Vec<String> = tl
+            .outside
+            .periods
+            .iter()
+            .map(|p| format!("{} in {}", p.documents, p.period))
+            .collect();
+        eprintln!(
+            "tidings: {n} {are} dated outside the timeline ({}); {they} in the themes and in the `outside the range` row",
+            listed.join(", ")
         );
     }
 
@@ -83,4 +99,13 @@ pub fn run(args: ReportArgs, quiet: bool) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `1 document`, `is`, `it counts` / `3 documents`, `are`, `they count`.
+fn agree(n: usize) -> (String, &'static str, &'static str) {
+    if n == 1 {
+        ("1 document".to_string(), "is", "it counts")
+    } else {
+        (format!("{n} documents"), "are", "they count")
+    }
 }

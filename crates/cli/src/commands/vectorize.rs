@@ -11,9 +11,11 @@ use tidings_tfidf::{
 };
 
 use crate::args::{PresetArg, VectorizeArgs};
-use crate::commands::input::{inputs, print_warnings, read_corpus, read_options, Cleaning};
+use crate::commands::input::{
+    check_inputs, inputs, print_warnings, read_corpus, read_options, Cleaning,
+};
 use crate::hiargs;
-use crate::output::prepare_output_dir;
+use crate::output::check_output_dir;
 
 fn to_tfidf_doc(doc: CorpusDocument) -> Document {
     Document::new(doc.id, doc.date.map(|d| d.to_string()), doc.text)
@@ -33,9 +35,12 @@ fn progress_bar(quiet: bool) -> Option<ProgressBar> {
 }
 
 pub fn run(args: VectorizeArgs, quiet: bool) -> Result<()> {
+    // Flags, then inputs, then outputs: nothing is created by a run that
+    // fails before writing.
     let vectorizer = hiargs::vectorizer(&args)?;
+    check_inputs(&args.input)?;
     let names = [MATRIX_FILE, VOCABULARY_FILE, DOCUMENTS_FILE, MODEL_FILE];
-    prepare_output_dir(&args.output, &names, args.force)?;
+    check_output_dir(&args.output, &names, args.force)?;
     let cleaning = match args.preset {
         PresetArg::Sklearn => Cleaning::Raw,
         PresetArg::Default => Cleaning::Clean,
@@ -45,9 +50,14 @@ pub fn run(args: VectorizeArgs, quiet: bool) -> Result<()> {
     let mut on_progress = |p: Progress| {
         if let Some(bar) = &bar {
             bar.set_message(format!(
-                "{}: {} documents, {:.1} MB",
+                "{}: {} {}, {:.1} MB",
                 p.pass,
                 p.documents,
+                if p.documents == 1 {
+                    "document"
+                } else {
+                    "documents"
+                },
                 p.bytes as f64 / 1e6
             ));
             bar.tick();
@@ -109,11 +119,14 @@ pub fn run(args: VectorizeArgs, quiet: bool) -> Result<()> {
         .write_dir(&args.output)
         .with_context(|| format!("cannot write the output to {}", args.output.display()))?;
     if !quiet {
+        let m = &vectorized.matrix;
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         eprintln!(
-            "tidings: {} documents × {} features, {} non-zero entries → {}",
-            vectorized.matrix.rows(),
-            vectorized.matrix.cols(),
-            vectorized.matrix.nnz(),
+            "tidings: {} × {}, {} → {}",
+            count(m.rows(), "document", "documents"),
+            count(m.cols(), "feature", "features"),
+            count(m.nnz(), "non-zero entry", "non-zero entries"),
             args.output.display()
         );
     }

@@ -9,8 +9,7 @@ use crate::report::Report;
 /// Column names, in order. `documents` is the period's number of documents
 /// (repeated on each of its rows), `dominant_documents` how many of them the
 /// theme dominates. `share`, `ci_low` and `ci_high` are blank where they do
-/// not exist (an empty period has no share; fewer than two documents give no
-/// interval). `partial`: whether the period is only partly covered by the
+/// not exist (an empty period has neither share nor interval). `partial`: whether the period is only partly covered by the
 /// data. `key_terms`: the theme's key terms, joined by "; ".
 pub(crate) const HEADER: [&str; 12] = [
     "period",
@@ -95,7 +94,7 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     w.flush()
 }
 
-fn csv_io(e: ::csv::Error) -> std::io::Error {
+pub(super) fn csv_io(e: ::csv::Error) -> std::io::Error {
     match e.into_kind() {
         ::csv::ErrorKind::Io(e) => e,
         other => std::io::Error::other(format!("{other:?}")),

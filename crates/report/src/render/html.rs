@@ -147,15 +147,15 @@ fn axes(svg: &mut String, f: &Frame, r: &Report) {
 }
 
 /// The polylines through `values`, one per run of periods that have a
-/// share: an empty period is a gap in the line, never a drop to 0.
+/// share: an empty period is a gap in the line, never a drop to 0. A run of
+/// one period (between two gaps, as in a corpus with only odd years) is a
+/// dot, since a one-point line draws nothing.
 fn polylines(f: &Frame, values: &[Option<f64>], attributes: &str, title: &str) -> String {
-    let mut runs: Vec<String> = Vec::new();
-    let mut pts = String::new();
+    let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut pts: Vec<(f64, f64)> = Vec::new();
     for (i, v) in values.iter().enumerate() {
         match v {
-            Some(v) => {
-                let _ = write!(pts, "{:.1},{:.1} ", f.x(i), f.y(*v));
-            }
+            Some(v) => pts.push((f.x(i), f.y(*v))),
             None if !pts.is_empty() => runs.push(std::mem::take(&mut pts)),
             None => {}
         }
@@ -164,10 +164,16 @@ fn polylines(f: &Frame, values: &[Option<f64>], attributes: &str, title: &str) -
         runs.push(pts);
     }
     runs.iter()
-        .map(|pts| {
-            format!(
-                "<polyline fill=\"none\" stroke-width=\"2\"{attributes} points=\"{pts}\">{title}</polyline>"
-            )
+        .map(|run| match run.as_slice() {
+            [(x, y)] => format!(
+                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"1.5\" fill=\"none\" stroke-width=\"2\"{attributes}>{title}</circle>"
+            ),
+            _ => {
+                let pts: String = run.iter().map(|(x, y)| format!("{x:.1},{y:.1} ")).collect();
+                format!(
+                    "<polyline fill=\"none\" stroke-width=\"2\"{attributes} points=\"{pts}\">{title}</polyline>"
+                )
+            }
         })
         .collect()
 }
@@ -345,6 +351,34 @@ fn theme_chart(r: &Report, t: &ReportTheme) -> String {
     svg
 }
 
+/// Every document with its period, length and theme weights in full
+/// precision, folded, so that every share can be recomputed from the page.
+fn documents(h: &mut String, r: &Report) {
+    let _ = writeln!(
+        h,
+        "<details id=\"documents\"><summary>{}: period, length and theme weights</summary><p class=\"meta\">{}</p>",
+        super::count(r.documents.len(), "document"),
+        esc(super::RECOMPUTE_NOTE)
+    );
+    h.push_str("<table><thead><tr><th>document</th><th>date</th><th>period</th><th>length</th><th>theme weights</th></tr></thead><tbody>\n");
+    for d in &r.documents {
+        let weights = match &d.themes.reason {
+            Some(reason) if d.themes.themes.is_empty() => format!("no themes: {reason}"),
+            _ => super::weights_text(d),
+        };
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            esc(&d.themes.id),
+            esc(d.themes.date.as_deref().unwrap_or("undated")),
+            esc(d.period.as_deref().unwrap_or("")),
+            d.length,
+            esc(&weights)
+        );
+    }
+    h.push_str("</tbody></table></details>\n");
+}
+
 pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let c = &r.corpus;
     let tl = &r.timeline;
@@ -410,7 +444,7 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             t.share * 100.0,
             t.trend.direction,
             t.trend.direction,
-            t.trend.p_value.map(p_text).unwrap_or_default(),
+            esc(&t.trend.p_value.map(p_text).unwrap_or_default()),
             esc(&bursts_text(t)),
             esc(t.peak_period.as_deref().unwrap_or("")),
             t.coherence,
@@ -472,14 +506,46 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             let _ = write!(
                 h,
                 // Byte offsets are for programs; they stay in the JSON.
-                "<blockquote>{}<br><span class=\"meta\">— {} ({})</span></blockquote>",
+                "<blockquote>{}<br><span class=\"meta\">— {}</span></blockquote>",
                 esc(&s.text),
-                esc(&s.document),
-                esc(s.date.as_deref().unwrap_or("undated"))
+                esc(&s.citation())
             );
         }
         h.push_str("</section>\n");
     }
+    documents(&mut h, r);
     h.push_str("</body></html>\n");
     out.write_all(h.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 14: empty periods are gaps in the chart lines, never a drop to
+    /// 0, and a period alone between gaps (odd years only) is still drawn.
+    #[test]
+    fn chart_lines_have_gaps_and_lone_periods_are_dots() {
+        let f = Frame {
+            width: 100.0,
+            height: 100.0,
+            left: 0.0,
+            right: 0.0,
+            top: 0.0,
+            bottom: 0.0,
+            periods: 6,
+            max: 1.0,
+            step: 0.5,
+        };
+        let odd_years = [None, Some(0.4), None, Some(0.4), None, Some(0.4)];
+        let svg = polylines(&f, &odd_years, " stroke=\"#123456\"", "");
+        assert_eq!(svg.matches("<circle").count(), 3, "{svg}");
+        assert!(!svg.contains("<polyline"), "{svg}");
+        assert!(!svg.contains(",100.0"), "no point at 0: {svg}");
+        let runs = [Some(0.2), Some(0.4), None, Some(0.5), Some(0.5), Some(0.1)];
+        let svg = polylines(&f, &runs, "", "");
+        assert_eq!(svg.matches("<polyline").count(), 2, "{svg}");
+        assert_eq!(svg.matches("<circle").count(), 0, "{svg}");
+        assert!(svg.contains("points=\"0.0,80.0 20.0,60.0 \""), "{svg}");
+    }
 }

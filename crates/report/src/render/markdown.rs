@@ -75,7 +75,7 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                 .slope_per_year
                 .map(|s| format!("{:+.2}", s * 100.0))
                 .unwrap_or_default(),
-            t.trend.p_value.map(p_text).unwrap_or_default(),
+            cell(&t.trend.p_value.map(p_text).unwrap_or_default()),
             cell(&bursts_text(t)),
             t.peak_period.as_deref().unwrap_or(""),
             t.coherence
@@ -128,7 +128,7 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out)?;
         writeln!(out, "- **Key terms:** {}", cell(&t.key_terms.join(", ")))?;
         writeln!(out, "- **Terms:** {}", cell(&t.terms.join(", ")))?;
-        writeln!(out, "- **Trend:** {}", super::trend_text(t))?;
+        writeln!(out, "- **Trend:** {}", cell(&super::trend_text(t)))?;
         if let (Some(first), Some(peak)) = (&t.first_period, &t.peak_period) {
             writeln!(out, "- **First / peak period:** {first} / {peak}")?;
         }
@@ -153,12 +153,39 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             writeln!(
                 out,
                 // Byte offsets are for programs; they stay in the JSON.
-                "> {}  \n> — `{}` ({})",
+                "> {}  \n> — {}",
                 cell(&s.text),
-                s.document.replace('`', "'"),
-                s.date.as_deref().unwrap_or("undated")
+                cell(&s.citation())
             )?;
         }
+    }
+    documents(r, out)
+}
+
+/// Every document with its period, length and theme weights in full
+/// precision, so that every share can be recomputed from the page.
+fn documents(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "## Documents")?;
+    writeln!(out)?;
+    writeln!(out, "{}", super::RECOMPUTE_NOTE)?;
+    writeln!(out)?;
+    writeln!(out, "| document | date | period | length | theme weights |")?;
+    writeln!(out, "|---|---|---|---:|---|")?;
+    for d in &r.documents {
+        let weights = match &d.themes.reason {
+            Some(reason) if d.themes.themes.is_empty() => format!("no themes: {reason}"),
+            _ => super::weights_text(d),
+        };
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            cell(&d.themes.id),
+            d.themes.date.as_deref().unwrap_or("undated"),
+            cell(d.period.as_deref().unwrap_or("")),
+            d.length,
+            cell(&weights)
+        )?;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Renderings of a [`Report`]: terminal, JSON, CSV, Markdown and HTML.
 
 mod csv;
+mod documents;
 mod html;
 mod markdown;
 mod terminal;
@@ -26,16 +27,20 @@ pub enum Format {
     Markdown,
     /// One self-contained HTML page with SVG charts (no scripts, no network).
     Html,
+    /// CSV of the documents: one row per document with its date, period,
+    /// length and theme weights, from which every share can be recomputed.
+    Documents,
 }
 
 impl Format {
     /// Every format, in documentation order.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Terminal,
         Format::Json,
         Format::Csv,
         Format::Markdown,
         Format::Html,
+        Format::Documents,
     ];
 
     /// The format's name, as accepted by [`FromStr`].
@@ -46,6 +51,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Markdown => "markdown",
             Format::Html => "html",
+            Format::Documents => "documents",
         }
     }
 }
@@ -66,8 +72,9 @@ impl FromStr for Format {
             "csv" => Ok(Format::Csv),
             "markdown" | "md" => Ok(Format::Markdown),
             "html" => Ok(Format::Html),
+            "documents" => Ok(Format::Documents),
             other => Err(format!(
-                "unknown format {other:?}: expected table, json, csv, markdown or html"
+                "unknown format {other:?}: expected table, json, csv, markdown, html or documents"
             )),
         }
     }
@@ -133,8 +140,28 @@ pub fn render(report: &Report, format: Format, out: &mut dyn Write) -> std::io::
         Format::Csv => csv::write(report, out),
         Format::Markdown => markdown::write(report, out),
         Format::Html => html::write(report, out),
+        Format::Documents => documents::write(report, out),
     }
 }
+
+/// A document's theme weights in full precision (shortest round-trip
+/// form), by theme id: `0: 0.6003171237372324; 3: 0.39968287626276757`;
+/// empty for a document without themes.
+pub(crate) fn weights_text(d: &crate::report::ReportDocument) -> String {
+    let mut weights: Vec<_> = d.themes.themes.iter().collect();
+    weights.sort_by_key(|w| w.id);
+    weights
+        .iter()
+        .map(|w| format!("{}: {}", w.id, w.weight))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// How every share follows from the documents, for the formats that list
+/// them.
+pub(crate) const RECOMPUTE_NOTE: &str = "A period's share of a theme is \
+Σ length · weight / Σ length over the period's documents with themes; \
+lengths are bytes of analysed text.";
 
 /// A theme's key terms as shown after its label on a terminal, e.g.
 /// `  · navy, officers, military`; empty when it has none.
@@ -179,20 +206,30 @@ pub(crate) fn share_sparkline(report: &Report, theme: usize, width: usize) -> St
     sparkline(&shares(report, theme), width)
 }
 
-/// `1 document`, `2 documents`: a count with its noun in agreement.
+/// `1 document`, `2 documents`, `3 classes`: a count with its noun in
+/// agreement (English regular plurals: `-es` after a sibilant).
 pub(crate) fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
+    } else if ["s", "x", "ch", "sh"].iter().any(|e| noun.ends_with(e)) {
+        format!("{n} {noun}es")
     } else {
         format!("{n} {noun}s")
     }
 }
 
-/// The corpus summary: `5 documents (4 dated, 1 undated), 50 passages, 370 terms`.
+/// The corpus summary: `5 documents (4 dated, 1 undated), 50 passages,
+/// 370 terms`, with `; 2 without text` inside the brackets when some
+/// documents have none.
 pub(crate) fn corpus_line(r: &Report) -> String {
     let c = &r.corpus;
+    let no_text = if c.no_text > 0 {
+        format!("; {} without text", c.no_text)
+    } else {
+        String::new()
+    };
     format!(
-        "{} ({} dated, {} undated), {}, {}",
+        "{} ({} dated, {} undated{no_text}), {}, {}",
         count(c.documents, "document"),
         c.dated,
         c.undated,
@@ -205,7 +242,11 @@ pub(crate) fn corpus_line(r: &Report) -> String {
 /// `agreement with the known classes: NMI 0.472, ARI 0.301, purity 0.612
 /// (1,000 documents in 20 classes)`.
 pub(crate) fn labels_line(r: &Report) -> Option<String> {
-    let a = r.labels.as_ref()?;
+    r.labels.as_ref().map(agreement_line)
+}
+
+/// [`labels_line`] of one agreement.
+pub(crate) fn agreement_line(a: &tidings_topics::LabelAgreement) -> String {
     let mut line = format!(
         "agreement of the dominant themes with the known classes: NMI {:.3}, ARI {:.3}, purity {:.3} ({} in {})",
         a.nmi,
@@ -220,7 +261,7 @@ pub(crate) fn labels_line(r: &Report) -> Option<String> {
             count(a.without_theme, "document")
         ));
     }
-    Some(line)
+    line
 }
 
 /// The model kind as the documentation writes it.
@@ -266,10 +307,10 @@ pub(crate) fn trend_text(t: &ReportTheme) -> String {
     }
 }
 
-/// A p-value for a table cell, with small values shown as `<0.001`.
+/// A p-value for a table cell, with small values shown as `< 0.001`.
 pub(crate) fn p_text(p: f64) -> String {
     if p < 0.001 {
-        "<0.001".to_string()
+        "< 0.001".to_string()
     } else {
         format!("{p:.3}")
     }
@@ -352,6 +393,14 @@ mod tests {
         assert_eq!(binned.chars().count(), 48);
         assert!(binned.chars().all(|c| c == '█'), "{binned}");
         assert_eq!(sparkline(&[None, None], 10), "··");
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(count(1, "document"), "1 document");
+        assert_eq!(count(0, "period"), "0 periods");
+        assert_eq!(count(3, "class"), "3 classes");
+        assert_eq!(count(1, "class"), "1 class");
     }
 
     #[test]

@@ -104,13 +104,7 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         )?;
         writeln!(out, "     terms: {}", t.terms.join(", "))?;
         for s in &t.snippets {
-            writeln!(
-                out,
-                "     - {} ({}): {}",
-                s.document,
-                s.date.as_deref().unwrap_or("undated"),
-                s.text
-            )?;
+            writeln!(out, "     - {}: {}", s.citation(), s.text)?;
         }
     }
     if tl.undated.documents > 0 {
