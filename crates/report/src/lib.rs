@@ -152,7 +152,7 @@ pub use atomic::write_atomically;
 pub use error::ReportError;
 pub use listing::{render_themes, ListingFormat};
 pub use model::{ReportModel, REPORT_MODEL_FORMAT, REPORT_MODEL_VERSION};
-pub use render::{key_terms_text, render, selection_line, Format};
+pub use render::{key_terms_text, parallel_analysis_line, render, selection_line, Format};
 pub use report::{
     CorpusInfo, GeneralLanguageReport, Generator, ModelInfo, ModelSource, PeriodShare, PeriodTerms,
     Report, ReportBuilder, ReportDocument, ReportParams, ReportTheme, Snippet, ThemeEntry,

@@ -49,6 +49,10 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         super::model_name(r.model.kind),
         r.model.relative_error
     )?;
+    if let Some(line) = super::parallel_analysis_line(r.model.parallel_analysis.as_ref()) {
+        writeln!(out)?;
+        writeln!(out, "{}.", cell(&line))?;
+    }
     if let Some(line) = super::labels_line(r) {
         writeln!(out)?;
         writeln!(out, "{}.", cell(&line))?;

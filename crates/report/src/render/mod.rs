@@ -9,7 +9,7 @@ mod terminal;
 use std::io::Write;
 use std::str::FromStr;
 
-use tidings_topics::CountScore;
+use tidings_topics::{CountScore, ParallelAnalysis};
 
 use crate::report::{Report, ReportTheme};
 
@@ -171,6 +171,27 @@ pub fn key_terms_text(key_terms: &[String]) -> String {
     } else {
         format!("  · {}", key_terms.join(", "))
     }
+}
+
+/// The line saying how parallel analysis chose the number of themes, e.g.
+/// `24 themes: the 23 dimensions parallel analysis finds above chance, plus
+/// one (48 compared)`, or that the count reached its bound; `None` when the
+/// count was given.
+pub fn parallel_analysis_line(pa: Option<&ParallelAnalysis>) -> Option<String> {
+    let pa = pa?;
+    let compared = pa.observed.len();
+    Some(if pa.saturated() {
+        format!(
+            "{}: parallel analysis finds every one of the {compared} dimensions compared above chance, so the count is at its bound (--themes N asks for more)",
+            count(pa.themes(), "theme")
+        )
+    } else {
+        format!(
+            "{}: the {} parallel analysis finds above chance, plus one ({compared} compared)",
+            count(pa.themes(), "theme"),
+            count(pa.dimensions, "dimension"),
+        )
+    })
 }
 
 /// The line saying how `auto` chose the number of themes, e.g.
