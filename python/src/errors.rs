@@ -12,6 +12,14 @@ use pyo3::prelude::*;
 /// the cause, `ValueError` for everything else (bad parameters, bad input).
 pub fn library_error(err: &(dyn Error + 'static)) -> PyErr {
     let message = err.to_string();
+    // `ReportError::Corpus` is transparent: its `source()` skips the corpus
+    // error, so look at it here.
+    if let Some(tidings_report::ReportError::Corpus(tidings_corpus::CorpusError::MissingPath {
+        ..
+    })) = err.downcast_ref::<tidings_report::ReportError>()
+    {
+        return PyFileNotFoundError::new_err(message);
+    }
     let mut cause: Option<&(dyn Error + 'static)> = Some(err);
     while let Some(e) = cause {
         if let Some(io) = e.downcast_ref::<std::io::Error>() {

@@ -169,8 +169,10 @@ class TfidfVectorizer:
     ``TfidfVectorizer(preset="sklearn")`` is scikit-learn's
     ``TfidfVectorizer()``: the same vocabulary in the same column order and
     every entry within 1e-12, also with ``ngram_range``, ``min_df``,
-    ``max_df``, ``max_features``, ``sublinear_tf``, ``binary``,
-    ``use_idf``, ``smooth_idf`` and ``norm``. The default preset is tidings'
+    ``max_df``, ``sublinear_tf``, ``binary``, ``use_idf``, ``smooth_idf``
+    and ``norm`` (and ``max_features``, except that terms tied in
+    frequency at the cut are chosen by term order, where scikit-learn's
+    choice follows its dictionary order). The default preset is tidings'
     own: stems, English stop words, uni- and bigrams, ``min_df=5`` (lowered
     on small corpora) and sublinear tf.
 
