@@ -130,21 +130,33 @@ pub fn fit_themes_texts<'py>(
     ))
 }
 
+/// An index array of a scipy matrix (int32 or int64, as scipy makes them)
+/// as `usize`, without an intermediate copy on the Python side.
+fn index_array(array: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<usize>> {
+    let negative = || PyValueError::new_err(format!("negative value in the matrix {what}"));
+    if let Ok(a) = array.extract::<PyReadonlyArray1<'_, i32>>() {
+        a.as_slice()?
+            .iter()
+            .map(|&i| usize::try_from(i).map_err(|_| negative()))
+            .collect()
+    } else {
+        let a = array.extract::<PyReadonlyArray1<'_, i64>>()?;
+        a.as_slice()?
+            .iter()
+            .map(|&i| usize::try_from(i).map_err(|_| negative()))
+            .collect()
+    }
+}
+
 /// A CSR matrix from its arrays, checked.
 fn csr_from_arrays(
     data: PyReadonlyArray1<'_, f64>,
-    indices: PyReadonlyArray1<'_, i64>,
-    indptr: PyReadonlyArray1<'_, i64>,
+    indices: &Bound<'_, PyAny>,
+    indptr: &Bound<'_, PyAny>,
     shape: (usize, usize),
 ) -> PyResult<CsMat<f64>> {
-    let to_usize = |v: &[i64], what: &str| -> PyResult<Vec<usize>> {
-        v.iter()
-            .map(|&i| usize::try_from(i))
-            .collect::<Result<_, _>>()
-            .map_err(|_| PyValueError::new_err(format!("negative value in the matrix {what}")))
-    };
-    let indices = to_usize(indices.as_slice()?, "indices")?;
-    let indptr = to_usize(indptr.as_slice()?, "indptr")?;
+    let indices = index_array(indices, "indices")?;
+    let indptr = index_array(indptr, "indptr")?;
     let data = data.as_slice()?.to_vec();
     CsMat::try_new(shape, indptr, indices, data)
         .map_err(|(_, _, _, e)| PyValueError::new_err(format!("invalid CSR matrix: {e}")))
@@ -159,8 +171,8 @@ fn csr_from_arrays(
 pub fn fit_themes_matrix<'py>(
     py: Python<'py>,
     data: PyReadonlyArray1<'py, f64>,
-    indices: PyReadonlyArray1<'py, i64>,
-    indptr: PyReadonlyArray1<'py, i64>,
+    indices: &Bound<'py, PyAny>,
+    indptr: &Bound<'py, PyAny>,
     shape: (usize, usize),
     features: Vec<String>,
     n_themes: &str,
@@ -228,8 +240,8 @@ impl ThemesModel {
         &self,
         py: Python<'py>,
         data: PyReadonlyArray1<'py, f64>,
-        indices: PyReadonlyArray1<'py, i64>,
-        indptr: PyReadonlyArray1<'py, i64>,
+        indices: &Bound<'py, PyAny>,
+        indptr: &Bound<'py, PyAny>,
         shape: (usize, usize),
     ) -> PyResult<Bound<'py, PyArray2<f64>>> {
         let Fitted::Matrix(model) = &self.fitted else {

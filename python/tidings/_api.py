@@ -427,13 +427,21 @@ def _themes_frame(report_json: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def _index(a: np.ndarray) -> np.ndarray:
+    # int32 and int64 pass as they are (no copy); anything else as int64.
+    if a.dtype in (np.int32, np.int64):
+        return np.ascontiguousarray(a)
+    return np.ascontiguousarray(a, dtype=np.int64)
+
+
 def _matrix_arrays(X: Any) -> tuple:
     X = sp.csr_matrix(X, dtype=np.float64)
-    X.sort_indices()
+    if not X.has_sorted_indices:
+        X = X.sorted_indices()
     return (
         np.ascontiguousarray(X.data, dtype=np.float64),
-        np.ascontiguousarray(X.indices, dtype=np.int64),
-        np.ascontiguousarray(X.indptr, dtype=np.int64),
+        _index(X.indices),
+        _index(X.indptr),
         X.shape,
     )
 
