@@ -137,3 +137,30 @@ def test_bad_input_raises(seed_news):
         tidings.TfidfVectorizer(preset="sklearn").fit(broken())
     with pytest.raises(ValueError, match="not a valid tidings-tfidf model|format"):
         tidings.TfidfVectorizer.from_json('{"format": "something else"}')
+
+
+def test_the_gil_is_released_while_fitting(un_sample):
+    """Another Python thread runs while the Rust code fits."""
+    import threading
+    import time
+
+    ticks = 0
+    done = threading.Event()
+
+    def fit():
+        for _ in range(3):
+            tidings.TfidfVectorizer().fit(un_sample)
+        done.set()
+
+    worker = threading.Thread(target=fit)
+    start = time.perf_counter()
+    worker.start()
+    while not done.is_set():
+        ticks += 1
+        time.sleep(0.001)
+    worker.join()
+    elapsed = time.perf_counter() - start
+    # Released, this thread ticks about once per millisecond (less on a
+    # loaded machine); a GIL held through the Rust call would leave it a
+    # handful of ticks, between calls.
+    assert ticks > 0.05 * elapsed * 1000, (ticks, elapsed)
