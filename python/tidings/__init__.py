@@ -17,7 +17,11 @@ scikit-learn and pandas:
 
 The Rust code runs without the GIL, so Python threads run meanwhile; its
 errors become ``ValueError`` (bad parameters or input) or ``OSError``
-(files), with the library's message.
+(files), with the library's message, and a panic (a bug) becomes a
+``RuntimeError`` instead of ending the interpreter. ``TfidfVectorizer``
+takes texts from any iterable in chunks and honours Ctrl-C between them;
+``Themes`` and ``report`` copy their texts first and finish the call they
+are in before an interrupt is raised.
 
 >>> import tidings
 >>> tidings.tokenize("The cats sat on the mats.")
