@@ -90,3 +90,16 @@ def test_errors(un_sample):
         tidings.Themes(theme_file="/nonexistent/themes.toml").fit(un_sample[:20])
     with pytest.raises(ValueError, match="not fitted"):
         tidings.Themes().transform(["x"])
+
+
+def test_seeded_themes_from_a_theme_file(tmp_path):
+    path = tmp_path / "themes.toml"
+    path.write_text('[[theme]]\nname = "Elections"\nseeds = ["ballot", "election commission"]\n')
+    themes = tidings.Themes(n_themes=2, theme_file=path).fit(planted())
+    first = themes.themes_.iloc[0]
+    assert first["label"] == "Elections" and bool(first["seeded"])
+    assert themes.weights_[1].argmax() == 0  # a vote document
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[theme]]\nname = 3\n")
+    with pytest.raises(ValueError, match="bad.toml"):
+        tidings.Themes(n_themes=2, theme_file=bad).fit(planted())
