@@ -1,0 +1,117 @@
+"""Type stubs of the extension module (internal: use the tidings package)."""
+
+import os
+from typing import Any, Iterable
+
+import numpy as np
+
+__version__: str
+
+_Csr = tuple[np.ndarray, np.ndarray, np.ndarray, tuple[int, int]]
+
+class Analyzer:
+    def __init__(
+        self,
+        preset: str = "default",
+        ngram_range: tuple[int, int] = (1, 1),
+        language: str | None = None,
+        stem: bool | None = None,
+        stopwords: list[str] | None = None,
+        keep_stopwords: bool = False,
+    ) -> None: ...
+    def __call__(self, text: str) -> list[str]: ...
+    def config_json(self) -> str: ...
+    @staticmethod
+    def from_config_json(text: str) -> Analyzer: ...
+
+class TfidfModel:
+    n_docs: int
+    n_features: int
+    def transform(self, texts: Iterable[str]) -> _Csr: ...
+    def features(self) -> list[str]: ...
+    def surface_forms(self) -> list[str]: ...
+    def idf(self) -> np.ndarray: ...
+    def document_frequencies(self) -> np.ndarray: ...
+    def params_json(self) -> str: ...
+    def to_json(self) -> str: ...
+    @staticmethod
+    def from_json(text: str) -> TfidfModel: ...
+
+def fit_tfidf(
+    texts: Iterable[str],
+    *,
+    preset: str = "default",
+    language: str | None = None,
+    ngram_range: tuple[int, int] | None = None,
+    min_df: int | float | None = None,
+    max_df: int | float | None = None,
+    max_features: int | None = None,
+    max_vocabulary: int | None = None,
+    stop_words: list[str] | None = None,
+    sublinear_tf: bool | None = None,
+    binary: bool = False,
+    use_idf: bool = True,
+    smooth_idf: bool = True,
+    norm: str | None = None,
+    transform: bool = False,
+) -> tuple[TfidfModel, _Csr | None]: ...
+
+class ThemesModel:
+    fitted_on: str
+    def transform_texts(self, texts: Iterable[str], ids: list[str] | None = None) -> np.ndarray: ...
+    def transform_matrix(
+        self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, shape: tuple[int, int]
+    ) -> np.ndarray: ...
+    def components(self) -> np.ndarray: ...
+    def features(self) -> list[str]: ...
+    def to_json(self) -> str: ...
+    @staticmethod
+    def from_json(fitted_on: str, text: str) -> ThemesModel: ...
+
+def fit_themes_texts(
+    texts: Iterable[str],
+    ids: list[str] | None = None,
+    *,
+    n_themes: str = "auto",
+    seed: int = 0,
+    theme_file: str | os.PathLike[str] | None = None,
+    model: str = "nmf",
+    language: str | None = None,
+) -> tuple[ThemesModel, str, np.ndarray]: ...
+def fit_themes_matrix(
+    data: np.ndarray,
+    indices: np.ndarray,
+    indptr: np.ndarray,
+    shape: tuple[int, int],
+    features: list[str],
+    *,
+    n_themes: str = "auto",
+    seed: int = 0,
+    theme_file: str | os.PathLike[str] | None = None,
+    model: str = "nmf",
+) -> tuple[ThemesModel, str, np.ndarray]: ...
+
+class Report:
+    def render(self, format: str) -> str: ...
+
+def report_path(
+    path: str | os.PathLike[str],
+    *,
+    by: str = "auto",
+    n_themes: str = "auto",
+    seed: int = 0,
+    theme_file: str | os.PathLike[str] | None = None,
+    model: str = "nmf",
+    language: str | None = None,
+    confidence: float = 0.9,
+    bootstrap: int | None = None,
+) -> Report: ...
+def read_corpus(
+    path: str | os.PathLike[str],
+    *,
+    text_field: str = "text",
+    id_field: str = "id",
+    date_field: str = "date",
+    title_field: str = "title",
+    clean: bool = True,
+) -> tuple[list[tuple[str, str | None, str | None, str, list[str]]], list[str]]: ...
