@@ -85,6 +85,8 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             t.coherence
         )?;
     }
+    writeln!(out)?;
+    writeln!(out, "_{}._", super::TREND_LEGEND)?;
     if let Some(line) = super::general_line(r) {
         writeln!(out)?;
         writeln!(out, "{}", cell(&line))?;

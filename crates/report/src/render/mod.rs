@@ -307,6 +307,10 @@ pub(crate) fn buckets(
     .filter(|(_, b)| b.documents > 0)
 }
 
+/// What the trend figures mean, said once per report: the unit of a slope
+/// and how the direction is decided.
+pub(crate) const TREND_LEGEND: &str = "trend: the weighted least-squares slope of a theme's share, in percentage points of the corpus per year (pts/yr; each period weighted by its documents), rising or fading when Student's t test rejects a flat share";
+
 /// A one-line description of a theme's trend:
 /// `rising (+0.41 pts/yr, p = 0.003)`, or `too few periods` when there are
 /// fewer than [`MIN_TREND_PERIODS`](tidings_timeline::MIN_TREND_PERIODS)

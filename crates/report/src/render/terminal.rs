@@ -163,5 +163,9 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             listed.join(", ")
         )?;
     }
+    if !r.timeline.periods.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", super::TREND_LEGEND)?;
+    }
     Ok(())
 }
