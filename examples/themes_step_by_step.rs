@@ -48,8 +48,8 @@ fn main() -> Result<(), Box<dyn Error>> {
         })
         .collect();
 
-    // 3. Themes: by default the number is chosen by coherence within a
-    //    range that grows with the corpus.
+    // 3. Themes: by default the number is what Horn's parallel analysis
+    //    finds in the documents (at most 48), with broader themes over them.
     let map = PassageMap {
         documents: &documents,
         lengths: &lengths,

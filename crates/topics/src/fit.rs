@@ -212,9 +212,11 @@ impl ValidThemesParams {
     /// Fits themes; `normalise` turns a seed phrase into the analyzer's terms
     /// (the same normalisation that produced the features).
     ///
-    /// The number of themes is the one asked, or with `auto` the count of
-    /// the range whose themes have the best mean NPMI coherence: every
-    /// count fitted on all rows, or, with more rows than
+    /// The number of themes is the one asked; with `auto`, what Horn's
+    /// parallel analysis finds in the documents (at most
+    /// [`MAX_FINE_THEMES`], on at most [`PA_DOCUMENTS`] of them); with a
+    /// range, the count whose themes have the best mean NPMI coherence:
+    /// every count fitted on all rows, or, with more rows than
     /// [`selection_rows`](crate::ThemesParams::selection_rows), a grid of
     /// counts fitted quickly on a sample. With more rows than
     /// [`fit_rows`](crate::ThemesParams::fit_rows) the model is fitted on a

@@ -43,8 +43,10 @@ pub enum ThemeCount {
     },
     /// As many themes as the data supports: Horn's parallel analysis of
     /// the documents' TF-IDF vectors against a column permutation of them
-    /// ([`crate::parallel_analysis`]). Broader themes are then formed over
-    /// them ([`crate::ThemeGroup`]). What `auto` means.
+    /// ([`crate::parallel_analysis`]), on at most [`crate::PA_DOCUMENTS`]
+    /// documents and at most [`crate::MAX_FINE_THEMES`] themes. Broader
+    /// themes are then formed over them ([`crate::ThemeGroup`]). What
+    /// `auto` means.
     FromData,
 }
 
@@ -515,8 +517,8 @@ impl ThemesParams {
         self
     }
 
-    /// With an `auto` count and more rows than this, the count is chosen on
-    /// an evenly spaced sample of this many rows (only the columns the
+    /// With a count range (`MIN..MAX`) and more rows than this, the count is
+    /// chosen on an evenly spaced sample of this many rows (only the columns the
     /// sample uses at least twice); with fewer rows every count of the range
     /// is fitted on all rows. By default, 6,000. At least 100.
     pub fn selection_rows(mut self, rows: usize) -> Self {
@@ -603,7 +605,8 @@ impl ThemesParams {
 pub struct ValidThemesParams(pub(crate) ThemesParams);
 
 impl ValidThemesParams {
-    /// The requested number of themes; `None` for the default `auto` range.
+    /// The requested number of themes; `None` for the default, `auto`
+    /// ([`ThemeCount::FromData`]).
     pub fn themes_count(&self) -> Option<ThemeCount> {
         self.0.count
     }
