@@ -477,7 +477,7 @@ class Themes:
         themes whatever the number of threads.
     theme_file : path, optional
         A TOML file of seeded themes (``[[theme]] name = ... seeds = [...]``).
-    model : {"nmf", "kmeans"}
+    model : {"nmf", "nmf-kl", "kmeans"}
     language : str, optional
         Stemming and stop-word language (texts only).
 

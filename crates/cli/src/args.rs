@@ -261,9 +261,10 @@ pub struct ThemeArgs {
     /// sample of documents), with broader themes over them.
     #[arg(long, default_value = "auto", value_name = "N|auto|MIN..MAX")]
     pub themes: ThemeCountArg,
-    /// The theme model: `nmf` (soft, overlapping themes) or `kmeans` (one
-    /// theme per passage).
-    #[arg(long, default_value = "nmf", value_name = "nmf|kmeans")]
+    /// The theme model: `nmf` (soft, overlapping themes, least squares),
+    /// `nmf-kl` (the same under the Kullback–Leibler divergence, as PLSA) or
+    /// `kmeans` (one theme per passage).
+    #[arg(long, default_value = "nmf", value_name = "nmf|nmf-kl|kmeans")]
     pub model_kind: ModelKind,
     /// TOML file of named themes with seed terms; they come first, in file order.
     #[arg(long, value_name = "FILE")]

@@ -262,7 +262,7 @@ fn bad_usage_exits_2_with_a_message() {
             "the number of themes must be at least 1",
         ),
         (&["--themes", "lots"], "invalid value 'lots' for '--themes"),
-        (&["--model-kind", "lda"], "`nmf` or `kmeans`"),
+        (&["--model-kind", "lda"], "`nmf`, `nmf-kl` or `kmeans`"),
         (
             &[
                 "--model-kind",
@@ -332,6 +332,95 @@ fn kmeans_themes_from_the_command_line() {
             .map(|t| t["weight"].as_f64().unwrap())
             .sum();
         assert!((sum - 1.0).abs() < 1e-9, "{d}");
+    }
+}
+
+/// Issue 17: NMF under the KL divergence is a model kind of its own, and a
+/// model saved with it weighs documents the same way when it is reused: the
+/// report from the saved model has the fitted report's shares.
+#[test]
+fn kl_nmf_from_the_command_line_and_through_a_saved_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("kl.json");
+    let run = |args: &[&str]| {
+        let out = tidings().args(args).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let listing: serde_json::Value = serde_json::from_slice(&run(&[
+        "themes",
+        "corpus/seed-news",
+        "--model-kind",
+        "nmf-kl",
+        "--themes",
+        "3",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(listing["model"]["kind"], "nmf-kl");
+    assert_eq!(listing["themes"].as_array().unwrap().len(), 3);
+    let model_arg = model.to_str().unwrap();
+    run(&[
+        "fit",
+        "corpus/seed-news",
+        "--model-kind",
+        "nmf-kl",
+        "--themes",
+        "3",
+        "-o",
+        model_arg,
+    ]);
+    let saved: serde_json::Value = serde_json::from_slice(&std::fs::read(&model).unwrap()).unwrap();
+    assert!(
+        saved.to_string().contains("\"nmf-kl\""),
+        "the saved model names its kind"
+    );
+    let fitted: serde_json::Value = serde_json::from_slice(&run(&[
+        "report",
+        "corpus/seed-news",
+        "--model-kind",
+        "nmf-kl",
+        "--themes",
+        "3",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let reused: serde_json::Value = serde_json::from_slice(&run(&[
+        "report",
+        "corpus/seed-news",
+        "--model",
+        model_arg,
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(reused["model"]["kind"], "nmf-kl");
+    let shares = |r: &serde_json::Value| -> Vec<f64> {
+        r["timeline"]["periods"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| p["shares"].as_object().unwrap().values())
+            .map(|s| s["share"].as_f64().unwrap_or(f64::NAN))
+            .collect()
+    };
+    let (a, b) = (shares(&fitted), shares(&reused));
+    assert_eq!(a.len(), b.len());
+    assert!(!a.is_empty());
+    // The fit ends by weighing its rows as a saved model does.
+    for (x, y) in a.iter().zip(&b) {
+        // Periods without documents have no share in either.
+        assert!(
+            (x.is_nan() && y.is_nan()) || (x - y).abs() < 1e-12,
+            "{x} vs {y}"
+        );
     }
 }
 

@@ -12,7 +12,8 @@ use crate::aggregate::PassageMap;
 use crate::background::mean_profile;
 use crate::error::TopicsError;
 use crate::kmeans::{kmeans, KMeansConfig};
-use crate::nmf::{hals_pinned, nnls_rows, NmfConfig};
+use crate::nmf::{hals_pinned, nnls_rows, NmfConfig, NmfLoss};
+use crate::nmf_kl::{kl_mu, kl_weigh_rows, WEIGH_MAX_ITER, WEIGH_TOL};
 use crate::params::{KMeansParams, ModelParams, NmfParams};
 use crate::seeded_start::nmf_start;
 use crate::sparse::Csr;
@@ -94,12 +95,36 @@ const NNLS_MAX_ITER: usize = 500;
 const NNLS_TOL: f64 = 1e-8;
 
 impl NmfParams {
-    /// The HALS settings of a fit.
+    /// The solver settings of a fit.
     fn config(&self, anchors: Vec<crate::nmf::Anchor>) -> NmfConfig {
         NmfConfig {
             max_iter: self.max_iter,
             tol: self.tol,
             anchors,
+        }
+    }
+
+    /// The solver of this loss, from the given start.
+    fn solve(
+        &self,
+        prep: &Prepared<'_>,
+        w: Array2<f64>,
+        ht: Array2<f64>,
+        cfg: &NmfConfig,
+        pinned: Option<usize>,
+    ) -> crate::nmf::NmfFit {
+        match self.loss {
+            NmfLoss::Frobenius => hals_pinned(&prep.x, &prep.xt, w, ht, cfg, pinned),
+            NmfLoss::KullbackLeibler => {
+                // Multiplicative updates stop at a tolerance still far from
+                // the best weights for the final components; weigh the rows
+                // again, as `weigh` will, so that the fit's own weights are
+                // what a saved model gives the same rows.
+                let mut fit = kl_mu(&prep.x, &prep.xt, w, ht, cfg, pinned);
+                fit.w = kl_weigh_rows(&prep.x, &fit.h, WEIGH_MAX_ITER, WEIGH_TOL);
+                fit.error = crate::nmf::residual_norm(&prep.x, &fit.w, &fit.h);
+                fit
+            }
         }
     }
 }
@@ -109,7 +134,7 @@ impl ThemeModel for NmfParams {
         if !self.background {
             let (w, ht, anchors) = nmf_start(prep, k, self.init, seed, self.anchor_strength)?;
             let cfg = self.config(anchors);
-            let fit = hals_pinned(&prep.x, &prep.xt, w, ht, &cfg, None);
+            let fit = self.solve(prep, w, ht, &cfg, None);
             return Ok(RawFit {
                 w: fit.w,
                 h: fit.h,
@@ -134,7 +159,7 @@ impl ThemeModel for NmfParams {
         let w = ndarray::concatenate![Axis(1), w, b];
         let ht = ndarray::concatenate![Axis(1), ht, col];
         let cfg = self.config(anchors);
-        let fit = hals_pinned(&prep.x, &prep.xt, w, ht, &cfg, Some(k));
+        let fit = self.solve(prep, w, ht, &cfg, Some(k));
         Ok(RawFit {
             w: fit.w.slice(ndarray::s![.., ..k]).to_owned(),
             h: fit.h.slice(ndarray::s![..k, ..]).to_owned(),
@@ -146,9 +171,13 @@ impl ThemeModel for NmfParams {
         })
     }
 
-    /// Non-negative least squares against the components.
+    /// The weights that minimise this model's loss against the fixed
+    /// components: non-negative least squares, or the KL divergence.
     fn weigh(&self, x: &Csr, components: &Array2<f64>) -> Array2<f64> {
-        nnls_rows(x, components, NNLS_MAX_ITER, NNLS_TOL)
+        match self.loss {
+            NmfLoss::Frobenius => nnls_rows(x, components, NNLS_MAX_ITER, NNLS_TOL),
+            NmfLoss::KullbackLeibler => kl_weigh_rows(x, components, WEIGH_MAX_ITER, WEIGH_TOL),
+        }
     }
 
     fn with_max_iter(&self, max_iter: usize) -> ModelParams {

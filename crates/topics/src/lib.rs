@@ -22,10 +22,14 @@
 //! - [`ModelKind::Nmf`] (default): NMF by HALS coordinate descent from an
 //!   NNDSVD(a) start computed with a randomized truncated SVD. The matrix is
 //!   never densified: only `X·Hᵀ` and `Xᵀ·W` are formed.
+//! - [`ModelKind::NmfKl`]: NMF under the generalised Kullback–Leibler
+//!   divergence ([`NmfLoss::KullbackLeibler`]), by Lee & Seung's
+//!   multiplicative updates, as scikit-learn's `solver='mu'`: themes as
+//!   mixtures, as in PLSA. Slower to converge than HALS.
 //! - [`ModelKind::KMeans`]: k-means++ with restarts (linfa-clustering) on an
 //!   LSA embedding with re-normalised rows, for a hard clustering view.
 //!
-//! Both are deterministic for a given seed and give bit-identical results
+//! All are deterministic for a given seed and give bit-identical results
 //! with any number of rayon threads: parallel loops write disjoint rows and
 //! no floating-point reduction depends on the split.
 //!
@@ -86,6 +90,7 @@ mod kmeans;
 mod labels;
 mod model;
 mod nmf;
+mod nmf_kl;
 mod params;
 mod quality;
 mod report;
@@ -104,7 +109,7 @@ pub use evaluate::{
 };
 pub use fit::{default_normaliser, ThemeData, ThemeFit, MAX_FINE_THEMES, PA_DOCUMENTS};
 pub use model::{GroupInfo, ThemeInfo, Themes, MODEL_FORMAT, MODEL_VERSION};
-pub use nmf::{nmf_trace, NmfInit, NmfStart, NmfTrace};
+pub use nmf::{nmf_trace, NmfInit, NmfLoss, NmfStart, NmfTrace};
 pub use params::{
     KMeansParams, ModelKind, ModelParams, NmfParams, ThemeCount, ThemeCountArg, ThemesParams,
     ValidThemesParams, DEFAULT_REPRESENTATIVES,

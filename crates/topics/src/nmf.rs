@@ -26,6 +26,49 @@ pub enum NmfInit {
     Nndsvda,
 }
 
+/// What NMF minimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum NmfLoss {
+    /// The squared Frobenius norm `‖X − W·H‖²`, by HALS coordinate descent
+    /// (scikit-learn's `solver='cd'`). The default.
+    #[default]
+    Frobenius,
+    /// The generalised Kullback–Leibler divergence `Σ x·log(x / wh) − x +
+    /// wh`, by Lee & Seung's multiplicative updates (scikit-learn's
+    /// `solver='mu', beta_loss='kullback-leibler'`): themes are mixtures as
+    /// in PLSA, and long rows weigh less on the fit than under the squared
+    /// loss. Slower to converge than HALS.
+    KullbackLeibler,
+}
+
+impl std::str::FromStr for NmfLoss {
+    type Err = TopicsError;
+
+    /// `frobenius` or `kullback-leibler` (also `kl`), any case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "frobenius" => Ok(NmfLoss::Frobenius),
+            "kullback-leibler" | "kl" => Ok(NmfLoss::KullbackLeibler),
+            _ => Err(TopicsError::InvalidParameter {
+                name: "NMF loss",
+                value: s.to_string(),
+                expected: "`frobenius` or `kullback-leibler` (`kl`)",
+            }),
+        }
+    }
+}
+
+impl std::fmt::Display for NmfLoss {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NmfLoss::Frobenius => "frobenius",
+            NmfLoss::KullbackLeibler => "kullback-leibler",
+        })
+    }
+}
+
 /// Keeps a theme attached to its seed columns during HALS: after each update
 /// of `H`, the theme's weight on terms outside `allowed` is set to zero, and
 /// every seed column is raised to at least `strength × max(H[theme, ·])`.
@@ -65,7 +108,7 @@ pub(crate) struct NmfFit {
 
 /// Convergence is checked every this many iterations: the run stops when
 /// the error fell by less than `tol × initial error` since the last check.
-const CHECK_EVERY: usize = 10;
+pub(crate) const CHECK_EVERY: usize = 10;
 
 /// One HALS sweep over the `k` coordinates of a row: `row` is a row of W (or
 /// of Hᵀ), `target` the matching row of `X·Hᵀ` (or `Xᵀ·W`), `gram` is `H·Hᵀ`
@@ -186,7 +229,7 @@ pub(crate) fn nndsvd(
 }
 
 /// Raises anchored seed columns of `ht` (m × k) to their floors.
-fn apply_anchors(ht: &mut Array2<f64>, anchors: &[Anchor]) {
+pub(crate) fn apply_anchors(ht: &mut Array2<f64>, anchors: &[Anchor]) {
     for a in anchors {
         if a.theme >= ht.ncols() {
             continue;
@@ -207,6 +250,20 @@ fn apply_anchors(ht: &mut Array2<f64>, anchors: &[Anchor]) {
             }
         }
     }
+}
+
+/// `H` (from `Hᵀ`) with every component scaled to unit l2 norm, the scale
+/// moved into `W` so that `W·H` is unchanged; zero components stay zero.
+pub(crate) fn unit_components(ht: Array2<f64>, w: &mut Array2<f64>) -> Array2<f64> {
+    let mut h = ht.reversed_axes().as_standard_layout().into_owned();
+    for (t, mut row) in h.axis_iter_mut(Axis(0)).enumerate() {
+        let norm = row.dot(&row).sqrt();
+        if norm > 0.0 {
+            row /= norm;
+            w.column_mut(t).mapv_inplace(|a| a * norm);
+        }
+    }
+    h
 }
 
 /// Runs HALS from the given starting factors.
@@ -262,15 +319,7 @@ pub(crate) fn hals_pinned(
             previous = err;
         }
     }
-    // Normalise components to unit l2 norm, moving the scale into W.
-    let mut h = ht.reversed_axes().as_standard_layout().into_owned();
-    for (t, mut row) in h.axis_iter_mut(Axis(0)).enumerate() {
-        let norm = row.dot(&row).sqrt();
-        if norm > 0.0 {
-            row /= norm;
-            w.column_mut(t).mapv_inplace(|a| a * norm);
-        }
-    }
+    let h = unit_components(ht, &mut w);
     NmfFit {
         w,
         h,
@@ -303,7 +352,7 @@ pub enum NmfStart {
     },
 }
 
-/// A traced NMF run: the factors after a fixed number of HALS iterations and
+/// A traced NMF run: the factors after a fixed number of iterations and
 /// the objective after each one.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -313,28 +362,35 @@ pub struct NmfTrace {
     /// Components, `k × columns`, each row with unit l2 norm (zero rows
     /// stay zero), the scale moved into `w` as in a fit.
     pub h: Array2<f64>,
-    /// `‖X − W·H‖_F` after iteration 1, 2, …, `iterations`.
+    /// The error after iteration 1, 2, …, `iterations`, as scikit-learn's
+    /// `reconstruction_err_` gives it: `‖X − W·H‖_F` for
+    /// [`NmfLoss::Frobenius`], `sqrt(2·D(X ‖ W·H))` for
+    /// [`NmfLoss::KullbackLeibler`].
     pub errors: Vec<f64>,
 }
 
-/// Runs exactly `iterations` HALS iterations (one update of `W`, then one of
-/// `H`, every coordinate in order: scikit-learn's `solver='cd'` with
-/// `shuffle=False`, no regularisation and `tol=0`) on the rows of `x` from
-/// `start`, with no convergence check and no seeded themes (it stops
-/// early only when the first iteration already fits `x` exactly).
+/// Runs exactly `iterations` iterations of the solver of `loss` (one update
+/// of `W`, then one of `H`) on the rows of `x` from `start`, with no
+/// convergence check and no seeded themes. For [`NmfLoss::Frobenius`] that
+/// is HALS with every coordinate in order: scikit-learn's `solver='cd'` with
+/// `shuffle=False`, no regularisation and `tol=0` (it stops early only when
+/// the first iteration already fits `x` exactly). For
+/// [`NmfLoss::KullbackLeibler`] it is the multiplicative updates of
+/// scikit-learn's `solver='mu', beta_loss='kullback-leibler'`, `tol=0`.
 ///
-/// This is the solver that [`ThemesParams`](crate::ThemesParams) fits use,
-/// exposed so that it can be compared with reference implementations.
+/// These are the solvers that [`ThemesParams`](crate::ThemesParams) fits
+/// use, exposed so that they can be compared with reference
+/// implementations.
 ///
 /// ```
 /// use ndarray::array;
-/// use tidings_topics::{nmf_trace, NmfInit, NmfStart};
+/// use tidings_topics::{nmf_trace, NmfInit, NmfLoss, NmfStart};
 /// let x: sprs::CsMat<f64> = sprs::CsMat::csr_from_dense(
 ///     array![[1.0, 1.0, 0.0], [1.0, 1.0, 0.0], [0.0, 0.0, 1.0]].view(),
 ///     0.0,
 /// );
 /// let start = NmfStart::Svd { init: NmfInit::Nndsvda, seed: 0 };
-/// let trace = nmf_trace(x.view(), 2, start, 20)?;
+/// let trace = nmf_trace(x.view(), 2, start, 20, NmfLoss::Frobenius)?;
 /// assert_eq!(trace.errors.len(), 20);
 /// assert!(trace.errors[19] < 1e-6); // two blocks, two components: exact
 /// # Ok::<(), tidings_topics::TopicsError>(())
@@ -351,6 +407,7 @@ pub fn nmf_trace(
     k: usize,
     start: NmfStart,
     iterations: usize,
+    loss: NmfLoss,
 ) -> Result<NmfTrace, TopicsError> {
     let x = Csr::from_sprs(x)?;
     if x.nrows == 0 || x.ncols == 0 {
@@ -401,7 +458,10 @@ pub fn nmf_trace(
         tol: f64::NEG_INFINITY,
         anchors: Vec::new(),
     };
-    let fit = hals(&x, &xt, w, ht, &cfg);
+    let fit = match loss {
+        NmfLoss::Frobenius => hals(&x, &xt, w, ht, &cfg),
+        NmfLoss::KullbackLeibler => crate::nmf_kl::kl_mu(&x, &xt, w, ht, &cfg, None),
+    };
     Ok(NmfTrace {
         w: fit.w,
         h: fit.h,

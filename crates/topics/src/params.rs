@@ -11,7 +11,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::error::TopicsError;
-use crate::nmf::NmfInit;
+use crate::nmf::{NmfInit, NmfLoss};
 use crate::seeds::SeedTheme;
 
 /// How many themes to fit.
@@ -145,20 +145,26 @@ pub enum ModelKind {
     Nmf,
     /// k-means on an LSA embedding: one theme per passage.
     KMeans,
+    /// NMF under the Kullback–Leibler divergence
+    /// ([`NmfLoss::KullbackLeibler`](crate::NmfLoss::KullbackLeibler)):
+    /// soft themes as in PLSA, each row weighed by the same divergence.
+    #[serde(rename = "nmf-kl")]
+    NmfKl,
 }
 
 impl FromStr for ModelKind {
     type Err = TopicsError;
 
-    /// `nmf` or `kmeans` (also `k-means`), any case.
+    /// `nmf`, `nmf-kl` or `kmeans` (also `k-means`), any case.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "nmf" => Ok(ModelKind::Nmf),
+            "nmf-kl" => Ok(ModelKind::NmfKl),
             "kmeans" | "k-means" => Ok(ModelKind::KMeans),
             _ => Err(TopicsError::InvalidParameter {
                 name: "model kind",
                 value: s.to_string(),
-                expected: "`nmf` or `kmeans`",
+                expected: "`nmf`, `nmf-kl` or `kmeans`",
             }),
         }
     }
@@ -169,6 +175,7 @@ impl fmt::Display for ModelKind {
         f.write_str(match self {
             ModelKind::Nmf => "nmf",
             ModelKind::KMeans => "kmeans",
+            ModelKind::NmfKl => "nmf-kl",
         })
     }
 }
@@ -181,6 +188,7 @@ pub struct NmfParams {
     pub(crate) tol: f64,
     pub(crate) anchor_strength: f64,
     pub(crate) background: bool,
+    pub(crate) loss: NmfLoss,
 }
 
 impl Default for NmfParams {
@@ -198,7 +206,15 @@ impl NmfParams {
             tol: 1e-4,
             anchor_strength: 0.5,
             background: false,
+            loss: NmfLoss::Frobenius,
         }
+    }
+
+    /// What NMF minimises. By default, [`NmfLoss::Frobenius`] (HALS); with
+    /// [`NmfLoss::KullbackLeibler`] the model is [`ModelKind::NmfKl`].
+    pub fn loss(mut self, loss: NmfLoss) -> Self {
+        self.loss = loss;
+        self
     }
 
     /// NMF initialisation. By default, [`NmfInit::Nndsvda`].
@@ -207,8 +223,8 @@ impl NmfParams {
         self
     }
 
-    /// Maximum HALS sweeps. By default, 200 (scikit-learn's default). At
-    /// least 1.
+    /// Maximum iterations (HALS sweeps, or multiplicative updates under
+    /// the KL loss). By default, 200 (scikit-learn's default). At least 1.
     pub fn max_iter(mut self, max_iter: usize) -> Self {
         self.max_iter = max_iter;
         self
@@ -343,6 +359,7 @@ impl ModelParams {
     /// The model kind.
     pub fn kind(&self) -> ModelKind {
         match self {
+            ModelParams::Nmf(p) if p.loss == NmfLoss::KullbackLeibler => ModelKind::NmfKl,
             ModelParams::Nmf(_) => ModelKind::Nmf,
             ModelParams::KMeans(_) => ModelKind::KMeans,
         }
@@ -372,6 +389,7 @@ impl From<ModelKind> for ModelParams {
     fn from(kind: ModelKind) -> Self {
         match kind {
             ModelKind::Nmf => NmfParams::new().into(),
+            ModelKind::NmfKl => NmfParams::new().loss(NmfLoss::KullbackLeibler).into(),
             ModelKind::KMeans => KMeansParams::new().into(),
         }
     }

@@ -289,6 +289,7 @@ pub(crate) fn agreement_line(a: &tidings_topics::LabelAgreement) -> String {
 pub(crate) fn model_name(kind: tidings_topics::ModelKind) -> &'static str {
     match kind {
         tidings_topics::ModelKind::KMeans => "k-means",
+        tidings_topics::ModelKind::NmfKl => "NMF (KL)",
         _ => "NMF",
     }
 }
