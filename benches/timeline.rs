@@ -9,7 +9,7 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use jiff::civil::date;
 use tidings_benches::{GRADES, MEASUREMENT, WARM_UP};
-use tidings_timeline::{Document, DocumentDate, Granularity, Precision, TimelineParams};
+use tidings_timeline::{DocumentDate, Granularity, Precision, TimelineDocument, TimelineParams};
 
 const DOCUMENTS: usize = 10_952;
 const THEMES: usize = 20;
@@ -40,9 +40,9 @@ fn corpus() -> Vec<(DocumentDate, f64, Vec<f64>)> {
 
 fn bench_timeline(c: &mut Criterion) {
     let raw = corpus();
-    let docs: Vec<Document<'_>> = raw
+    let docs: Vec<TimelineDocument<'_>> = raw
         .iter()
-        .map(|(d, len, w)| Document {
+        .map(|(d, len, w)| TimelineDocument {
             date: Some(*d),
             length: *len,
             weights: w,
@@ -59,7 +59,8 @@ fn bench_timeline(c: &mut Criterion) {
         .measurement_time(MEASUREMENT);
     for (step, name) in GRADES {
         // The first 1/step of the documents: years cycle, so all 46 are in every part.
-        let part: Vec<Document<'_>> = docs.iter().take(docs.len() / step).copied().collect();
+        let part: Vec<TimelineDocument<'_>> =
+            docs.iter().take(docs.len() / step).copied().collect();
         let id = BenchmarkId::new("year_b1000", format!("{name}_{}docs", part.len()));
         group.bench_with_input(id, &part, |b, part| {
             b.iter(|| {

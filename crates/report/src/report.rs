@@ -5,8 +5,8 @@ use std::path::Path;
 use serde::Serialize;
 use tidings_corpus::{Corpus, DatePrecision, Input, ReadOptions};
 use tidings_timeline::{
-    top_theme_terms_by_period, Burst, Document, DocumentDate, Placement, Precision, ThemeShare,
-    ThemeTimeline, Timeline, TimelineParams, Trend, ValidTimelineParams,
+    top_theme_terms_by_period, Burst, DocumentDate, Placement, Precision, ThemeShare,
+    ThemeTimeline, Timeline, TimelineDocument, TimelineParams, Trend, ValidTimelineParams,
 };
 use tidings_topics::{
     dominant_agreement, CountScore, DocumentThemes, LabelAgreement, ModelKind, ParallelAnalysis,
@@ -725,12 +725,12 @@ fn timeline_documents<'a>(
     corpus: &Corpus,
     analysis: &Analysis,
     rows: &'a [Vec<f64>],
-) -> Vec<Document<'a>> {
+) -> Vec<TimelineDocument<'a>> {
     corpus
         .documents
         .iter()
         .enumerate()
-        .map(|(i, d)| Document {
+        .map(|(i, d)| TimelineDocument {
             date: d.date.map(|x| DocumentDate {
                 date: x.date(),
                 precision: match x.precision() {

@@ -29,7 +29,7 @@ pub struct DocumentDate {
 
 /// One document as the timeline sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Document<'a> {
+pub struct TimelineDocument<'a> {
     /// The document's date, or `None` when it is undated (never guessed).
     pub date: Option<DocumentDate>,
     /// The document's weight in shares, e.g. its number of tokens. Finite and
@@ -201,7 +201,7 @@ mod theme_map {
     }
 }
 
-fn validate(themes: usize, documents: &[Document<'_>]) -> Result<(), TimelineError> {
+fn validate(themes: usize, documents: &[TimelineDocument<'_>]) -> Result<(), TimelineError> {
     for (document, doc) in documents.iter().enumerate() {
         if doc.weights.len() != themes {
             return Err(TimelineError::WeightCount {
@@ -229,7 +229,7 @@ fn validate(themes: usize, documents: &[Document<'_>]) -> Result<(), TimelineErr
     Ok(())
 }
 
-fn contributions(themes: usize, documents: &[Document<'_>]) -> Contributions {
+fn contributions(themes: usize, documents: &[TimelineDocument<'_>]) -> Contributions {
     let mut mass = Vec::with_capacity(themes * documents.len());
     let mut total = Vec::with_capacity(documents.len());
     let mut dominant = Vec::with_capacity(documents.len());
@@ -368,7 +368,7 @@ impl ValidTimelineParams {
     pub fn build(
         &self,
         themes: usize,
-        documents: &[Document<'_>],
+        documents: &[TimelineDocument<'_>],
     ) -> Result<TimelineReport, TimelineError> {
         validate(themes, documents)?;
         let contributions = contributions(themes, documents);

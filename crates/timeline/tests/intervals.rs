@@ -7,7 +7,7 @@
 //! test holds for any honest interval method.
 
 use jiff::civil::date;
-use tidings_timeline::{Document, DocumentDate, Granularity, Precision, TimelineParams};
+use tidings_timeline::{DocumentDate, Granularity, Precision, TimelineDocument, TimelineParams};
 
 mod common;
 use common::fixture;
@@ -54,8 +54,8 @@ fn intervals_are_jeffreys_intervals_for_all_or_nothing_documents() {
         let x = case["x"].as_u64().expect("x") as usize;
         let confidence = case["confidence"].as_f64().expect("confidence");
         let (theme0, theme1) = ([1.0, 0.0], [0.0, 1.0]);
-        let docs: Vec<Document<'_>> = (0..n)
-            .map(|i| Document {
+        let docs: Vec<TimelineDocument<'_>> = (0..n)
+            .map(|i| TimelineDocument {
                 date: year(2000),
                 length: 7.0,
                 weights: if i < x { &theme0[..] } else { &theme1[..] },
@@ -136,10 +136,10 @@ fn true_share(in_theme: f64) -> f64 {
 fn coverage(in_theme: f64, n: usize, periods: usize) -> (f64, f64) {
     let (weights, meta) = simulated(in_theme, periods, n, 0x5EED + n as u64);
     let truth = true_share(in_theme);
-    let docs: Vec<Document<'_>> = weights
+    let docs: Vec<TimelineDocument<'_>> = weights
         .iter()
         .zip(&meta)
-        .map(|(w, &(y, length))| Document {
+        .map(|(w, &(y, length))| TimelineDocument {
             date: year(y),
             length,
             weights: w,

@@ -15,7 +15,7 @@ use serde_json::Value;
 mod common;
 use common::{fixture, floats};
 use tidings_timeline::{
-    weighted_slope, Document, DocumentDate, Granularity, Precision, TimelineParams,
+    weighted_slope, DocumentDate, Granularity, Precision, TimelineDocument, TimelineParams,
 };
 
 fn granularity_of(case: &Value) -> Granularity {
@@ -51,10 +51,10 @@ fn ols_slope_per_year_matches_scipy_linregress() {
                 [s, 1.0 - s]
             })
             .collect();
-        let docs: Vec<Document<'_>> = dates
+        let docs: Vec<TimelineDocument<'_>> = dates
             .iter()
             .zip(&weights)
-            .map(|(&date, w)| Document {
+            .map(|(&date, w)| TimelineDocument {
                 date: Some(DocumentDate {
                     date,
                     precision: Precision::Day,
@@ -127,10 +127,10 @@ fn weighted_slope_and_its_standard_error_match_statsmodels_wls() {
                 [a, 1.0 - a]
             })
             .collect();
-        let docs: Vec<Document<'_>> = rows
+        let docs: Vec<TimelineDocument<'_>> = rows
             .iter()
             .zip(&weights)
-            .map(|(d, w)| Document {
+            .map(|(d, w)| TimelineDocument {
                 date: Some(DocumentDate {
                     date: d["date"].as_str().expect("date").parse().expect("ISO date"),
                     precision: Precision::Day,
