@@ -17,13 +17,13 @@ use crate::labels::{choose_names, top_indices, LabelConfig, ThemeName, KEY_TERMS
 use crate::model::{GroupInfo, ThemeInfo, Themes};
 use crate::params::{ThemeCount, ValidThemesParams};
 use crate::quality::{exclusivity_matrix, npmi};
-use crate::report::{
-    CountScore, DocumentThemes, GeneralLanguage, ModelSummary, Representative, ThemeGroup,
-    ThemeSummary, ThemeWeight, ThemesReport,
-};
 use crate::sample::{compact_documents, sample_rows, select_rows, used_columns};
 use crate::seeds::match_seeds;
 use crate::sparse::Csr;
+use crate::summary::{
+    CountScore, DocumentThemes, GeneralLanguage, ModelSummary, Representative, ThemeGroup,
+    ThemeSummary, ThemeWeight, ThemesReport,
+};
 
 /// A matrix borrowed from the caller or handed over with its arrays.
 #[derive(Debug, Clone)]

@@ -88,11 +88,11 @@ mod model;
 mod nmf;
 mod params;
 mod quality;
-mod report;
 mod sample;
 mod seeded_start;
 mod seeds;
 mod sparse;
+mod summary;
 mod svd;
 
 pub use aggregate::{aggregate_documents, PassageMap};
@@ -110,11 +110,11 @@ pub use params::{
     ValidThemesParams, DEFAULT_REPRESENTATIVES,
 };
 pub use quality::{frex, stm_exclusivity};
-pub use report::{
-    CountScore, DocumentThemes, GeneralLanguage, ModelSummary, Representative, ThemeGroup,
-    ThemeSummary, ThemeWeight, ThemesReport,
-};
 pub use seeds::{
     drop_unmatched_themes, explain_unmatched, parse_theme_file, read_theme_file, SeedTheme,
     UnmatchedSeed,
+};
+pub use summary::{
+    CountScore, DocumentThemes, GeneralLanguage, ModelSummary, Representative, ThemeGroup,
+    ThemeSummary, ThemeWeight, ThemesReport,
 };
