@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::Serialize;
 use tidings_corpus::{Corpus, DatePrecision, Input, ReadOptions};
 use tidings_timeline::{
-    top_theme_terms_by_period, Burst, DocumentDate, Placement, Precision, ThemeShare,
+    top_theme_terms_by_period, BucketKind, Burst, DocumentDate, Placement, Precision, ThemeShare,
     ThemeTimeline, Timeline, TimelineDocument, TimelineParams, Trend, ValidTimelineParams,
 };
 use tidings_topics::{
@@ -234,14 +234,12 @@ pub struct GeneralLanguageReport {
 }
 
 impl GeneralLanguageReport {
-    /// The share in a bucket named as the renderers name them
-    /// (`undated`, `imprecise`, `outside the range`).
-    pub fn bucket(&self, name: &str) -> Option<&ThemeShare> {
-        match name {
-            "undated" => Some(&self.undated),
-            "imprecise" => Some(&self.imprecise),
-            "outside the range" => Some(&self.outside),
-            _ => None,
+    /// The share in a bucket of documents outside the periods.
+    pub fn bucket(&self, kind: BucketKind) -> &ThemeShare {
+        match kind {
+            BucketKind::Undated => &self.undated,
+            BucketKind::Imprecise => &self.imprecise,
+            BucketKind::Outside => &self.outside,
         }
     }
 }

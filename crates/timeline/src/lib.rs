@@ -136,7 +136,7 @@ pub use params::{AutoRule, BurstCounts, TimelineParams, ValidTimelineParams};
 pub use prevalence::ThemeShare;
 pub use terms::{top_terms_by_period, top_theme_terms_by_period, TopTerms};
 pub use timeline::{
-    Bucket, DocumentDate, Period, PeriodCount, Placement, ThemeTimeline, Timeline,
+    Bucket, BucketKind, DocumentDate, Period, PeriodCount, Placement, ThemeTimeline, Timeline,
     TimelineDocument, TimelineReport,
 };
 pub use trend::{

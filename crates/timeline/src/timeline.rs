@@ -92,6 +92,28 @@ pub struct Bucket {
     pub periods: Vec<PeriodCount>,
 }
 
+/// Which bucket of documents outside the periods: a typed name for
+/// [`Timeline::undated`], [`Timeline::imprecise`] and [`Timeline::outside`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BucketKind {
+    /// Documents without a date ([`Timeline::undated`]).
+    Undated,
+    /// Documents dated less precisely than the granularity
+    /// ([`Timeline::imprecise`]).
+    Imprecise,
+    /// Stray dates and dates outside the range ([`Timeline::outside`]).
+    Outside,
+}
+
+impl BucketKind {
+    /// The three buckets, in the order a timeline lists them.
+    pub const ALL: [BucketKind; 3] = [
+        BucketKind::Undated,
+        BucketKind::Imprecise,
+        BucketKind::Outside,
+    ];
+}
+
 /// A number of documents in one calendar period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PeriodCount {
@@ -140,6 +162,17 @@ pub struct Timeline {
     /// They count in the themes.
     #[serde(default)]
     pub outside: Bucket,
+}
+
+impl Timeline {
+    /// The bucket of this kind.
+    pub fn bucket(&self, kind: BucketKind) -> &Bucket {
+        match kind {
+            BucketKind::Undated => &self.undated,
+            BucketKind::Imprecise => &self.imprecise,
+            BucketKind::Outside => &self.outside,
+        }
+    }
 }
 
 /// Trend, bursts and landmarks of one theme over the timeline.
