@@ -467,7 +467,9 @@ impl ReportBuilder {
 
         // Broader themes: a second partition of every document (broader
         // themes, fine themes outside any, general language), whose
-        // timeline gives their shares, intervals, trends and bursts.
+        // timeline gives their shares, intervals, trends and bursts. The
+        // fine themes and general language are timed above already: they
+        // only weigh here.
         let groups = &fit.report.groups;
         let mut group_timelines: Vec<ThemeTimeline> = Vec::new();
         if !groups.is_empty() {
@@ -492,9 +494,11 @@ impl ReportBuilder {
                 .collect();
             let top_documents = timeline_documents(corpus, analysis, &top_rows);
             let columns = groups.len() + standalone.len() + usize::from(general.is_some());
-            let top = self.timeline.build(columns, &top_documents)?;
+            let top = self
+                .timeline
+                .build_leading(columns, groups.len(), &top_documents)?;
             let append = |into: &mut Vec<ThemeShare>, from: &[ThemeShare]| {
-                into.extend(from.iter().take(groups.len()).copied());
+                into.extend(from.iter().copied());
             };
             for (p, q) in timeline
                 .timeline
@@ -516,7 +520,7 @@ impl ReportBuilder {
                 &mut timeline.timeline.outside.shares,
                 &top.timeline.outside.shares,
             );
-            group_timelines = top.themes.into_iter().take(groups.len()).collect();
+            group_timelines = top.themes;
         }
 
         let themes = fit

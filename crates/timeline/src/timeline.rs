@@ -262,15 +262,20 @@ fn validate(themes: usize, documents: &[TimelineDocument<'_>]) -> Result<(), Tim
     Ok(())
 }
 
-fn contributions(themes: usize, documents: &[TimelineDocument<'_>]) -> Contributions {
-    let mut mass = Vec::with_capacity(themes * documents.len());
+/// The documents' contributions to the first `reported` themes; every
+/// theme counts in the normalisation and in the dominant theme, which may
+/// be an unreported one.
+fn contributions(reported: usize, documents: &[TimelineDocument<'_>]) -> Contributions {
+    let mut mass = Vec::with_capacity(reported * documents.len());
     let mut total = Vec::with_capacity(documents.len());
     let mut dominant = Vec::with_capacity(documents.len());
     for doc in documents {
         let sum: f64 = doc.weights.iter().sum();
         let mut best: Option<(usize, f64)> = None;
         for (t, &w) in doc.weights.iter().enumerate() {
-            mass.push(if sum > 0.0 { doc.length * w / sum } else { 0.0 });
+            if t < reported {
+                mass.push(if sum > 0.0 { doc.length * w / sum } else { 0.0 });
+            }
             if w > 0.0 && best.is_none_or(|(_, b)| w > b) {
                 best = Some((t, w));
             }
@@ -279,7 +284,7 @@ fn contributions(themes: usize, documents: &[TimelineDocument<'_>]) -> Contribut
         dominant.push(best.map(|(t, _)| t));
     }
     Contributions {
-        themes,
+        themes: reported,
         mass,
         total,
         dominant,
@@ -403,8 +408,34 @@ impl ValidTimelineParams {
         themes: usize,
         documents: &[TimelineDocument<'_>],
     ) -> Result<TimelineReport, TimelineError> {
+        self.build_leading(themes, themes, documents)
+    }
+
+    /// Build the timeline of `documents` over `themes` themes, but report
+    /// only the first `reported` of them: the others still count in every
+    /// document's normalisation and in which theme dominates it, but get no
+    /// shares, intervals, trends or bursts. For a second partition of the
+    /// same documents whose last columns are already timed elsewhere (the
+    /// report's broader themes beside fine themes outside any).
+    ///
+    /// The reported themes' figures are exactly those [`build`](Self::build)
+    /// gives them: each posterior draw weighs a period's documents once,
+    /// whatever the number of themes.
+    ///
+    /// # Errors
+    /// As [`build`](Self::build), and [`TimelineError::ReportedThemes`]
+    /// when `reported` exceeds `themes`.
+    pub fn build_leading(
+        &self,
+        themes: usize,
+        reported: usize,
+        documents: &[TimelineDocument<'_>],
+    ) -> Result<TimelineReport, TimelineError> {
+        if reported > themes {
+            return Err(TimelineError::ReportedThemes { reported, themes });
+        }
         validate(themes, documents)?;
-        let contributions = contributions(themes, documents);
+        let contributions = contributions(reported, documents);
         let dated: Vec<Dated> = documents
             .iter()
             .enumerate()
@@ -583,7 +614,7 @@ impl ValidTimelineParams {
             })
             .collect();
 
-        let themes_out = (0..themes)
+        let themes_out = (0..reported)
             .map(|t| self.theme_timeline(t, &periods, &groups, &contributions))
             .collect();
 

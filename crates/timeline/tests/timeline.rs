@@ -411,6 +411,36 @@ fn bootstrap_is_deterministic_and_thread_independent() {
     }
 }
 
+#[test]
+fn reporting_the_leading_themes_gives_exactly_their_full_figures() {
+    let raw = synthetic_docs(5, 300, 5);
+    let docs = as_docs(&raw);
+    let params = TimelineParams::new()
+        .granularity(Granularity::Quarter)
+        .seed(9)
+        .check()
+        .unwrap();
+    let full = params.build(5, &docs).unwrap();
+    let leading = params.build_leading(5, 2, &docs).unwrap();
+    assert_eq!(leading.themes, full.themes[..2]);
+    assert_eq!(leading.placements, full.placements);
+    for (l, f) in leading.timeline.periods.iter().zip(&full.timeline.periods) {
+        assert_eq!(l.shares, f.shares[..2], "{}", l.period);
+        assert_eq!(l.documents, f.documents);
+    }
+    assert_eq!(
+        leading.timeline.undated.shares,
+        full.timeline.undated.shares[..2]
+    );
+    assert_eq!(
+        params.build_leading(2, 3, &docs[..0]),
+        Err(TimelineError::ReportedThemes {
+            reported: 3,
+            themes: 2
+        })
+    );
+}
+
 proptest! {
     #[test]
     fn shares_sum_to_one_in_every_weighted_period(
