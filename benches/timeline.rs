@@ -9,6 +9,7 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use jiff::civil::date;
 use tidings_benches::{GRADES, MEASUREMENT, WARM_UP};
+use tidings_testkit::rng::Lcg;
 use tidings_timeline::{DocumentDate, Granularity, Precision, TimelineDocument, TimelineParams};
 
 const DOCUMENTS: usize = 10_952;
@@ -16,13 +17,8 @@ const THEMES: usize = 20;
 const YEARS: i16 = 46;
 
 fn corpus() -> Vec<(DocumentDate, f64, Vec<f64>)> {
-    let mut state = 12_345u64;
-    let mut next = move || {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (state >> 33) as f64 / (1u64 << 31) as f64
-    };
+    let mut rng = Lcg::new(12_345);
+    let mut next = move || rng.uniform();
     (0..DOCUMENTS)
         .map(|i| {
             let year = 1970 + (i % YEARS as usize) as i16;

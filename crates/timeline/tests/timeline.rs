@@ -3,6 +3,7 @@
 
 use jiff::civil::{date, Date};
 use proptest::prelude::*;
+use tidings_testkit::rng::Lcg;
 use tidings_timeline::{
     mann_kendall, top_terms_by_period, AutoRule, Direction, DocumentDate, Granularity, Placement,
     Precision, TimelineDocument, TimelineError, TimelineParams, TimelineReport,
@@ -340,13 +341,8 @@ fn invalid_input_is_reported_with_its_value_and_place() {
 type RawDocument = (Option<DocumentDate>, f64, Vec<f64>);
 
 fn synthetic_docs(seed: u64, n: usize, k: usize) -> Vec<RawDocument> {
-    let mut state = seed;
-    let mut next = move || {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (state >> 33) as f64 / (1u64 << 31) as f64
-    };
+    let mut rng = Lcg::new(seed);
+    let mut next = move || rng.uniform();
     (0..n)
         .map(|i| {
             let d = date(2018, 1, 1)
