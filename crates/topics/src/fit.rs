@@ -306,8 +306,8 @@ impl ValidThemesParams {
 
     /// Chooses the count in `min..=max` on an evenly spaced sample of
     /// [`selection_rows`](crate::ThemesParams::selection_rows) rows, keeping
-    /// only the columns the sample uses (the quick fits' cost grows with the
-    /// number of columns): a grid of counts, each fitted with at most the
+    /// only the columns at least two of its rows use (the quick fits' cost
+    /// grows with the number of columns): a grid of counts, each fitted with at most the
     /// selection's iterations, compared by mean NPMI coherence.
     fn probe_counts<F>(
         &self,
