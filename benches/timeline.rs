@@ -9,20 +9,16 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use jiff::civil::date;
 use tidings_benches::{GRADES, MEASUREMENT, WARM_UP};
-use tidings_timeline::{Document, DocumentDate, Granularity, Precision, TimelineParams};
+use tidings_testkit::rng::Lcg;
+use tidings_timeline::{DocumentDate, Granularity, Precision, TimelineDocument, TimelineParams};
 
 const DOCUMENTS: usize = 10_952;
 const THEMES: usize = 20;
 const YEARS: i16 = 46;
 
 fn corpus() -> Vec<(DocumentDate, f64, Vec<f64>)> {
-    let mut state = 12_345u64;
-    let mut next = move || {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (state >> 33) as f64 / (1u64 << 31) as f64
-    };
+    let mut rng = Lcg::new(12_345);
+    let mut next = move || rng.uniform();
     (0..DOCUMENTS)
         .map(|i| {
             let year = 1970 + (i % YEARS as usize) as i16;
@@ -40,9 +36,9 @@ fn corpus() -> Vec<(DocumentDate, f64, Vec<f64>)> {
 
 fn bench_timeline(c: &mut Criterion) {
     let raw = corpus();
-    let docs: Vec<Document<'_>> = raw
+    let docs: Vec<TimelineDocument<'_>> = raw
         .iter()
-        .map(|(d, len, w)| Document {
+        .map(|(d, len, w)| TimelineDocument {
             date: Some(*d),
             length: *len,
             weights: w,
@@ -59,7 +55,8 @@ fn bench_timeline(c: &mut Criterion) {
         .measurement_time(MEASUREMENT);
     for (step, name) in GRADES {
         // The first 1/step of the documents: years cycle, so all 46 are in every part.
-        let part: Vec<Document<'_>> = docs.iter().take(docs.len() / step).copied().collect();
+        let part: Vec<TimelineDocument<'_>> =
+            docs.iter().take(docs.len() / step).copied().collect();
         let id = BenchmarkId::new("year_b1000", format!("{name}_{}docs", part.len()));
         group.bench_with_input(id, &part, |b, part| {
             b.iter(|| {

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use tidings::corpus::{read, Cleaner, Input, ReadOptions};
-use tidings::tfidf::{CorpusStats, Preset, TfidfModel, Vectorizer};
+use tidings::tfidf::{Preset, TermStats, TfidfModel, Vectorizer};
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
@@ -69,7 +69,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let options = ReadOptions::default().cleaner(cleaner);
     let vectorizer = Vectorizer::preset(Preset::Default)?;
 
-    let mut merged: Option<CorpusStats> = None;
+    let mut merged: Option<TermStats> = None;
     let started = Instant::now();
     for s in 0..n {
         let shard: Vec<PathBuf> = paths.iter().skip(s).step_by(n).cloned().collect();
@@ -84,7 +84,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             json.len() as f64 / 1e6,
             t.elapsed().as_secs_f64()
         );
-        let shipped = CorpusStats::from_json(&json)?;
+        let shipped = TermStats::from_json(&json)?;
         match merged.as_mut() {
             None => merged = Some(shipped),
             Some(m) => m.merge(&shipped)?,

@@ -8,7 +8,7 @@
 use std::error::Error;
 
 use tidings::corpus::{read, Input, ReadOptions};
-use tidings::tfidf::{Document, Vectorizer, VectorizerParams};
+use tidings::tfidf::{RawDocument, Vectorizer, VectorizerParams};
 use tidings::tokenize::Preset;
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -20,10 +20,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         eprintln!("warning: {warning}");
     }
 
-    let docs: Vec<Document> = corpus
+    let docs: Vec<RawDocument> = corpus
         .documents
         .iter()
-        .map(|d| Document::new(d.id.clone(), d.date.map(|x| x.to_string()), d.text.clone()))
+        .map(|d| RawDocument::new(d.id.clone(), d.date.map(|x| x.to_string()), d.text.clone()))
         .collect();
     let vectorizer: Vectorizer = VectorizerParams::preset(Preset::Default).check()?;
     let out = vectorizer.vectorize(&docs)?;

@@ -87,7 +87,7 @@ impl PyTexts {
 }
 
 impl Iterator for PyTexts {
-    type Item = Result<tidings_tfidf::Document, SourceFailed>;
+    type Item = Result<tidings_tfidf::RawDocument, SourceFailed>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.buffer.is_empty() && !self.done {
@@ -102,7 +102,7 @@ impl Iterator for PyTexts {
         }
         let text = self.buffer.pop_front()?;
         self.index += 1;
-        Some(Ok(tidings_tfidf::Document {
+        Some(Ok(tidings_tfidf::RawDocument {
             id: String::new(),
             date: None,
             text,

@@ -1,22 +1,9 @@
 //! End-to-end tests of the `tidings` binary on the shipped corpus.
 
-use std::path::PathBuf;
-
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn tidings() -> Command {
-    let mut cmd = Command::cargo_bin("tidings").expect("binary is built");
-    cmd.current_dir(repo_root());
-    cmd
-}
-
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("repository root exists")
-}
+mod common;
+use common::{repo, tidings};
 
 fn lines(out: &[u8]) -> Vec<String> {
     String::from_utf8_lossy(out)
@@ -160,7 +147,7 @@ fn unknown_flag_exits_2() {
 /// scikit-learn 1.9.1 fixtures of the tokenizer crate, through the binary.
 #[test]
 fn tokenize_sklearn_preset_matches_every_fixture() {
-    let path = repo_root().join("crates/tokenize/tests/fixtures/sklearn_analyzer.json");
+    let path = repo().join("crates/tokenize/tests/fixtures/sklearn_analyzer.json");
     let json: Value =
         serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("json");
     let cases = json["cases"].as_array().expect("cases");

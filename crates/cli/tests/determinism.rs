@@ -6,6 +6,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use tidings_testkit::rng::Lcg;
+
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 const TOPICS: [&[&str]; 3] = [
@@ -31,13 +33,8 @@ const TOPICS: [&[&str]; 3] = [
 
 /// The files of a small dated corpus: `(relative path, text)`.
 fn corpus_files() -> Vec<(String, String)> {
-    let mut state: u64 = 42;
-    let mut next = move || {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (state >> 33) as usize
-    };
+    let mut rng = Lcg::new(42);
+    let mut next = move || rng.next_u31() as usize;
     (0..48)
         .map(|i| {
             let topic = TOPICS.get(i % 3).copied().unwrap_or(&[]);

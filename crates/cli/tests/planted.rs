@@ -14,6 +14,7 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
+use tidings_testkit::rng::SplitMix64;
 
 const YEARS: std::ops::Range<i32> = 2000..2020;
 const PER_YEAR: usize = 40;
@@ -29,19 +30,6 @@ fn planted_shares(year: i32) -> [f64; 4] {
     };
     let rest = (1.0 - rising - burst) / 2.0;
     [rising, burst, rest, rest]
-}
-
-/// SplitMix64 in [0, 1).
-struct Uniform(u64);
-
-impl Uniform {
-    fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
 }
 
 /// A made-up word: theme `t`, word `i`, from syllables so that stemming
@@ -60,13 +48,13 @@ fn word(t: usize, i: usize) -> String {
 /// Writes the corpus as JSON Lines; returns the planted theme of every
 /// document id.
 fn write_planted(path: &Path) -> BTreeMap<String, usize> {
-    let mut u = Uniform(0x7E57);
+    let mut u = SplitMix64::new(0x7E57);
     let mut labels = BTreeMap::new();
     let mut out = String::new();
     for year in YEARS {
         let shares = planted_shares(year);
         for d in 0..PER_YEAR {
-            let r = u.next();
+            let r = u.uniform();
             let mut acc = 0.0;
             let theme = (0..4)
                 .find(|&t| {
@@ -74,17 +62,17 @@ fn write_planted(path: &Path) -> BTreeMap<String, usize> {
                     r < acc
                 })
                 .unwrap_or(3);
-            let words = 60 + (u.next() * 80.0) as usize;
+            let words = 60 + (u.uniform() * 80.0) as usize;
             let text: Vec<String> = (0..words)
                 .map(|_| {
                     // Zipf-like over 40 theme words; one word in ten from
                     // another theme, as real documents stray.
-                    let t = if u.next() < 0.1 {
-                        (u.next() * 4.0) as usize
+                    let t = if u.uniform() < 0.1 {
+                        (u.uniform() * 4.0) as usize
                     } else {
                         theme
                     };
-                    let i = (40.0 * u.next() * u.next()) as usize;
+                    let i = (40.0 * u.uniform() * u.uniform()) as usize;
                     word(t.min(3), i)
                 })
                 .collect();

@@ -3,32 +3,10 @@
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn tidings() -> Command {
-    let mut cmd = Command::cargo_bin("tidings").unwrap();
-    cmd.current_dir(repo());
-    cmd
-}
-
-fn run(args: &[&str]) -> Vec<u8> {
-    let out = tidings().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "tidings {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
-fn json(args: &[&str]) -> Value {
-    serde_json::from_slice(&run(args)).unwrap()
-}
+mod common;
+use common::{json, repo, run, tidings};
 
 /// The id of the first theme (fine, then broader) whose label contains one
 /// of `needles` (case-insensitive).

@@ -1,30 +1,10 @@
 //! `tidings themes` on the sample corpora: labels, JSON shape, seeded themes,
 //! determinism across thread counts and errors.
 
-use std::path::PathBuf;
-
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn tidings() -> Command {
-    let mut cmd = Command::cargo_bin("tidings").unwrap();
-    cmd.current_dir(repo());
-    cmd
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = tidings().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+mod common;
+use common::{json, repo, tidings};
 
 fn labels(report: &Value) -> Vec<String> {
     report["themes"]

@@ -1,23 +1,12 @@
 //! `tidings vectorize`: scikit-learn equivalence, determinism, output safety.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("repository root exists")
-}
-
-fn tidings() -> Command {
-    let mut cmd = Command::cargo_bin("tidings").expect("binary is built");
-    cmd.current_dir(repo_root());
-    cmd
-}
+mod common;
+use common::{repo, tidings};
 
 /// (vocabulary, rows × cols dense matrix) read from an output directory.
 fn read_output(dir: &Path) -> (Vec<String>, Vec<Vec<f64>>) {
@@ -50,7 +39,7 @@ fn read_output(dir: &Path) -> (Vec<String>, Vec<Vec<f64>>) {
 }
 
 fn golden(name: &str) -> (Vec<String>, Vec<Vec<f64>>) {
-    let path = repo_root().join("crates/cli/tests/fixtures").join(name);
+    let path = repo().join("crates/cli/tests/fixtures").join(name);
     let json: Value =
         serde_json::from_str(&fs::read_to_string(path).expect("fixture")).expect("json");
     let vocab: Vec<String> = json["vocabulary"]

@@ -142,7 +142,8 @@ impl AnalysisParams {
     }
 
     /// The tokenizer. By default, [`AnalyzerConfig::default`]: compounds
-    /// kept, English stopwords removed, Snowball stems, uni- and bigrams.
+    /// kept, numbers dropped, English stopwords removed, Snowball stems
+    /// (the vectorizer then counts uni- and bigrams).
     pub fn analyzer(mut self, analyzer: AnalyzerConfig) -> Self {
         self.analyzer = analyzer;
         self
@@ -176,7 +177,7 @@ impl AnalysisParams {
     /// How themes are fitted: their number, the model and its settings,
     /// seeded themes, the seed, sampling. By default,
     /// [`ThemesParams::new`]: `auto` themes (as many as the data supports,
-    /// [`tidings_topics::ThemeCount::FromData`]), NMF with a background
+    /// [`tidings_topics::ThemeCount::FromData`]), NMF without a background
     /// component, seed 0.
     pub fn theme_params(mut self, params: ThemesParams) -> Self {
         self.themes = params;

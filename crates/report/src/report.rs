@@ -5,8 +5,8 @@ use std::path::Path;
 use serde::Serialize;
 use tidings_corpus::{Corpus, DatePrecision, Input, ReadOptions};
 use tidings_timeline::{
-    top_theme_terms_by_period, Burst, Document, DocumentDate, Placement, Precision, ThemeShare,
-    ThemeTimeline, Timeline, TimelineParams, Trend, ValidTimelineParams,
+    top_theme_terms_by_period, BucketKind, Burst, DocumentDate, Placement, Precision, ThemeShare,
+    ThemeTimeline, Timeline, TimelineDocument, TimelineParams, Trend, ValidTimelineParams,
 };
 use tidings_topics::{
     dominant_agreement, CountScore, DocumentThemes, LabelAgreement, ModelKind, ParallelAnalysis,
@@ -234,14 +234,12 @@ pub struct GeneralLanguageReport {
 }
 
 impl GeneralLanguageReport {
-    /// The share in a bucket named as the renderers name them
-    /// (`undated`, `imprecise`, `outside the range`).
-    pub fn bucket(&self, name: &str) -> Option<&ThemeShare> {
-        match name {
-            "undated" => Some(&self.undated),
-            "imprecise" => Some(&self.imprecise),
-            "outside the range" => Some(&self.outside),
-            _ => None,
+    /// The share in a bucket of documents outside the periods.
+    pub fn bucket(&self, kind: BucketKind) -> &ThemeShare {
+        match kind {
+            BucketKind::Undated => &self.undated,
+            BucketKind::Imprecise => &self.imprecise,
+            BucketKind::Outside => &self.outside,
         }
     }
 }
@@ -469,7 +467,9 @@ impl ReportBuilder {
 
         // Broader themes: a second partition of every document (broader
         // themes, fine themes outside any, general language), whose
-        // timeline gives their shares, intervals, trends and bursts.
+        // timeline gives their shares, intervals, trends and bursts. The
+        // fine themes and general language are timed above already: they
+        // only weigh here.
         let groups = &fit.report.groups;
         let mut group_timelines: Vec<ThemeTimeline> = Vec::new();
         if !groups.is_empty() {
@@ -494,9 +494,11 @@ impl ReportBuilder {
                 .collect();
             let top_documents = timeline_documents(corpus, analysis, &top_rows);
             let columns = groups.len() + standalone.len() + usize::from(general.is_some());
-            let top = self.timeline.build(columns, &top_documents)?;
+            let top = self
+                .timeline
+                .build_leading(columns, groups.len(), &top_documents)?;
             let append = |into: &mut Vec<ThemeShare>, from: &[ThemeShare]| {
-                into.extend(from.iter().take(groups.len()).copied());
+                into.extend(from.iter().copied());
             };
             for (p, q) in timeline
                 .timeline
@@ -518,7 +520,7 @@ impl ReportBuilder {
                 &mut timeline.timeline.outside.shares,
                 &top.timeline.outside.shares,
             );
-            group_timelines = top.themes.into_iter().take(groups.len()).collect();
+            group_timelines = top.themes;
         }
 
         let themes = fit
@@ -725,12 +727,12 @@ fn timeline_documents<'a>(
     corpus: &Corpus,
     analysis: &Analysis,
     rows: &'a [Vec<f64>],
-) -> Vec<Document<'a>> {
+) -> Vec<TimelineDocument<'a>> {
     corpus
         .documents
         .iter()
         .enumerate()
-        .map(|(i, d)| Document {
+        .map(|(i, d)| TimelineDocument {
             date: d.date.map(|x| DocumentDate {
                 date: x.date(),
                 precision: match x.precision() {

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use tidings_tfidf::{Document, Preset, Vectorizer};
+use tidings_tfidf::{Preset, RawDocument, Vectorizer};
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
@@ -22,13 +22,13 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-fn read(path: &Path) -> std::io::Result<Document> {
+fn read(path: &Path) -> std::io::Result<RawDocument> {
     let text = std::fs::read_to_string(path)?;
     let id = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Ok(Document::new(id, None, text))
+    Ok(RawDocument::new(id, None, text))
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -51,7 +51,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = match mode {
         "two-pass" => vectorizer.vectorize_two_pass(source, &mut |_| {})?,
         "in-memory" => {
-            let docs: Vec<Document> = source().collect::<Result<_, _>>()?;
+            let docs: Vec<RawDocument> = source().collect::<Result<_, _>>()?;
             vectorizer.vectorize(&docs)?
         }
         _ => vectorizer.vectorize_iter(source(), &mut |_| {})?,

@@ -13,9 +13,11 @@ use crate::output::{write_documents_to, write_matrix_market_to, write_vocabulary
 use crate::{TfidfError, Vectorizer};
 use tidings_atomic::stage;
 
-/// One input document.
+/// One raw document as the vectorizer takes it (what scikit-learn calls
+/// `raw_documents`): the text to analyze, with the id and date that
+/// [`DocumentMeta`] keeps for its matrix row.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Document {
+pub struct RawDocument {
     /// Identifier written to `documents.tsv`.
     pub id: String,
     /// Date, if known, as the caller formats it (ISO 8601 recommended).
@@ -24,10 +26,10 @@ pub struct Document {
     pub text: String,
 }
 
-impl Document {
+impl RawDocument {
     /// A document from its parts.
     pub fn new(id: impl Into<String>, date: Option<String>, text: impl Into<String>) -> Self {
-        Document {
+        RawDocument {
             id: id.into(),
             date,
             text: text.into(),
@@ -131,10 +133,10 @@ fn for_each_batch<E, I>(
     docs: I,
     pass: u8,
     progress: &mut dyn FnMut(Progress),
-    mut each: impl FnMut(&[Document]),
+    mut each: impl FnMut(&[RawDocument]),
 ) -> Result<u64, TfidfError>
 where
-    I: IntoIterator<Item = Result<Document, E>>,
+    I: IntoIterator<Item = Result<RawDocument, E>>,
     E: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
     let mut batch = Vec::new();
@@ -144,7 +146,7 @@ where
         documents: 0,
         bytes: 0,
     };
-    let mut flush = |batch: &mut Vec<Document>, bytes: &mut usize, done: &mut Progress| {
+    let mut flush = |batch: &mut Vec<RawDocument>, bytes: &mut usize, done: &mut Progress| {
         each(batch);
         done.documents += batch.len() as u64;
         done.bytes += *bytes as u64;
@@ -175,14 +177,14 @@ impl Vectorizer {
     ///
     /// # Errors
     /// As [`Vectorizer::fit`].
-    pub fn vectorize(&self, docs: &[Document]) -> Result<Vectorized, TfidfError> {
+    pub fn vectorize(&self, docs: &[RawDocument]) -> Result<Vectorized, TfidfError> {
         let mut fitter = Fitter::new(self, true);
         fitter.add(docs, |d| d.text.as_str());
         let (model, matrix) = self.finish_fit_transform(fitter.finish_for_fit())?;
         Ok(Vectorized {
             model,
             matrix,
-            documents: docs.iter().map(Document::meta).collect(),
+            documents: docs.iter().map(RawDocument::meta).collect(),
         })
     }
 
@@ -201,14 +203,14 @@ impl Vectorizer {
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Vectorized, TfidfError>
     where
-        I: IntoIterator<Item = Result<Document, E>>,
+        I: IntoIterator<Item = Result<RawDocument, E>>,
         E: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
         let mut fitter = Fitter::new(self, true);
         let mut documents = Vec::new();
         for_each_batch(docs, 1, progress, |batch| {
             fitter.add(batch, |d| d.text.as_str());
-            documents.extend(batch.iter().map(Document::meta));
+            documents.extend(batch.iter().map(RawDocument::meta));
         })?;
         let (model, matrix) = self.finish_fit_transform(fitter.finish_for_fit())?;
         Ok(Vectorized {
@@ -234,7 +236,7 @@ impl Vectorizer {
     ) -> Result<Vectorized, TfidfError>
     where
         S: FnMut() -> I,
-        I: IntoIterator<Item = Result<Document, E>>,
+        I: IntoIterator<Item = Result<RawDocument, E>>,
         E: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
         let mut fitter = Fitter::new(self, false);
@@ -269,7 +271,7 @@ impl TfidfModel {
         progress: &mut dyn FnMut(Progress),
     ) -> Result<(CsMat<f64>, Vec<DocumentMeta>), TfidfError>
     where
-        I: IntoIterator<Item = Result<Document, E>>,
+        I: IntoIterator<Item = Result<RawDocument, E>>,
         E: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
         let (matrix, documents, _) = self.transform_batches(docs, 1, progress)?;
@@ -283,14 +285,14 @@ impl TfidfModel {
         progress: &mut dyn FnMut(Progress),
     ) -> Result<(CsMat<f64>, Vec<DocumentMeta>, u64), TfidfError>
     where
-        I: IntoIterator<Item = Result<Document, E>>,
+        I: IntoIterator<Item = Result<RawDocument, E>>,
         E: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
         let mut blocks = Vec::new();
         let mut documents = Vec::new();
         let n = for_each_batch(docs, pass, progress, |batch| {
             blocks.extend(self.count_rows(batch, |d| d.text.as_str()));
-            documents.extend(batch.iter().map(Document::meta));
+            documents.extend(batch.iter().map(RawDocument::meta));
         })?;
         let matrix = assemble(blocks, None, self.n_features(), self.weights())?;
         Ok((matrix, documents, n))

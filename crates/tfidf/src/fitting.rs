@@ -11,7 +11,7 @@ use crate::assembly::{assemble, DROPPED};
 use crate::counting::{LocalCounts, RowBlock, SurfaceTable};
 use crate::interner::{StringList, TermInterner};
 use crate::model::TfidfModel;
-use crate::stats::{normalize_surface, CorpusStats};
+use crate::stats::{normalize_surface, TermStats};
 use crate::{TfWeighting, TfidfError, Vectorizer};
 
 /// With a vocabulary cap, documents are counted (and the vocabulary pruned)
@@ -32,14 +32,14 @@ pub(crate) struct Fitter<'v> {
     block_counter: Vec<usize>,
     keep_rows: bool,
     /// Statistics merged so far (only with a vocabulary cap).
-    stats: CorpusStats,
+    stats: TermStats,
     /// Chunk-local → global id maps of the counters merged so far.
     maps: Vec<Vec<u32>>,
 }
 
 /// Everything a finished count yields.
 pub(crate) struct Counted {
-    pub(crate) stats: CorpusStats,
+    pub(crate) stats: TermStats,
     pub(crate) maps: Vec<Vec<u32>>,
     pub(crate) blocks: Vec<RowBlock>,
     pub(crate) block_counter: Vec<usize>,
@@ -61,7 +61,7 @@ impl<'v> Fitter<'v> {
             blocks: Vec::new(),
             block_counter: Vec::new(),
             keep_rows,
-            stats: CorpusStats::new(p.analyzer.clone(), p.ngrams, p.surface_forms),
+            stats: TermStats::new(p.analyzer.clone(), p.ngrams, p.surface_forms),
             maps: Vec::new(),
         }
     }
@@ -144,7 +144,7 @@ impl<'v> Fitter<'v> {
         }
     }
 
-    /// Merge the counters (in a fixed order) into corpus statistics.
+    /// Merge the counters (in a fixed order) into term statistics.
     pub(crate) fn finish(mut self) -> Counted {
         if self.vectorizer.params.max_vocabulary.is_none() {
             self.merge_counters();
@@ -181,7 +181,7 @@ impl<'v> Fitter<'v> {
 
 impl Vectorizer {
     /// Count `texts` into mergeable statistics (no pruning yet).
-    pub fn collect_stats<T: AsRef<str> + Sync>(&self, texts: &[T]) -> CorpusStats {
+    pub fn collect_stats<T: AsRef<str> + Sync>(&self, texts: &[T]) -> TermStats {
         let mut fitter = Fitter::new(self, false);
         fitter.add(texts, |t| t.as_ref());
         fitter.finish().stats
@@ -250,9 +250,9 @@ impl Vectorizer {
     /// [`TfidfError::IncompatibleStats`] when `stats` were collected with
     /// another analyzer, n-gram range or surface-form setting; otherwise as
     /// [`Vectorizer::fit`].
-    pub fn fit_stats(&self, stats: &CorpusStats) -> Result<TfidfModel, TfidfError> {
+    pub fn fit_stats(&self, stats: &TermStats) -> Result<TfidfModel, TfidfError> {
         let p = &self.params;
-        CorpusStats::new(p.analyzer.clone(), p.ngrams, p.surface_forms).check_compatible(stats)?;
+        TermStats::new(p.analyzer.clone(), p.ngrams, p.surface_forms).check_compatible(stats)?;
         Ok(self.build_model(stats, None)?.0)
     }
 
@@ -261,7 +261,7 @@ impl Vectorizer {
     /// `stats` and from `pending` chunk tables, if any.
     pub(crate) fn build_model(
         &self,
-        stats: &CorpusStats,
+        stats: &TermStats,
         pending: Option<PendingSurfaces<'_>>,
     ) -> Result<(TfidfModel, Vec<u32>), TfidfError> {
         let p = &self.params;
@@ -349,7 +349,7 @@ impl Vectorizer {
 /// summed per `(column, form)`: the result does not depend on the number of
 /// chunks or on the order of the entries.
 fn best_surfaces(
-    stats: &CorpusStats,
+    stats: &TermStats,
     pending: Option<PendingSurfaces<'_>>,
     kept: &[u32],
     columns: &[u32],

@@ -17,7 +17,7 @@
 //!   vocabulary (one byte arena, no `String` per term), and streaming
 //!   modes that hold one batch of texts at a time
 //!   ([`Vectorizer::vectorize_iter`], [`Vectorizer::vectorize_two_pass`]).
-//! * **Mergeable.** [`CorpusStats`] from separate shards merge into exactly
+//! * **Mergeable.** [`TermStats`] from separate shards merge into exactly
 //!   the statistics of one pass ([`Vectorizer::fit_stats`]).
 //! * **Hashing mode.** [`HashingVectorizer`]: a fixed number of columns and
 //!   no vocabulary, for unbounded streams.
@@ -60,11 +60,11 @@
 //! Documents with ids and dates, and the output files of `tidings vectorize`:
 //!
 //! ```
-//! use tidings_tfidf::{Document, Preset, TfidfModel, Vectorizer};
+//! use tidings_tfidf::{RawDocument, Preset, TfidfModel, Vectorizer};
 //!
 //! let docs = vec![
-//!     Document::new("a", Some("2023-01-02".into()), "Maritime security in the Indo-Pacific."),
-//!     Document::new("b", None, "Security cooperation and maritime patrols."),
+//!     RawDocument::new("a", Some("2023-01-02".into()), "Maritime security in the Indo-Pacific."),
+//!     RawDocument::new("b", None, "Security cooperation and maritime patrols."),
 //! ];
 //! let out = Vectorizer::preset(Preset::Sklearn)?.vectorize(&docs)?;
 //! let dir = tempfile::tempdir()?;
@@ -99,7 +99,7 @@ mod token_counts;
 pub mod weighting;
 
 pub use document::{
-    Document, DocumentMeta, Progress, Vectorized, DOCUMENTS_FILE, MATRIX_FILE, MODEL_FILE,
+    DocumentMeta, Progress, RawDocument, Vectorized, DOCUMENTS_FILE, MATRIX_FILE, MODEL_FILE,
     VOCABULARY_FILE,
 };
 pub use error::TfidfError;
@@ -107,7 +107,7 @@ pub use hashing::{HashingParams, HashingVectorizer};
 pub use model::TfidfModel;
 pub use output::{write_documents, write_matrix_market, write_matrix_market_to, write_vocabulary};
 pub use params::{DocFreq, IdfWeighting, Norm, TfWeighting, Vectorizer, VectorizerParams};
-pub use stats::CorpusStats;
+pub use stats::TermStats;
 pub use tidings_tokenize::{AnalyzerConfig, NgramRange, Preset};
 pub use token_counts::{count_tokens, TokenCounts};
 
@@ -119,7 +119,7 @@ mod send_sync {
     fn public_types_are_send_and_sync() {
         assert_send_sync::<crate::Vectorizer>();
         assert_send_sync::<crate::TfidfModel>();
-        assert_send_sync::<crate::CorpusStats>();
+        assert_send_sync::<crate::TermStats>();
         assert_send_sync::<crate::HashingVectorizer>();
         assert_send_sync::<crate::Vectorized>();
         assert_send_sync::<crate::TfidfError>();

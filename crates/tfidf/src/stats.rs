@@ -1,4 +1,4 @@
-//! Mergeable corpus statistics: everything a fit needs, collected from any
+//! Mergeable term statistics: everything a fit needs, collected from any
 //! number of shards and merged in any order with exactly the same result.
 
 use rustc_hash::FxHashMap;
@@ -17,10 +17,10 @@ use crate::TfidfError;
 /// fitting shards separately, merging their statistics (in any order) and
 /// calling [`Vectorizer::fit_stats`](crate::Vectorizer::fit_stats) gives
 /// exactly the model of one fit on all documents. Statistics are a serde
-/// value (see [`CorpusStats::to_json`]), so shards can be counted on other
+/// value (see [`TermStats::to_json`]), so shards can be counted on other
 /// machines.
 #[derive(Clone, Debug)]
-pub struct CorpusStats {
+pub struct TermStats {
     pub(crate) analyzer: AnalyzerConfig,
     pub(crate) ngrams: NgramRange,
     pub(crate) n_docs: u64,
@@ -59,10 +59,10 @@ pub(crate) fn normalize_surface(raw: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-impl CorpusStats {
+impl TermStats {
     /// Empty statistics for an analyzer and n-gram range.
     pub fn new(analyzer: AnalyzerConfig, ngrams: NgramRange, surface_forms: bool) -> Self {
-        CorpusStats {
+        TermStats {
             analyzer,
             ngrams,
             n_docs: 0,
@@ -209,7 +209,7 @@ impl CorpusStats {
     /// # Errors
     /// [`TfidfError::IncompatibleStats`] when the two were collected with a
     /// different analyzer configuration, n-gram range or surface-form setting.
-    pub fn merge(&mut self, other: &CorpusStats) -> Result<(), TfidfError> {
+    pub fn merge(&mut self, other: &TermStats) -> Result<(), TfidfError> {
         self.check_compatible(other)?;
         let mut map = Vec::with_capacity(other.terms.len());
         for (oid, term) in other.terms.iter() {
@@ -233,7 +233,7 @@ impl CorpusStats {
         Ok(())
     }
 
-    pub(crate) fn check_compatible(&self, other: &CorpusStats) -> Result<(), TfidfError> {
+    pub(crate) fn check_compatible(&self, other: &TermStats) -> Result<(), TfidfError> {
         let differs = |what: &'static str, l: String, r: String| TfidfError::IncompatibleStats {
             what,
             left: l,
@@ -268,7 +268,7 @@ impl CorpusStats {
         serde_json::to_string(&StatsRecord::from(self))
     }
 
-    /// Statistics from [`CorpusStats::to_json`]'s output.
+    /// Statistics from [`TermStats::to_json`]'s output.
     ///
     /// # Errors
     /// When `json` is not such a document.
@@ -290,7 +290,7 @@ mod erased {
     }
 }
 
-/// The serde form of [`CorpusStats`].
+/// The serde form of [`TermStats`].
 #[derive(Serialize, Deserialize)]
 struct StatsRecord {
     analyzer: AnalyzerConfig,
@@ -304,8 +304,8 @@ struct StatsRecord {
     surfaces: Vec<(u32, String, u64)>,
 }
 
-impl From<&CorpusStats> for StatsRecord {
-    fn from(s: &CorpusStats) -> Self {
+impl From<&TermStats> for StatsRecord {
+    fn from(s: &TermStats) -> Self {
         let mut surfaces: Vec<(u32, String, u64)> = s
             .surface_counts
             .iter()
@@ -326,8 +326,8 @@ impl From<&CorpusStats> for StatsRecord {
 }
 
 impl StatsRecord {
-    fn into_stats(self) -> CorpusStats {
-        let mut stats = CorpusStats::new(self.analyzer, self.ngrams, self.surface_forms);
+    fn into_stats(self) -> TermStats {
+        let mut stats = TermStats::new(self.analyzer, self.ngrams, self.surface_forms);
         stats.n_docs = self.n_docs;
         for (i, term) in self.terms.iter().enumerate() {
             let id = stats.intern(term) as usize;

@@ -3,7 +3,7 @@
 
 use sprs::CsMat;
 use tidings_tfidf::{
-    CorpusStats, DocFreq, Document, HashingParams, NgramRange, Norm, Preset, TfWeighting,
+    DocFreq, HashingParams, NgramRange, Norm, Preset, RawDocument, TermStats, TfWeighting,
     TfidfError, TfidfModel, Vectorizer, VectorizerParams,
 };
 
@@ -76,7 +76,7 @@ fn four_shards_merge_into_the_model_of_one_fit() {
     let docs = corpus();
     for v in presets() {
         let whole = v.fit(&docs).expect("fit");
-        let shards: Vec<CorpusStats> = docs
+        let shards: Vec<TermStats> = docs
             .chunks(docs.len().div_ceil(4))
             .map(|c| v.collect_stats(c))
             .collect();
@@ -85,7 +85,7 @@ fn four_shards_merge_into_the_model_of_one_fit() {
         let mut merged = shards[2].clone();
         merged.merge(&shards[0]).expect("merge");
         let shipped =
-            CorpusStats::from_json(&shards[3].to_json().expect("to json")).expect("from json");
+            TermStats::from_json(&shards[3].to_json().expect("to json")).expect("from json");
         merged.merge(&shipped).expect("merge");
         merged.merge(&shards[1]).expect("merge");
         let from_shards = v.fit_stats(&merged).expect("fit stats");
@@ -138,11 +138,11 @@ fn merging_stats_of_different_analyzers_is_refused() {
 #[test]
 fn streaming_modes_equal_the_in_memory_result() {
     let texts = corpus();
-    let docs: Vec<Document> = texts
+    let docs: Vec<RawDocument> = texts
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            Document::new(
+            RawDocument::new(
                 format!("d{i}"),
                 (i % 3 == 0).then(|| format!("2020-01-{:02}", i % 28 + 1)),
                 t.clone(),
@@ -173,7 +173,7 @@ fn streaming_modes_equal_the_in_memory_result() {
 fn a_source_error_names_the_document() {
     let v = Vectorizer::preset(Preset::Sklearn).expect("v");
     let docs = vec![
-        Ok(Document::new("a", None, "some words here")),
+        Ok(RawDocument::new("a", None, "some words here")),
         Err(std::io::Error::other("unreadable")),
     ];
     let err = v.vectorize_iter(docs, &mut |_| {}).expect_err("must fail");
@@ -349,8 +349,8 @@ fn stop_terms_and_surface_forms() {
 #[test]
 fn writers_produce_matrix_market_vocabulary_and_documents() {
     let docs = vec![
-        Document::new("a", Some("2001-09-11".into()), "Peace and security, peace."),
-        Document::new("b\tc", None, "Security council"),
+        RawDocument::new("a", Some("2001-09-11".into()), "Peace and security, peace."),
+        RawDocument::new("b\tc", None, "Security council"),
     ];
     let out = Vectorizer::preset(Preset::Sklearn)
         .expect("v")

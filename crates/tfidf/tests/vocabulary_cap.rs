@@ -1,7 +1,7 @@
 //! `max_vocabulary`: the vocabulary held while counting is capped, rare
 //! terms are pruned, and the result does not depend on the thread count.
 
-use tidings_tfidf::{Document, Preset, TfidfError, TfidfModel, VectorizerParams};
+use tidings_tfidf::{Preset, RawDocument, TfidfError, TfidfModel, VectorizerParams};
 
 /// `n` documents: three common words and two words found nowhere else
 /// (a corpus whose vocabulary grows with every document).
@@ -72,10 +72,10 @@ fn capped_results_do_not_depend_on_threads_or_streaming() -> Result<(), TfidfErr
     );
     assert_eq!(one.1, four.1);
     // The streaming modes count in batches too; each stays under the cap.
-    let documents: Vec<Document> = docs
+    let documents: Vec<RawDocument> = docs
         .iter()
         .enumerate()
-        .map(|(i, t)| Document::new(i.to_string(), None, t.clone()))
+        .map(|(i, t)| RawDocument::new(i.to_string(), None, t.clone()))
         .collect();
     let streamed = vectorizer.vectorize_iter(
         documents.iter().cloned().map(Ok::<_, std::io::Error>),

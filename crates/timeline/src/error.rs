@@ -103,6 +103,15 @@ pub enum TimelineError {
         /// The rejected length.
         value: f64,
     },
+    /// More themes to report than the documents have
+    /// ([`ValidTimelineParams::build_leading`](crate::ValidTimelineParams::build_leading)).
+    #[error("{reported} themes to report, but the documents have {themes}")]
+    ReportedThemes {
+        /// The number of themes to report.
+        reported: usize,
+        /// The number of themes of the documents.
+        themes: usize,
+    },
     /// The chosen granularity would produce more periods than allowed.
     #[error(
         "{periods} {granularity:?} periods between {from} and {to} exceed max_periods = {max}"

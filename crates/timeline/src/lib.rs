@@ -12,13 +12,13 @@
 //!
 //! ```
 //! use jiff::civil::date;
-//! use tidings_timeline::{Document, DocumentDate, Granularity, Precision, TimelineParams};
+//! use tidings_timeline::{TimelineDocument, DocumentDate, Granularity, Precision, TimelineParams};
 //!
 //! let year = |y| Some(DocumentDate { date: date(y, 1, 1), precision: Precision::Year });
 //! let docs = [
-//!     Document { date: year(2020), length: 100.0, weights: &[0.9, 0.1] },
-//!     Document { date: year(2022), length: 100.0, weights: &[0.2, 0.8] },
-//!     Document { date: None, length: 50.0, weights: &[0.5, 0.5] },
+//!     TimelineDocument { date: year(2020), length: 100.0, weights: &[0.9, 0.1] },
+//!     TimelineDocument { date: year(2022), length: 100.0, weights: &[0.2, 0.8] },
+//!     TimelineDocument { date: None, length: 50.0, weights: &[0.5, 0.5] },
 //! ];
 //! let report = TimelineParams::new()
 //!     .granularity(Granularity::Auto)
@@ -125,8 +125,8 @@ mod calendar;
 mod error;
 mod params;
 mod prevalence;
-mod report;
 mod terms;
+mod timeline;
 pub mod trend;
 
 pub use burst::{kleinberg_bursts, Burst, BurstSpan};
@@ -134,11 +134,11 @@ pub use calendar::{Granularity, Precision};
 pub use error::TimelineError;
 pub use params::{AutoRule, BurstCounts, TimelineParams, ValidTimelineParams};
 pub use prevalence::ThemeShare;
-pub use report::{
-    Bucket, Document, DocumentDate, Period, PeriodCount, Placement, ThemeTimeline, Timeline,
-    TimelineReport,
-};
 pub use terms::{top_terms_by_period, top_theme_terms_by_period, TopTerms};
+pub use timeline::{
+    Bucket, BucketKind, DocumentDate, Period, PeriodCount, Placement, ThemeTimeline, Timeline,
+    TimelineDocument, TimelineReport,
+};
 pub use trend::{
     mann_kendall, normal_cdf, student_t_two_sided, weighted_slope, Direction, MannKendall, Trend,
     WeightedSlope, MIN_TREND_PERIODS,

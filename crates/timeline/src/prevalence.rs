@@ -27,8 +27,10 @@ pub struct ThemeShare {
 }
 
 /// Per-document contributions, precomputed once: `mass[d·k + t]` is
-/// `length_d · weight_dt / Σ_t weight_dt`, `total[d]` is `length_d` when the
-/// document has any weight (else 0), `dominant[d]` its dominant theme.
+/// `length_d · weight_dt / Σ_t weight_dt` for the `k` reported themes (the
+/// sum runs over all themes), `total[d]` is `length_d` when the document
+/// has any weight (else 0), `dominant[d]` its dominant theme among all
+/// themes (one at or past `k` counts for no reported theme).
 pub(crate) struct Contributions {
     pub(crate) themes: usize,
     pub(crate) mass: Vec<f64>,

@@ -1,7 +1,7 @@
 //! Per-period top terms of each theme ("topics over time").
 
 use crate::error::TimelineError;
-use crate::report::{Document, Placement, TimelineReport};
+use crate::timeline::{Placement, TimelineDocument, TimelineReport};
 
 /// `result[theme][period]`: `(term index, score)` pairs, best first.
 pub type TopTerms = Vec<Vec<Vec<(usize, f64)>>>;
@@ -26,7 +26,7 @@ pub type TopTerms = Vec<Vec<Vec<(usize, f64)>>>;
 /// theme weights.
 pub fn top_terms_by_period(
     report: &TimelineReport,
-    documents: &[Document<'_>],
+    documents: &[TimelineDocument<'_>],
     term_rows: &[&[(usize, f64)]],
     n: usize,
 ) -> Result<TopTerms, TimelineError> {
@@ -52,7 +52,7 @@ pub fn top_terms_by_period(
 /// As [`top_terms_by_period`].
 pub fn top_theme_terms_by_period<H>(
     report: &TimelineReport,
-    documents: &[Document<'_>],
+    documents: &[TimelineDocument<'_>],
     term_rows: &[&[(usize, f64)]],
     n: usize,
     h: H,

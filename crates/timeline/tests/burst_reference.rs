@@ -8,13 +8,13 @@
 //! costs with the binomial coefficient through mpmath, we without it; the
 //! coefficient cancels in the difference, leaving rounding).
 
-mod common;
-use common::{fixture, floats};
+use tidings_testkit::fixture;
+use tidings_testkit::fixtures::floats;
 use tidings_timeline::kleinberg_bursts;
 
 #[test]
 fn bursts_match_the_reference_for_every_series_s_and_gamma() {
-    let f = fixture("bursts_reference.json");
+    let f = fixture!("bursts_reference.json");
     assert_eq!(f["generator"], "scripts/gen_burst_fixtures.py");
     assert_eq!(f["versions"]["burst_detection"], "0.1.3");
     let cases = f["cases"].as_array().expect("cases");

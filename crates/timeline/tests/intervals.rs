@@ -7,30 +7,16 @@
 //! test holds for any honest interval method.
 
 use jiff::civil::date;
-use tidings_timeline::{Document, DocumentDate, Granularity, Precision, TimelineParams};
+use tidings_timeline::{DocumentDate, Granularity, Precision, TimelineDocument, TimelineParams};
 
-mod common;
-use common::fixture;
+use tidings_testkit::fixture;
+use tidings_testkit::rng::SplitMix64;
 
 fn year(y: i16) -> Option<DocumentDate> {
     Some(DocumentDate {
         date: date(y, 1, 1),
         precision: Precision::Year,
     })
-}
-
-/// SplitMix64 uniform numbers in [0, 1), seeded: the simulation is
-/// deterministic.
-struct Uniform(u64);
-
-impl Uniform {
-    fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
 }
 
 /// With `x` of `n` equal-length documents wholly in theme 0 and the rest in
@@ -44,7 +30,7 @@ impl Uniform {
 /// shifted or mis-levelled quantiles fail.
 #[test]
 fn intervals_are_jeffreys_intervals_for_all_or_nothing_documents() {
-    let f = fixture("jeffreys_reference.json");
+    let f = fixture!("jeffreys_reference.json");
     assert_eq!(f["generator"], "scripts/gen_interval_fixtures.py");
     assert_eq!(f["versions"]["scipy"], "1.17.1");
     const DRAWS: usize = 4000;
@@ -54,8 +40,8 @@ fn intervals_are_jeffreys_intervals_for_all_or_nothing_documents() {
         let x = case["x"].as_u64().expect("x") as usize;
         let confidence = case["confidence"].as_f64().expect("confidence");
         let (theme0, theme1) = ([1.0, 0.0], [0.0, 1.0]);
-        let docs: Vec<Document<'_>> = (0..n)
-            .map(|i| Document {
+        let docs: Vec<TimelineDocument<'_>> = (0..n)
+            .map(|i| TimelineDocument {
                 date: year(2000),
                 length: 7.0,
                 weights: if i < x { &theme0[..] } else { &theme1[..] },
@@ -110,18 +96,18 @@ fn simulated(
     n: usize,
     seed: u64,
 ) -> (Vec<[f64; 2]>, Vec<(i16, f64)>) {
-    let mut u = Uniform(seed);
+    let mut u = SplitMix64::new(seed);
     let mut weights = Vec::new();
     let mut meta = Vec::new();
     for p in 0..periods {
         for _ in 0..n {
-            let a = if u.next() < in_theme {
-                0.8 + 0.2 * u.next()
+            let a = if u.uniform() < in_theme {
+                0.8 + 0.2 * u.uniform()
             } else {
-                0.1 * u.next()
+                0.1 * u.uniform()
             };
             weights.push([a, 1.0 - a]);
-            meta.push((1600 + p as i16, 50.0 + 100.0 * u.next()));
+            meta.push((1600 + p as i16, 50.0 + 100.0 * u.uniform()));
         }
     }
     (weights, meta)
@@ -136,10 +122,10 @@ fn true_share(in_theme: f64) -> f64 {
 fn coverage(in_theme: f64, n: usize, periods: usize) -> (f64, f64) {
     let (weights, meta) = simulated(in_theme, periods, n, 0x5EED + n as u64);
     let truth = true_share(in_theme);
-    let docs: Vec<Document<'_>> = weights
+    let docs: Vec<TimelineDocument<'_>> = weights
         .iter()
         .zip(&meta)
-        .map(|(w, &(y, length))| Document {
+        .map(|(w, &(y, length))| TimelineDocument {
             date: year(y),
             length,
             weights: w,

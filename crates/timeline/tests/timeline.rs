@@ -3,9 +3,10 @@
 
 use jiff::civil::{date, Date};
 use proptest::prelude::*;
+use tidings_testkit::rng::Lcg;
 use tidings_timeline::{
-    mann_kendall, top_terms_by_period, AutoRule, Direction, Document, DocumentDate, Granularity,
-    Placement, Precision, TimelineError, TimelineParams, TimelineReport,
+    mann_kendall, top_terms_by_period, AutoRule, Direction, DocumentDate, Granularity, Placement,
+    Precision, TimelineDocument, TimelineError, TimelineParams, TimelineReport,
 };
 
 fn day(d: Date) -> Option<DocumentDate> {
@@ -24,7 +25,7 @@ fn year(y: i16) -> Option<DocumentDate> {
 
 const EVEN: &[f64] = &[0.5, 0.5];
 
-fn build(granularity: Granularity, docs: &[Document<'_>], themes: usize) -> TimelineReport {
+fn build(granularity: Granularity, docs: &[TimelineDocument<'_>], themes: usize) -> TimelineReport {
     TimelineParams::new()
         .granularity(granularity)
         .bootstrap_samples(200)
@@ -43,10 +44,10 @@ fn labels(report: &TimelineReport) -> Vec<&str> {
         .collect()
 }
 
-fn dated(dates: &[Date]) -> Vec<Document<'static>> {
+fn dated(dates: &[Date]) -> Vec<TimelineDocument<'static>> {
     dates
         .iter()
-        .map(|&d| Document {
+        .map(|&d| TimelineDocument {
             date: day(d),
             length: 1.0,
             weights: EVEN,
@@ -135,12 +136,12 @@ fn leap_years_are_respected() {
 #[test]
 fn empty_periods_are_kept_with_zero_documents() {
     let docs = [
-        Document {
+        TimelineDocument {
             date: year(2020),
             length: 10.0,
             weights: &[1.0, 0.0],
         },
-        Document {
+        TimelineDocument {
             date: year(2023),
             length: 10.0,
             weights: &[0.0, 1.0],
@@ -188,17 +189,17 @@ fn partial_first_and_last_periods_are_flagged() {
 #[test]
 fn undated_documents_get_their_own_bucket() {
     let docs = [
-        Document {
+        TimelineDocument {
             date: day(date(2020, 5, 1)),
             length: 3.0,
             weights: &[1.0, 0.0],
         },
-        Document {
+        TimelineDocument {
             date: None,
             length: 1.0,
             weights: &[0.25, 0.75],
         },
-        Document {
+        TimelineDocument {
             date: None,
             length: 3.0,
             weights: &[0.0, 1.0],
@@ -221,7 +222,7 @@ fn undated_documents_get_their_own_bucket() {
 #[test]
 fn year_only_dates_go_to_the_imprecise_bucket_of_finer_timelines() {
     let mut docs = dated(&[date(2020, 1, 5), date(2020, 2, 5)]);
-    docs.push(Document {
+    docs.push(TimelineDocument {
         date: year(2020),
         length: 1.0,
         weights: EVEN,
@@ -253,7 +254,7 @@ fn auto_picks_the_finest_granularity_with_enough_documents() {
     // Mostly year-only dates: auto must not go finer than years.
     let mut docs = dated(&dates[..3]);
     for _ in 0..30 {
-        docs.push(Document {
+        docs.push(TimelineDocument {
             date: year(2021),
             length: 1.0,
             weights: EVEN,
@@ -279,12 +280,12 @@ fn auto_picks_the_finest_granularity_with_enough_documents() {
 fn invalid_input_is_reported_with_its_value_and_place() {
     let params = TimelineParams::new().check().unwrap();
     let docs = [
-        Document {
+        TimelineDocument {
             date: None,
             length: 1.0,
             weights: EVEN,
         },
-        Document {
+        TimelineDocument {
             date: None,
             length: 1.0,
             weights: &[0.5, -0.5],
@@ -306,7 +307,7 @@ fn invalid_input_is_reported_with_its_value_and_place() {
             found: 2
         }
     );
-    let nan = [Document {
+    let nan = [TimelineDocument {
         date: None,
         length: f64::NAN,
         weights: EVEN,
@@ -340,13 +341,8 @@ fn invalid_input_is_reported_with_its_value_and_place() {
 type RawDocument = (Option<DocumentDate>, f64, Vec<f64>);
 
 fn synthetic_docs(seed: u64, n: usize, k: usize) -> Vec<RawDocument> {
-    let mut state = seed;
-    let mut next = move || {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (state >> 33) as f64 / (1u64 << 31) as f64
-    };
+    let mut rng = Lcg::new(seed);
+    let mut next = move || rng.uniform();
     (0..n)
         .map(|i| {
             let d = date(2018, 1, 1)
@@ -361,9 +357,9 @@ fn synthetic_docs(seed: u64, n: usize, k: usize) -> Vec<RawDocument> {
         .collect()
 }
 
-fn as_docs(raw: &[RawDocument]) -> Vec<Document<'_>> {
+fn as_docs(raw: &[RawDocument]) -> Vec<TimelineDocument<'_>> {
     raw.iter()
-        .map(|(date, length, w)| Document {
+        .map(|(date, length, w)| TimelineDocument {
             date: *date,
             length: *length,
             weights: w,
@@ -409,6 +405,36 @@ fn bootstrap_is_deterministic_and_thread_independent() {
             assert!(lo <= share + 1e-12 && share <= hi + 1e-12, "{s:?}");
         }
     }
+}
+
+#[test]
+fn reporting_the_leading_themes_gives_exactly_their_full_figures() {
+    let raw = synthetic_docs(5, 300, 5);
+    let docs = as_docs(&raw);
+    let params = TimelineParams::new()
+        .granularity(Granularity::Quarter)
+        .seed(9)
+        .check()
+        .unwrap();
+    let full = params.build(5, &docs).unwrap();
+    let leading = params.build_leading(5, 2, &docs).unwrap();
+    assert_eq!(leading.themes, full.themes[..2]);
+    assert_eq!(leading.placements, full.placements);
+    for (l, f) in leading.timeline.periods.iter().zip(&full.timeline.periods) {
+        assert_eq!(l.shares, f.shares[..2], "{}", l.period);
+        assert_eq!(l.documents, f.documents);
+    }
+    assert_eq!(
+        leading.timeline.undated.shares,
+        full.timeline.undated.shares[..2]
+    );
+    assert_eq!(
+        params.build_leading(2, 3, &docs[..0]),
+        Err(TimelineError::ReportedThemes {
+            reported: 3,
+            themes: 2
+        })
+    );
 }
 
 proptest! {
@@ -553,12 +579,12 @@ fn a_planted_burst_is_found_at_the_right_periods() {
 #[test]
 fn json_has_the_documented_shape() {
     let docs = [
-        Document {
+        TimelineDocument {
             date: year(2020),
             length: 1.0,
             weights: &[1.0, 0.0],
         },
-        Document {
+        TimelineDocument {
             date: None,
             length: 1.0,
             weights: &[0.0, 1.0],
@@ -598,17 +624,17 @@ fn json_has_the_documented_shape() {
 #[test]
 fn top_terms_per_theme_and_period() {
     let docs = [
-        Document {
+        TimelineDocument {
             date: year(2020),
             length: 1.0,
             weights: &[1.0, 0.0],
         },
-        Document {
+        TimelineDocument {
             date: year(2021),
             length: 1.0,
             weights: &[0.5, 0.5],
         },
-        Document {
+        TimelineDocument {
             date: None,
             length: 1.0,
             weights: &[1.0, 0.0],
@@ -630,7 +656,7 @@ fn public_types_are_send_and_sync() {
     check::<TimelineReport>();
     check::<TimelineParams>();
     check::<TimelineError>();
-    check::<Document<'static>>();
+    check::<TimelineDocument<'static>>();
 }
 
 #[test]
@@ -724,8 +750,8 @@ proptest! {
 fn a_few_stray_dates_do_not_stretch_the_timeline() {
     let flat: &[f64] = &[0.3, 0.7];
     let first = date(2016, 12, 1);
-    let mut docs: Vec<Document<'static>> = (0..300)
-        .map(|i| Document {
+    let mut docs: Vec<TimelineDocument<'static>> = (0..300)
+        .map(|i| TimelineDocument {
             date: day(first.checked_add(jiff::Span::new().days(i % 120)).unwrap()),
             length: 1.0,
             weights: flat,
@@ -733,7 +759,7 @@ fn a_few_stray_dates_do_not_stretch_the_timeline() {
         .collect();
     // The strays carry only the first theme, as a near-empty period would.
     for d in [date(2016, 4, 2), date(2016, 4, 3), date(2016, 8, 20)] {
-        docs.push(Document {
+        docs.push(TimelineDocument {
             date: day(d),
             length: 1.0,
             weights: &[1.0, 0.0],
@@ -777,7 +803,7 @@ fn one_document_periods_do_not_make_a_trend() {
     let mut docs = Vec::new();
     for y in 2001..=2008 {
         for _ in 0..100 {
-            docs.push(Document {
+            docs.push(TimelineDocument {
                 date: year(y),
                 length: 1.0,
                 weights: &[0.4, 0.6],
@@ -789,7 +815,7 @@ fn one_document_periods_do_not_make_a_trend() {
         (2000, &[1.0, 0.0][..]),
         (2010, &[0.0, 1.0][..]),
     ] {
-        docs.push(Document {
+        docs.push(TimelineDocument {
             date: year(y),
             length: 1.0,
             weights: w,
@@ -818,7 +844,7 @@ fn one_document_periods_do_not_make_a_trend() {
 #[test]
 fn per_theme_terms_are_the_theme_own_terms() {
     // Term 0 is general ("said"), 1 belongs to theme 0, 2 to theme 1.
-    let docs = [Document {
+    let docs = [TimelineDocument {
         date: year(2023),
         length: 1.0,
         weights: &[0.9, 0.1],
@@ -842,7 +868,7 @@ fn ranged(
     granularity: Granularity,
     from: Option<Date>,
     to: Option<Date>,
-    docs: &[Document<'_>],
+    docs: &[TimelineDocument<'_>],
 ) -> TimelineReport {
     TimelineParams::new()
         .granularity(granularity)
@@ -866,7 +892,7 @@ fn a_range_sets_the_periods_and_counts_the_documents_outside() {
         date(2017, 2, 11),
         date(2017, 3, 20),
     ]);
-    docs.push(Document {
+    docs.push(TimelineDocument {
         date: year(2015),
         length: 1.0,
         weights: EVEN,
@@ -908,7 +934,7 @@ fn a_range_sets_the_periods_and_counts_the_documents_outside() {
     assert_eq!(labels(&r).last(), Some(&"2017-02"));
     assert_eq!(r.timeline.outside.documents, 1);
     // A year-only date overlapping the range is inside it.
-    docs.push(Document {
+    docs.push(TimelineDocument {
         date: year(2016),
         length: 1.0,
         weights: EVEN,
@@ -924,17 +950,19 @@ fn a_range_sets_the_periods_and_counts_the_documents_outside() {
 #[test]
 fn auto_granularity_follows_the_range() {
     let first = date(2016, 12, 1);
-    let docs: Vec<Document<'static>> = (0..300)
-        .map(|i| Document {
+    let docs: Vec<TimelineDocument<'static>> = (0..300)
+        .map(|i| TimelineDocument {
             date: day(first.checked_add(jiff::Span::new().days(i % 120)).unwrap()),
             length: 1.0,
             weights: EVEN,
         })
-        .chain([date(2016, 4, 2), date(2019, 1, 1)].map(|d| Document {
-            date: day(d),
-            length: 1.0,
-            weights: EVEN,
-        }))
+        .chain(
+            [date(2016, 4, 2), date(2019, 1, 1)].map(|d| TimelineDocument {
+                date: day(d),
+                length: 1.0,
+                weights: EVEN,
+            }),
+        )
         .collect();
     // A lower bound before the stray keeps it; the upper stray is still
     // caught by the rule.

@@ -12,10 +12,10 @@
 use jiff::civil::Date;
 use serde_json::Value;
 
-mod common;
-use common::{fixture, floats};
+use tidings_testkit::fixture;
+use tidings_testkit::fixtures::floats;
 use tidings_timeline::{
-    weighted_slope, Document, DocumentDate, Granularity, Precision, TimelineParams,
+    weighted_slope, DocumentDate, Granularity, Precision, TimelineDocument, TimelineParams,
 };
 
 fn granularity_of(case: &Value) -> Granularity {
@@ -28,7 +28,7 @@ fn granularity_of(case: &Value) -> Granularity {
 
 #[test]
 fn ols_slope_per_year_matches_scipy_linregress() {
-    let f = fixture("trend_reference.json");
+    let f = fixture!("trend_reference.json");
     assert_eq!(f["generator"], "scripts/gen_trend_fixtures.py");
     assert_eq!(f["versions"]["scipy"], "1.17.1");
     let cases = f["cases"].as_array().expect("cases");
@@ -51,10 +51,10 @@ fn ols_slope_per_year_matches_scipy_linregress() {
                 [s, 1.0 - s]
             })
             .collect();
-        let docs: Vec<Document<'_>> = dates
+        let docs: Vec<TimelineDocument<'_>> = dates
             .iter()
             .zip(&weights)
-            .map(|(&date, w)| Document {
+            .map(|(&date, w)| TimelineDocument {
                 date: Some(DocumentDate {
                     date,
                     precision: Precision::Day,
@@ -110,7 +110,7 @@ fn ols_slope_per_year_matches_scipy_linregress() {
 /// [`weighted_slope`] on the same points likewise.
 #[test]
 fn weighted_slope_and_its_standard_error_match_statsmodels_wls() {
-    let f = fixture("wls_reference.json");
+    let f = fixture!("wls_reference.json");
     assert_eq!(f["generator"], "scripts/gen_wls_fixtures.py");
     assert_eq!(f["versions"]["statsmodels"], "0.15.0");
     let close = |got: f64, want: f64| (got - want).abs() <= 1e-9 * want.abs().max(1e-300);
@@ -127,10 +127,10 @@ fn weighted_slope_and_its_standard_error_match_statsmodels_wls() {
                 [a, 1.0 - a]
             })
             .collect();
-        let docs: Vec<Document<'_>> = rows
+        let docs: Vec<TimelineDocument<'_>> = rows
             .iter()
             .zip(&weights)
-            .map(|(d, w)| Document {
+            .map(|(d, w)| TimelineDocument {
                 date: Some(DocumentDate {
                     date: d["date"].as_str().expect("date").parse().expect("ISO date"),
                     precision: Precision::Day,

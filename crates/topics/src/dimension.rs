@@ -1,25 +1,26 @@
-//! How many themes the data supports: Horn's parallel analysis on the
-//! passage × term matrix.
+//! How many themes the data supports: Horn's parallel analysis on a
+//! TF-IDF matrix whose rows are documents or passages (`auto` gives it whole
+//! documents, the independent units; see [`crate::PA_DOCUMENTS`]).
 //!
 //! Horn (1965, "A rationale and test for the number of factors in factor
 //! analysis", *Psychometrika* 30) keeps the leading components whose
 //! eigenvalues exceed those of data without structure. Buja & Eyuboglu
 //! (1992, "Remarks on parallel analysis", *Multivariate Behavioral
 //! Research* 27) build that reference by permuting each column of the data
-//! independently: every term keeps its exact passage frequency and weights
+//! independently: every term keeps its exact row frequency and weights
 //! (so the sparsity and the corpus-wide mean direction stay), while which
-//! terms co-occur in a passage becomes chance. A singular value of `X`
+//! terms co-occur in a row becomes chance. A singular value of `X`
 //! above the same-ranked singular value of the permuted `X` is structure
 //! no shuffle of term frequencies produces: a theme's worth of
 //! co-occurrence. The count therefore grows with the amount of text (more
-//! passages resolve weaker themes above the noise) and with its diversity
+//! rows resolve weaker themes above the noise) and with its diversity
 //! (more distinct co-occurrence patterns), and holds no constant tuned to a
 //! corpus.
 //!
 //! Both matrices are centred first (Horn's comparison is of covariance
 //! spectra): a column permutation keeps every column's mean, so without
 //! centring the mean direction would dominate both spectra and hide the
-//! first theme behind it. `g` groups of passages around their common mean
+//! first theme behind it. `g` groups of rows around their common mean
 //! span `g − 1` centred directions, so the number of themes is the number
 //! of centred dimensions found, plus one; the mean itself is what the
 //! background component models.

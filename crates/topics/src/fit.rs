@@ -3,6 +3,8 @@
 //! model kind is behind [`crate::engine::ThemeModel`]; nothing here matches
 //! on it.
 
+use std::ops::RangeInclusive;
+
 use ndarray::{Array1, Array2, Axis};
 use sprs::{CsMat, CsMatView};
 
@@ -17,13 +19,13 @@ use crate::labels::{choose_names, top_indices, LabelConfig, ThemeName, KEY_TERMS
 use crate::model::{GroupInfo, ThemeInfo, Themes};
 use crate::params::{ThemeCount, ValidThemesParams};
 use crate::quality::{exclusivity_matrix, npmi};
-use crate::report::{
-    CountScore, DocumentThemes, GeneralLanguage, ModelSummary, Representative, ThemeGroup,
-    ThemeSummary, ThemeWeight, ThemesReport,
-};
 use crate::sample::{compact_documents, sample_rows, select_rows, used_columns};
 use crate::seeds::match_seeds;
 use crate::sparse::Csr;
+use crate::summary::{
+    CountScore, DocumentThemes, GeneralLanguage, ModelSummary, Representative, ThemeGroup,
+    ThemeSummary, ThemeWeight, ThemesReport,
+};
 
 /// A matrix borrowed from the caller or handed over with its arrays.
 #[derive(Debug, Clone)]
@@ -249,22 +251,28 @@ impl ValidThemesParams {
         let p = &self.0;
         let (rows, cols) = data.shape();
         let asked = p.count.unwrap_or(ThemeCount::FromData);
-        let mut count = fit_auto_range(asked, rows.min(cols));
         let mut selection = Vec::new();
         let mut counted = None;
-        if count == ThemeCount::FromData {
-            let pa = count_from_data(&data, p.seed)?;
-            let limit = rows.min(cols).min(MAX_FINE_THEMES.max(p.seeded.len()));
-            count = ThemeCount::Fixed(pa.themes().max(p.seeded.len()).clamp(1, limit.max(1)));
-            counted = Some(pa);
-        }
-        if let ThemeCount::Auto { min, max } = count {
-            if rows > p.selection_rows {
-                let (k, scores) = self.probe_counts(&data, min, max, normalise)?;
-                count = ThemeCount::Fixed(k);
-                selection = scores;
+        // The number of themes is decided here, once, on the whole data:
+        // `fit_count` gets one count, or, for a range on few rows, every
+        // count of the range to choose from.
+        let seeded = p.seeded.len();
+        let counts = match fit_auto_range(asked, rows.min(cols)) {
+            ThemeCount::Fixed(k) => k..=k,
+            ThemeCount::FromData => {
+                let pa = count_from_data(&data, p.seed)?;
+                let limit = rows.min(cols).min(MAX_FINE_THEMES.max(seeded));
+                let k = pa.themes().max(seeded).clamp(1, limit.max(1));
+                counted = Some(pa);
+                k..=k
             }
-        }
+            ThemeCount::Auto { min, max } if rows > p.selection_rows => {
+                let (k, scores) = self.probe_counts(&data, min, max, normalise)?;
+                selection = scores;
+                k..=k
+            }
+            ThemeCount::Auto { min, max } => min.max(seeded)..=max.max(seeded),
+        };
         let mut fit = match p.fit_rows {
             Some(fit_rows) if rows > fit_rows => {
                 // Fit on an evenly spaced sample, then weigh every row
@@ -272,7 +280,7 @@ impl ValidThemesParams {
                 let sample = Sample::new(&data, fit_rows);
                 let sample_data =
                     ThemeData::new(sample.x.view(), data.features).with_passages(sample.map());
-                let sampled = self.fit_count(&sample_data, count, normalise)?;
+                let sampled = self.fit_count(&sample_data, counts, normalise)?;
                 drop(sample);
                 let x = data.tfidf.into_csr()?;
                 let mut fit = sampled
@@ -285,7 +293,7 @@ impl ValidThemesParams {
                 fit.report.parallel_analysis = sampled.report.parallel_analysis;
                 fit
             }
-            _ => self.fit_count(&data, count, normalise)?,
+            _ => self.fit_count(&data, counts, normalise)?,
         };
         if !selection.is_empty() {
             fit.report.selection = selection;
@@ -298,8 +306,8 @@ impl ValidThemesParams {
 
     /// Chooses the count in `min..=max` on an evenly spaced sample of
     /// [`selection_rows`](crate::ThemesParams::selection_rows) rows, keeping
-    /// only the columns the sample uses (the quick fits' cost grows with the
-    /// number of columns): a grid of counts, each fitted with at most the
+    /// only the columns at least two of its rows use (the quick fits' cost
+    /// grows with the number of columns): a grid of counts, each fitted with at most the
     /// selection's iterations, compared by mean NPMI coherence.
     fn probe_counts<F>(
         &self,
@@ -400,13 +408,13 @@ impl ValidThemesParams {
         Ok(k)
     }
 
-    /// Fits `count` themes on all rows of `data`: one run for a fixed
-    /// count, one per count of an `auto` range (the best mean coherence
-    /// wins).
+    /// Fits themes on all rows of `data`, once per count of `counts` (the
+    /// best mean coherence wins when there are several), as
+    /// [`ValidThemesParams::fit_owned_with`] decided them.
     fn fit_count<F>(
         &self,
         data: &ThemeData<'_>,
-        count: ThemeCount,
+        counts: RangeInclusive<usize>,
         normalise: &F,
     ) -> Result<ThemeFit, TopicsError>
     where
@@ -414,24 +422,7 @@ impl ValidThemesParams {
     {
         let p = &self.0;
         let (prep, unmatched) = self.prepare(data, normalise)?;
-        let ks: Vec<usize> = match count {
-            ThemeCount::Fixed(k) => vec![k],
-            // `fit_owned_with` counts on the whole data before any sampling
-            // and passes a fixed count; counted here only if called directly.
-            ThemeCount::FromData => {
-                let limit = MAX_FINE_THEMES.max(p.seeded.len());
-                vec![count_from_data(data, p.seed)?
-                    .themes()
-                    .max(p.seeded.len())
-                    .min(limit)]
-            }
-            ThemeCount::Auto { min, max } => {
-                let s = p.seeded.len();
-                (min.max(s)..=max.max(s)).collect()
-            }
-        };
-        let ks = ks
-            .into_iter()
+        let ks = counts
             .map(|k| self.check_count(&prep, k))
             .collect::<Result<Vec<_>, _>>()?;
         let model = p.model.as_model();

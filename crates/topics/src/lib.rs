@@ -93,11 +93,11 @@ mod nmf;
 mod nmf_kl;
 mod params;
 mod quality;
-mod report;
 mod sample;
 mod seeded_start;
 mod seeds;
 mod sparse;
+mod summary;
 mod svd;
 
 pub use aggregate::{aggregate_documents, PassageMap};
@@ -115,11 +115,11 @@ pub use params::{
     ValidThemesParams, DEFAULT_REPRESENTATIVES,
 };
 pub use quality::{frex, stm_exclusivity};
-pub use report::{
-    CountScore, DocumentThemes, GeneralLanguage, ModelSummary, Representative, ThemeGroup,
-    ThemeSummary, ThemeWeight, ThemesReport,
-};
 pub use seeds::{
     drop_unmatched_themes, explain_unmatched, parse_theme_file, read_theme_file, SeedTheme,
     UnmatchedSeed,
+};
+pub use summary::{
+    CountScore, DocumentThemes, GeneralLanguage, ModelSummary, Representative, ThemeGroup,
+    ThemeSummary, ThemeWeight, ThemesReport,
 };

@@ -18,8 +18,8 @@ use crate::fit::{
 use crate::labels::{top_indices, ThemeName};
 use crate::nmf::residual_norm;
 use crate::params::{ModelKind, ModelParams};
-use crate::report::{GeneralLanguage, ModelSummary, ThemesReport};
 use crate::sparse::Csr;
+use crate::summary::{GeneralLanguage, ModelSummary, ThemesReport};
 
 /// Format tag written into saved models.
 pub const MODEL_FORMAT: &str = "tidings-themes";

@@ -7,15 +7,15 @@
 
 use ndarray::Array2;
 
-mod common;
-use common::{fixture, floats};
+use tidings_testkit::fixture;
+use tidings_testkit::fixtures::floats;
 use tidings_topics::{frex, stm_exclusivity};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 #[test]
 fn frex_and_exclusivity_match_stm() -> Result<()> {
-    let f = fixture("frex_reference.json");
+    let f = fixture!("frex_reference.json");
     assert_eq!(f["generator"], "scripts/gen_frex_fixtures.py");
     assert_eq!(f["versions"]["scipy"], "1.17.1");
     let mut checked = 0;

@@ -30,8 +30,8 @@
 use ndarray::{Array2, ArrayView1};
 use serde_json::Value;
 
-mod common;
-use common::{csr, fixture, floats, usizes};
+use tidings_testkit::fixture;
+use tidings_testkit::fixtures::{csr, floats, usizes};
 use tidings_topics::{nmf_trace, NmfInit, NmfLoss, NmfStart, ThemeCount, ThemeData, ThemesParams};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
@@ -55,7 +55,7 @@ fn cases() -> Vec<Case> {
 }
 
 fn cases_of(file: &str) -> Vec<Case> {
-    let f = fixture(file);
+    let f = fixture!(file);
     f["cases"]
         .as_array()
         .expect("cases")
@@ -143,7 +143,7 @@ fn assert_monotone(name: &str, errors: &[f64]) {
 
 #[test]
 fn fixture_records_its_generator_and_versions() {
-    let f = fixture("nmf_sklearn.json");
+    let f = fixture!("nmf_sklearn.json");
     assert_eq!(f["generator"], "scripts/gen_nmf_fixtures.py");
     assert_eq!(f["versions"]["scikit-learn"], "1.9.1");
     assert_eq!(f["cases"].as_array().map(Vec::len), Some(3));
@@ -325,7 +325,7 @@ fn reported_error_equals_a_dense_residual() -> Result<()> {
 
 #[test]
 fn kl_fixture_records_its_generator_and_versions() {
-    let f = fixture("nmf_kl_sklearn.json");
+    let f = fixture!("nmf_kl_sklearn.json");
     assert_eq!(f["generator"], "scripts/gen_nmf_fixtures.py");
     assert_eq!(f["versions"]["scikit-learn"], "1.9.1");
     assert_eq!(f["cases"].as_array().map(Vec::len), Some(3));

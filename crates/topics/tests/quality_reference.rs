@@ -8,15 +8,15 @@
 
 use serde_json::{json, Value};
 
-mod common;
-use common::{csr, fixture, floats, usizes};
+use tidings_testkit::fixture;
+use tidings_testkit::fixtures::{csr, floats, usizes};
 use tidings_topics::{PassageMap, ThemeData, Themes};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 #[test]
 fn npmi_and_exclusivity_match_the_reference() -> Result<()> {
-    let f = fixture("quality_reference.json");
+    let f = fixture!("quality_reference.json");
     assert_eq!(f["generator"], "scripts/gen_quality_fixtures.py");
     let features: Vec<String> = f["features"]
         .as_array()

@@ -4,9 +4,9 @@ use std::io::IsTerminal;
 
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use tidings_corpus::{Document as CorpusDocument, DocumentStream};
+use tidings_corpus::{Document, DocumentStream};
 use tidings_tfidf::{
-    Document, Progress, TfidfError, Vectorized, DOCUMENTS_FILE, MATRIX_FILE, MODEL_FILE,
+    Progress, RawDocument, TfidfError, Vectorized, DOCUMENTS_FILE, MATRIX_FILE, MODEL_FILE,
     VOCABULARY_FILE,
 };
 
@@ -17,8 +17,8 @@ use crate::commands::input::{
 use crate::hiargs;
 use crate::output::check_output_dir;
 
-fn to_tfidf_doc(doc: CorpusDocument) -> Document {
-    Document::new(doc.id, doc.date.map(|d| d.to_string()), doc.text)
+fn to_tfidf_doc(doc: Document) -> RawDocument {
+    RawDocument::new(doc.id, doc.date.map(|d| d.to_string()), doc.text)
 }
 
 /// A progress display on stderr, only when stderr is a terminal.
@@ -106,7 +106,7 @@ pub fn run(args: VectorizeArgs, quiet: bool) -> Result<()> {
         no_documents(vectorizer.vectorize_iter(docs, &mut on_progress), &args)?
     } else {
         let corpus = read_corpus(&args.input, cleaning, quiet)?;
-        let docs: Vec<Document> = corpus.documents.into_iter().map(to_tfidf_doc).collect();
+        let docs: Vec<RawDocument> = corpus.documents.into_iter().map(to_tfidf_doc).collect();
         vectorizer
             .vectorize(&docs)
             .context("cannot vectorize the corpus")?
@@ -163,7 +163,7 @@ struct Reporting {
 }
 
 impl Iterator for Reporting {
-    type Item = Result<CorpusDocument, tidings_corpus::CorpusError>;
+    type Item = Result<Document, tidings_corpus::CorpusError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let next = self.stream.next();

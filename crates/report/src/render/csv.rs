@@ -81,14 +81,14 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             general.and_then(|g| g.periods.get(i)).map(|g| &g.share),
         )?;
     }
-    for (name, b) in super::buckets(tl) {
+    for (kind, b) in super::buckets(tl) {
         row(
-            name,
+            super::bucket_name(kind),
             String::new(),
             String::new(),
             "",
             (b.documents, &b.shares),
-            general.and_then(|g| g.bucket(name)),
+            general.map(|g| g.bucket(kind)),
         )?;
     }
     w.flush()

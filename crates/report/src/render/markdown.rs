@@ -115,7 +115,10 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             };
             (name, p.documents, &p.shares)
         })
-        .chain(super::buckets(tl).map(|(n, b)| (n.to_string(), b.documents, &b.shares)));
+        .chain(
+            super::buckets(tl)
+                .map(|(k, b)| (super::bucket_name(k).to_string(), b.documents, &b.shares)),
+        );
     for (name, docs, period_shares) in rows {
         write!(out, "| {name} | {docs} |")?;
         for t in &r.themes {

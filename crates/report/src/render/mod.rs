@@ -9,6 +9,7 @@ mod terminal;
 use std::io::Write;
 use std::str::FromStr;
 
+use tidings_timeline::BucketKind;
 use tidings_topics::{CountScore, ParallelAnalysis};
 
 use crate::report::{Report, ReportTheme};
@@ -294,18 +295,24 @@ pub(crate) fn model_name(kind: tidings_topics::ModelKind) -> &'static str {
     }
 }
 
-/// The non-empty buckets of documents outside the periods, with their row
-/// names: `undated`, `imprecise` and `outside the range`.
+/// The non-empty buckets of documents outside the periods, in order.
 pub(crate) fn buckets(
     tl: &tidings_timeline::Timeline,
-) -> impl Iterator<Item = (&'static str, &tidings_timeline::Bucket)> {
-    [
-        ("undated", &tl.undated),
-        ("imprecise", &tl.imprecise),
-        ("outside the range", &tl.outside),
-    ]
-    .into_iter()
-    .filter(|(_, b)| b.documents > 0)
+) -> impl Iterator<Item = (BucketKind, &tidings_timeline::Bucket)> {
+    BucketKind::ALL
+        .into_iter()
+        .map(|kind| (kind, tl.bucket(kind)))
+        .filter(|(_, b)| b.documents > 0)
+}
+
+/// A bucket's row name in tables: `undated`, `imprecise` or
+/// `outside the range`.
+pub(crate) fn bucket_name(kind: BucketKind) -> &'static str {
+    match kind {
+        BucketKind::Undated => "undated",
+        BucketKind::Imprecise => "imprecise",
+        BucketKind::Outside => "outside the range",
+    }
 }
 
 /// What the trend figures mean, said once per report: the unit of a slope

@@ -29,7 +29,7 @@ pub struct DocumentDate {
 
 /// One document as the timeline sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Document<'a> {
+pub struct TimelineDocument<'a> {
     /// The document's date, or `None` when it is undated (never guessed).
     pub date: Option<DocumentDate>,
     /// The document's weight in shares, e.g. its number of tokens. Finite and
@@ -92,6 +92,28 @@ pub struct Bucket {
     pub periods: Vec<PeriodCount>,
 }
 
+/// Which bucket of documents outside the periods: a typed name for
+/// [`Timeline::undated`], [`Timeline::imprecise`] and [`Timeline::outside`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BucketKind {
+    /// Documents without a date ([`Timeline::undated`]).
+    Undated,
+    /// Documents dated less precisely than the granularity
+    /// ([`Timeline::imprecise`]).
+    Imprecise,
+    /// Stray dates and dates outside the range ([`Timeline::outside`]).
+    Outside,
+}
+
+impl BucketKind {
+    /// The three buckets, in the order a timeline lists them.
+    pub const ALL: [BucketKind; 3] = [
+        BucketKind::Undated,
+        BucketKind::Imprecise,
+        BucketKind::Outside,
+    ];
+}
+
 /// A number of documents in one calendar period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PeriodCount {
@@ -140,6 +162,17 @@ pub struct Timeline {
     /// They count in the themes.
     #[serde(default)]
     pub outside: Bucket,
+}
+
+impl Timeline {
+    /// The bucket of this kind.
+    pub fn bucket(&self, kind: BucketKind) -> &Bucket {
+        match kind {
+            BucketKind::Undated => &self.undated,
+            BucketKind::Imprecise => &self.imprecise,
+            BucketKind::Outside => &self.outside,
+        }
+    }
 }
 
 /// Trend, bursts and landmarks of one theme over the timeline.
@@ -201,7 +234,7 @@ mod theme_map {
     }
 }
 
-fn validate(themes: usize, documents: &[Document<'_>]) -> Result<(), TimelineError> {
+fn validate(themes: usize, documents: &[TimelineDocument<'_>]) -> Result<(), TimelineError> {
     for (document, doc) in documents.iter().enumerate() {
         if doc.weights.len() != themes {
             return Err(TimelineError::WeightCount {
@@ -229,15 +262,20 @@ fn validate(themes: usize, documents: &[Document<'_>]) -> Result<(), TimelineErr
     Ok(())
 }
 
-fn contributions(themes: usize, documents: &[Document<'_>]) -> Contributions {
-    let mut mass = Vec::with_capacity(themes * documents.len());
+/// The documents' contributions to the first `reported` themes; every
+/// theme counts in the normalisation and in the dominant theme, which may
+/// be an unreported one.
+fn contributions(reported: usize, documents: &[TimelineDocument<'_>]) -> Contributions {
+    let mut mass = Vec::with_capacity(reported * documents.len());
     let mut total = Vec::with_capacity(documents.len());
     let mut dominant = Vec::with_capacity(documents.len());
     for doc in documents {
         let sum: f64 = doc.weights.iter().sum();
         let mut best: Option<(usize, f64)> = None;
         for (t, &w) in doc.weights.iter().enumerate() {
-            mass.push(if sum > 0.0 { doc.length * w / sum } else { 0.0 });
+            if t < reported {
+                mass.push(if sum > 0.0 { doc.length * w / sum } else { 0.0 });
+            }
             if w > 0.0 && best.is_none_or(|(_, b)| w > b) {
                 best = Some((t, w));
             }
@@ -246,7 +284,7 @@ fn contributions(themes: usize, documents: &[Document<'_>]) -> Contributions {
         dominant.push(best.map(|(t, _)| t));
     }
     Contributions {
-        themes,
+        themes: reported,
         mass,
         total,
         dominant,
@@ -368,10 +406,36 @@ impl ValidTimelineParams {
     pub fn build(
         &self,
         themes: usize,
-        documents: &[Document<'_>],
+        documents: &[TimelineDocument<'_>],
     ) -> Result<TimelineReport, TimelineError> {
+        self.build_leading(themes, themes, documents)
+    }
+
+    /// Build the timeline of `documents` over `themes` themes, but report
+    /// only the first `reported` of them: the others still count in every
+    /// document's normalisation and in which theme dominates it, but get no
+    /// shares, intervals, trends or bursts. For a second partition of the
+    /// same documents whose last columns are already timed elsewhere (the
+    /// report's broader themes beside fine themes outside any).
+    ///
+    /// The reported themes' figures are exactly those [`build`](Self::build)
+    /// gives them: each posterior draw weighs a period's documents once,
+    /// whatever the number of themes.
+    ///
+    /// # Errors
+    /// As [`build`](Self::build), and [`TimelineError::ReportedThemes`]
+    /// when `reported` exceeds `themes`.
+    pub fn build_leading(
+        &self,
+        themes: usize,
+        reported: usize,
+        documents: &[TimelineDocument<'_>],
+    ) -> Result<TimelineReport, TimelineError> {
+        if reported > themes {
+            return Err(TimelineError::ReportedThemes { reported, themes });
+        }
         validate(themes, documents)?;
-        let contributions = contributions(themes, documents);
+        let contributions = contributions(reported, documents);
         let dated: Vec<Dated> = documents
             .iter()
             .enumerate()
@@ -550,7 +614,7 @@ impl ValidTimelineParams {
             })
             .collect();
 
-        let themes_out = (0..themes)
+        let themes_out = (0..reported)
             .map(|t| self.theme_timeline(t, &periods, &groups, &contributions))
             .collect();
 
