@@ -176,7 +176,7 @@ impl AnalysisParams {
     /// How themes are fitted: their number, the model and its settings,
     /// seeded themes, the seed, sampling. By default,
     /// [`ThemesParams::new`]: `auto` themes (as many as the data supports,
-    /// [`tidings_topics::ThemeCount::FromData`]), NMF with a background
+    /// [`tidings_topics::ThemeCount::FromData`]), NMF without a background
     /// component, seed 0.
     pub fn theme_params(mut self, params: ThemesParams) -> Self {
         self.themes = params;
