@@ -156,8 +156,14 @@ impl ThemeModel for NmfParams {
         if pp > 0.0 {
             b /= pp;
         }
-        let w = ndarray::concatenate![Axis(1), w, b];
-        let ht = ndarray::concatenate![Axis(1), ht, col];
+        // `concatenate!` along columns gives column-major arrays; HALS
+        // updates rows in place and needs them row-major.
+        let w = ndarray::concatenate![Axis(1), w, b]
+            .as_standard_layout()
+            .into_owned();
+        let ht = ndarray::concatenate![Axis(1), ht, col]
+            .as_standard_layout()
+            .into_owned();
         let cfg = self.config(anchors);
         let fit = self.solve(prep, w, ht, &cfg, Some(k));
         Ok(RawFit {

@@ -207,8 +207,9 @@ impl Csr {
     }
 }
 
-/// Runs `f` on every row of `m` in parallel (fixed chunks); `f` gets the
-/// row index and a mutable row slice.
+/// Runs `f` on every row of `m`, in parallel (fixed chunks) when `m` is
+/// row-major, else one row at a time through a buffer; `f` gets the row
+/// index and a mutable row slice.
 pub(crate) fn par_rows_mut<F>(m: &mut Array2<f64>, f: F)
 where
     F: Fn(usize, &mut [f64]) + Sync,
@@ -226,6 +227,19 @@ where
                     f(chunk * ROW_CHUNK + offset, row);
                 }
             });
+    } else {
+        // Not in row-major order (for example made by `concatenate!` along
+        // columns): row by row through a buffer, never silently skipped.
+        let mut buf = vec![0.0; k];
+        for (i, mut row) in m.rows_mut().into_iter().enumerate() {
+            for (b, &v) in buf.iter_mut().zip(row.iter()) {
+                *b = v;
+            }
+            f(i, &mut buf);
+            for (v, &b) in row.iter_mut().zip(&buf) {
+                *v = b;
+            }
+        }
     }
 }
 
@@ -246,6 +260,22 @@ mod tests {
         assert_eq!(t.row(2), (&[0usize][..], &[2.0][..]));
         assert_eq!(t.row(1), (&[1usize][..], &[3.0][..]));
         Ok(())
+    }
+
+    #[test]
+    fn rows_of_a_column_major_array_are_updated_too() {
+        // `concatenate!` along columns makes a column-major array; the
+        // background fit's factors were made so and were left unfitted.
+        let a = array![[1.0], [2.0]];
+        let b = array![[10.0], [20.0]];
+        let mut m = ndarray::concatenate![ndarray::Axis(1), a, b];
+        assert!(m.as_slice_mut().is_none());
+        par_rows_mut(&mut m, |i, row| {
+            for v in row.iter_mut() {
+                *v += i as f64;
+            }
+        });
+        assert_eq!(m, array![[1.0, 10.0], [3.0, 21.0]]);
     }
 
     #[test]
