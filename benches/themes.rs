@@ -2,7 +2,8 @@
 //!
 //! * `themes`: NMF themes (the `tidings themes` default model, 10 themes)
 //!   over the passages of a real corpus (see `lib.rs`) at graded sizes. The
-//!   passages (cleaned text cut into 200–1,500 characters) and their TF-IDF
+//!   passages (cleaned text cut into 200–1,500 characters, the paragraph
+//!   passages `tidings themes` uses on small corpora) and their TF-IDF
 //!   matrix (min_df 2–5, max_df 0.5, as `tidings themes`) are built once per
 //!   size, outside the measurement; each iteration fits, orders and labels
 //!   the themes and asserts their number.

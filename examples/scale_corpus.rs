@@ -18,7 +18,8 @@
 //!
 //! 1. **Passages.** The input is read with the default cleaning (hard-wrapped
 //!    lines rejoined into paragraphs) and every document is cut into
-//!    passages of 200–1,500 characters, the pieces `tidings themes` works on.
+//!    passages of 200–1,500 characters (paragraphs: the smallest pieces
+//!    `tidings themes` works on, so that recombination mixes finely).
 //! 2. **Recombination.** Synthetic document `k` draws a *lead* document
 //!    uniformly at random and takes its length in passages and its date.
 //!    It opens with the lead's first passage; every later passage is, with

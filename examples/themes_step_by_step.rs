@@ -10,7 +10,8 @@
 
 use std::error::Error;
 
-use tidings::corpus::{read, Input, PassageOptions, ReadOptions};
+use tidings::corpus::{read, Input, ReadOptions};
+use tidings::report::default_passages;
 use tidings::tfidf::{DocFreq, Preset, VectorizerParams};
 use tidings::topics::{PassageMap, ThemeData, ThemesParams};
 
@@ -20,9 +21,16 @@ fn main() -> Result<(), Box<dyn Error>> {
         .unwrap_or_else(|| "corpus/seed-news".to_string());
     let corpus = read(&[Input::from_arg(&path)], &ReadOptions::new())?;
 
-    // 1. Passages: paragraph-sized pieces, so that one long document can
-    //    carry several themes.
-    let options = PassageOptions::default();
+    // 1. Passages: pieces of about 500 words (paragraphs merged), so that
+    //    one long document can carry several themes, shorter on a small
+    //    corpus (down to single paragraphs) so that there are enough of
+    //    them; the report's rule.
+    let chars = corpus
+        .documents
+        .iter()
+        .map(|d| d.text.chars().count())
+        .sum();
+    let options = default_passages(chars);
     let mut texts = Vec::new();
     let mut documents = Vec::new();
     let mut lengths = Vec::new();

@@ -3,7 +3,8 @@
 //! and evidence, and the renderings of that report.
 //!
 //! 1. [`AnalysisParams`] (checked by [`AnalysisParams::check`]) cut every
-//!    document into paragraph-sized passages, fit the TF-IDF vectorizer
+//!    document into passages (paragraphs merged into sections of about 500
+//!    words, shorter on small corpora: [`default_passages`]), fit the TF-IDF vectorizer
 //!    and the theme model over the passages, and aggregate passage weights
 //!    to documents by length. The result is an [`Analysis`], which holds
 //!    a [`ReportModel`] that can be saved and applied to new documents
@@ -146,7 +147,8 @@ mod render;
 mod report;
 
 pub use analysis::{
-    snippet, Analysis, AnalysisParams, MatrixSummary, PassageRef, ThemeSnippet, ValidAnalysisParams,
+    default_passages, snippet, Analysis, AnalysisParams, MatrixSummary, PassageRef, ThemeSnippet,
+    ValidAnalysisParams, MIN_PASSAGES, PARAGRAPH_MAX_CHARS, PARAGRAPH_MIN_CHARS, SECTION_CHARS,
 };
 pub use atomic::write_atomically;
 pub use error::ReportError;
