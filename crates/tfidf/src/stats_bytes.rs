@@ -20,8 +20,9 @@
 //! n_terms ×  shared prefix length (bytes, with the previous term), suffix
 //!            length, suffix bytes, df, tf - df (zigzag, signed)
 //! n_forms    varint
-//! n_forms ×  term index minus the previous entry's, form length, form
-//!            bytes, count
+//! n_forms ×  term index minus the previous entry's, shared prefix length
+//!            (with the previous form of the same term, or else with the
+//!            term), suffix length, suffix bytes, count
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -116,6 +117,11 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Bytes `a` and `b` share at their start.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
 impl CorpusStats {
     /// The statistics in the compact binary form (see the module
     /// `stats_bytes` for the layout). Equal statistics give equal bytes,
@@ -169,11 +175,7 @@ impl CorpusStats {
         let mut previous: &[u8] = &[];
         for &id in &order {
             let term = self.terms.term(id).as_bytes();
-            let shared = previous
-                .iter()
-                .zip(term)
-                .take_while(|(a, b)| a == b)
-                .count();
+            let shared = common_prefix(previous, term);
             let suffix = term.get(shared..).unwrap_or(&[]);
             put(&mut out, shared as u64);
             put(&mut out, suffix.len() as u64);
@@ -197,13 +199,22 @@ impl CorpusStats {
             .collect();
         forms.sort_unstable();
         put(&mut out, forms.len() as u64);
-        let mut last = 0u32;
+        let mut last: Option<(u32, &str)> = None;
         for (t, form, n) in forms {
-            put(&mut out, u64::from(t - last));
-            put(&mut out, form.len() as u64);
-            out.extend_from_slice(form.as_bytes());
+            let base = match last {
+                Some((lt, previous)) if lt == t => previous.as_bytes(),
+                _ => order
+                    .get(t as usize)
+                    .map_or(&[][..], |&id| self.terms.term(id).as_bytes()),
+            };
+            let shared = common_prefix(base, form.as_bytes());
+            let suffix = form.as_bytes().get(shared..).unwrap_or(&[]);
+            put(&mut out, u64::from(t - last.map_or(0, |(lt, _)| lt)));
+            put(&mut out, shared as u64);
+            put(&mut out, suffix.len() as u64);
+            out.extend_from_slice(suffix);
             put(&mut out, n);
-            last = t;
+            last = Some((t, form));
         }
         Ok(out)
     }
@@ -298,10 +309,12 @@ impl CorpusStats {
                 bytes.len().saturating_sub(r.at)
             )));
         }
-        let mut last = 0u64;
+        let mut last: Option<u32> = None;
+        let mut form: Vec<u8> = Vec::new();
+        let mut next: Vec<u8> = Vec::new();
         for i in 0..n_forms {
             let at = r.at;
-            let t = last + r.varint("a surface form's term")?;
+            let t = u64::from(last.unwrap_or(0)) + r.varint("a surface form's term")?;
             let term = u32::try_from(t)
                 .ok()
                 .filter(|&t| (t as usize) < n_terms)
@@ -309,16 +322,44 @@ impl CorpusStats {
                     offset: at,
                     message: format!("surface form {i} names term {t} of {n_terms}"),
                 })?;
-            let n = r.len("a surface form length")?;
+            let same_term = last == Some(term);
+            let base: &[u8] = if same_term {
+                &form
+            } else {
+                // Terms were interned in byte order: ids are positions.
+                stats.terms.term(term).as_bytes()
+            };
             let at = r.at;
-            let form = std::str::from_utf8(r.take(n)).map_err(|e| TfidfError::StatsFormat {
+            let shared = r.varint("a surface form's shared prefix length")?;
+            let shared = usize::try_from(shared)
+                .ok()
+                .filter(|&s| s <= base.len())
+                .ok_or_else(|| TfidfError::StatsFormat {
+                    offset: at,
+                    message: format!(
+                        "surface form {i} shares {shared} bytes with a base of {}",
+                        base.len()
+                    ),
+                })?;
+            let n = r.len("a surface form's suffix length")?;
+            next.clear();
+            next.extend_from_slice(base.get(..shared).unwrap_or(&[]));
+            next.extend_from_slice(r.take(n));
+            if same_term && next <= form {
+                return Err(TfidfError::StatsFormat {
+                    offset: at,
+                    message: format!("surface form {i} is not after the previous form of its term"),
+                });
+            }
+            let text = std::str::from_utf8(&next).map_err(|e| TfidfError::StatsFormat {
                 offset: at,
                 message: format!("surface form {i} is not UTF-8: {e}"),
             })?;
-            let (sid, _) = stats.surfaces.intern(form);
+            let (sid, _) = stats.surfaces.intern(text);
             let count = r.varint("a surface form count")?;
             *stats.surface_counts.entry((term, sid)).or_insert(0) += count;
-            last = t;
+            std::mem::swap(&mut form, &mut next);
+            last = Some(term);
         }
         if r.at != bytes.len() {
             return Err(r.error(format!(
