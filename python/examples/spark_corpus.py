@@ -4,8 +4,9 @@ of BENCHMARKS.md ("The whole UN corpus on Spark") and a template for a job.
     # once: the corpus as Parquet, in 8 partitions (read and cleaned as
     # `tidings` reads it)
     python python/examples/spark_corpus.py prepare /tmp/un/TXT /tmp/un.parquet --partitions 8
-    # the sharded vectorizer fit (what farm-bench times against the CLI)
-    python python/examples/spark_corpus.py vectorize /tmp/un.parquet
+    # the sharded vectorizer fit, and the rows written (what farm-bench
+    # times against `tidings vectorize`)
+    python python/examples/spark_corpus.py vectorize /tmp/un.parquet --output /tmp/un-rows.parquet
     # bytes shipped per shard, binary and JSON
     python python/examples/spark_corpus.py shards /tmp/un.parquet
     # the whole report path: vectorizer, rows, themes, weights, timeline
@@ -49,6 +50,7 @@ def main() -> None:
     ap.add_argument("--partitions", type=int, default=8)
     ap.add_argument("--master", default=None if "SPARK_ENV_LOADED" in os.environ else "local[2]")
     ap.add_argument("--model", help="where to save the theme model (report)")
+    ap.add_argument("--output", help="where to write the TF-IDF rows as Parquet (vectorize)")
     args = ap.parse_args()
 
     import tidings
@@ -74,6 +76,12 @@ def main() -> None:
             v = ts.fit_vectorizer(df)
             out["features"] = len(v.get_feature_names_out())
             out["fit_s"] = round(time.perf_counter() - t, 2)
+            if args.output:
+                # As `tidings vectorize` writes its matrix: every row, stored.
+                t = time.perf_counter()
+                rows = ts.transform(df, v, vector=False).select("id", "tfidf")
+                rows.write.mode("overwrite").parquet(args.output)
+                out["transform_write_s"] = round(time.perf_counter() - t, 2)
         elif args.step == "shards":
             shards = ts.shard_statistics(df)
             out["shards"] = shards.to_dict("records")
