@@ -56,6 +56,7 @@ def spark():
         SparkSession.builder.master("local[2]")
         .appName("tidings-spark-test")
         .config("spark.ui.enabled", "false")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .config("spark.sql.shuffle.partitions", "8")
         # One partition per Parquet file (Spark packs small files otherwise),
         # so that the 8 files are 8 shards.
@@ -273,3 +274,53 @@ def test_the_sample_is_drawn_from_ids_whatever_the_partitioning(eight, reshuffle
     assert a.sample_ids_ == b.sample_ids_
     assert 0 < len(a.sample_ids_) < eight.count()
     assert a.to_json() == b.to_json()
+
+
+# The statistics layer on its own (no Spark needed).
+
+
+def test_merging_statistics_is_associative_and_order_independent(un_sample):
+    from tidings import _tidings
+
+    params = tidings.TfidfVectorizer().get_params()
+    parts = []
+    for chunk in (un_sample[:40], un_sample[40:41], un_sample[41:150], un_sample[150:]):
+        counter = _tidings.StatsCounter(params)
+        counter.add(chunk)
+        parts.append(counter.to_bytes())
+    a, b, c, d = parts
+    m = _tidings.merge_stats
+    whole = _tidings.StatsCounter(params)
+    whole.add(un_sample)
+    expected = whole.to_bytes()
+    groupings = [
+        m([a, b, c, d]),
+        m([d, c, b, a]),
+        m([m([a, b]), m([c, d])]),
+        m([a, m([b, m([c, d])])]),
+        m([m([m([d, b]), c]), a]),
+    ]
+    assert all(g == expected for g in groupings)
+    assert _tidings.stats_summary(expected) == (232, whole.n_terms)
+    model = _tidings.fit_stats(expected, params)
+    assert model.to_json() == tidings.TfidfVectorizer().fit(un_sample).to_json()
+    # The binary form is smaller than JSON.
+    assert 2 * len(expected) < len(_tidings.stats_to_json(expected).encode())
+
+
+def test_bad_statistics_are_value_errors_naming_the_offset():
+    from tidings import _tidings
+
+    counter = _tidings.StatsCounter({"preset": "sklearn"})
+    counter.add(["the cat sat", "the dog sat"])
+    good = counter.to_bytes()
+    with pytest.raises(ValueError, match=r"at byte \d+: .*cut short"):
+        _tidings.merge_stats([good[:-3]])
+    with pytest.raises(ValueError, match="no TDSTATS magic"):
+        _tidings.merge_stats([b"{}"])
+    other = _tidings.StatsCounter({"preset": "default"})
+    other.add(["the cat sat"])
+    with pytest.raises(ValueError, match="cannot merge statistics"):
+        _tidings.merge_stats([good, other.to_bytes()])
+    with pytest.raises(ValueError, match="max_vocabulary"):
+        _tidings.StatsCounter({"max_vocabulary": 10})

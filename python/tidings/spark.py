@@ -397,6 +397,10 @@ def fit_themes(
     return themes
 
 
+def _n_themes(themes: Themes) -> int:
+    return int(themes._model.components().shape[0])
+
+
 def _themes_payload(df: DataFrame, themes: Themes) -> tuple[Any, str]:
     if themes._model is None:
         raise ValueError("this Themes model is not fitted yet: call fit or tidings.spark.fit_themes")
@@ -435,7 +439,7 @@ def weigh(
     payload, digest = _themes_payload(df, themes)
     text_at = df.columns.index(text_col)
     title_at = None if title_col is None else df.columns.index(title_col)
-    k = len(themes.themes_)
+    k = _n_themes(themes)
 
     def weights(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         m = _cached("themes", digest, payload)
@@ -600,7 +604,7 @@ def timeline(
     if rows["id"].isna().any():
         raise ValueError(f"the {id_col!r} column has nulls: every document needs a stable id")
     rows = rows.sort_values("id", kind="stable").reset_index(drop=True)
-    k = len(themes.themes_)
+    k = _n_themes(themes)
     weights = np.zeros((len(rows), k), dtype=np.float64)
     for i, w in enumerate(rows["theme_weights"]):
         weights[i, :] = w
