@@ -300,7 +300,8 @@ def transform(
         return out
     from pyspark.ml.linalg import SparseVector, VectorUDT
 
-    def to_vector(row: Any) -> Any:
+    # No type hints here: pyspark reads them to pick a vectorised UDF kind.
+    def to_vector(row):  # type: ignore[no-untyped-def]
         if row is None:
             return None
         return SparseVector(n_features, row["indices"], row["values"])
