@@ -10,6 +10,8 @@
 
 mod errors;
 mod report;
+mod spark;
+mod stats;
 mod texts;
 mod tfidf;
 mod themes;
@@ -24,6 +26,11 @@ fn _tidings(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<tfidf::TfidfModel>()?;
     m.add_class::<themes::ThemesModel>()?;
     m.add_class::<report::Report>()?;
+    m.add_class::<stats::StatsCounter>()?;
+    m.add_function(wrap_pyfunction!(stats::merge_stats, m)?)?;
+    m.add_function(wrap_pyfunction!(stats::stats_summary, m)?)?;
+    m.add_function(wrap_pyfunction!(stats::stats_to_json, m)?)?;
+    m.add_function(wrap_pyfunction!(stats::fit_stats, m)?)?;
     m.add_function(wrap_pyfunction!(tfidf::fit_tfidf, m)?)?;
     m.add_function(wrap_pyfunction!(themes::fit_themes_texts, m)?)?;
     m.add_function(wrap_pyfunction!(themes::fit_themes_matrix, m)?)?;

@@ -50,7 +50,7 @@ fn doc_freq(name: &str, value: &Bound<'_, PyAny>) -> PyResult<DocFreq> {
 
 /// The vectorizer parameters for a preset and scikit-learn-named overrides.
 #[allow(clippy::too_many_arguments)]
-fn vectorizer_params(
+pub(crate) fn vectorizer_params(
     preset: &str,
     language: Option<&str>,
     ngram_range: Option<(usize, usize)>,

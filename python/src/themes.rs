@@ -58,8 +58,23 @@ pub(crate) fn theme_params(
         .seed(seed))
 }
 
-/// An in-memory corpus of `texts`, ids given or their positions.
-fn corpus_of(texts: Vec<String>, ids: Option<Vec<String>>) -> PyResult<Corpus> {
+/// An in-memory corpus of `texts`, ids given or their positions, titles
+/// if given (the report puts a title before its document's first passage).
+fn corpus_of(
+    texts: Vec<String>,
+    ids: Option<Vec<String>>,
+    titles: Option<Vec<Option<String>>>,
+) -> PyResult<Corpus> {
+    if let Some(titles) = &titles {
+        if titles.len() != texts.len() {
+            return Err(PyValueError::new_err(format!(
+                "{} titles for {} texts",
+                titles.len(),
+                texts.len()
+            )));
+        }
+    }
+    let mut titles = titles.map(Vec::into_iter);
     if let Some(ids) = &ids {
         if ids.len() != texts.len() {
             return Err(PyValueError::new_err(format!(
@@ -79,7 +94,7 @@ fn corpus_of(texts: Vec<String>, ids: Option<Vec<String>>) -> PyResult<Corpus> {
                 .and_then(Iterator::next)
                 .unwrap_or_else(|| i.to_string()),
             date: None,
-            title: None,
+            title: titles.as_mut().and_then(Iterator::next).flatten(),
             text,
             source: Source::new("<python>", i as u64 + 1),
             no_text: None,
@@ -96,7 +111,7 @@ fn corpus_of(texts: Vec<String>, ids: Option<Vec<String>>) -> PyResult<Corpus> {
 /// themes report as JSON and the documents × themes weights (rows summing
 /// to 1, or all zero for a text without themes).
 #[pyfunction]
-#[pyo3(signature = (texts, ids=None, *, n_themes="auto", seed=0, theme_file=None, model="nmf", language=None))]
+#[pyo3(signature = (texts, ids=None, *, n_themes="auto", seed=0, theme_file=None, model="nmf", language=None, titles=None))]
 #[allow(clippy::too_many_arguments, clippy::type_complexity)]
 pub fn fit_themes_texts<'py>(
     py: Python<'py>,
@@ -107,6 +122,7 @@ pub fn fit_themes_texts<'py>(
     theme_file: Option<PathBuf>,
     model: &str,
     language: Option<&str>,
+    titles: Option<Vec<Option<String>>>,
 ) -> PyResult<(ThemesModel, String, Bound<'py, PyArray2<f64>>)> {
     let themes = theme_params(n_themes, seed, theme_file, model)?;
     let analyzer = analyzer_config("default", language, None, None, false)?;
@@ -115,7 +131,7 @@ pub fn fit_themes_texts<'py>(
         .theme_params(themes)
         .check()
         .map_err(to_py)?;
-    let corpus = corpus_of(crate::texts::all_texts(texts)?, ids)?;
+    let corpus = corpus_of(crate::texts::all_texts(texts)?, ids, titles)?;
     let (model, json, weights) = without_gil(py, || {
         let analysis = params.analyze(&corpus).map_err(to_py)?;
         let json = analysis.fit.report.to_json().map_err(to_py)?;
@@ -198,6 +214,19 @@ pub fn fit_themes_matrix<'py>(
     ))
 }
 
+impl ThemesModel {
+    /// The saved report model, or a `ValueError` for a model fitted on a
+    /// matrix (which has no tokenizer or passage settings).
+    fn report_model(&self) -> PyResult<&ReportModel> {
+        match &self.fitted {
+            Fitted::Texts(m) => Ok(m),
+            Fitted::Matrix(_) => Err(PyValueError::new_err(
+                "this model was fitted on a matrix: weighing documents needs a model fitted on texts",
+            )),
+        }
+    }
+}
+
 #[pymethods]
 impl ThemesModel {
     /// `"texts"` or `"matrix"`: what the model was fitted on, so what
@@ -224,7 +253,7 @@ impl ThemesModel {
                 "this model was fitted on a matrix: transform a TF-IDF matrix with the same columns",
             ));
         };
-        let corpus = corpus_of(crate::texts::all_texts(texts)?, ids)?;
+        let corpus = corpus_of(crate::texts::all_texts(texts)?, ids, None)?;
         let weights = without_gil(py, || {
             model
                 .apply(&corpus, DEFAULT_REPRESENTATIVES)
@@ -252,6 +281,55 @@ impl ThemesModel {
         let x = csr_from_arrays(data, indices, indptr, shape)?;
         let weights = without_gil(py, || model.transform(x.view()).map_err(to_py))?;
         Ok(weights.to_pyarray(py))
+    }
+
+    /// Per-document theme weights (documents × themes), general-language
+    /// shares and lengths of `texts` (titles optional), as `tidings report
+    /// --model` weighs documents (model fitted on texts). Each document's
+    /// row depends on that document alone.
+    #[pyo3(signature = (texts, titles=None))]
+    fn weigh_documents<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        titles: Option<Vec<Option<String>>>,
+    ) -> PyResult<crate::spark::WeighedArrays<'py>> {
+        let model = self.report_model()?;
+        let texts = crate::texts::all_texts(texts)?;
+        let weighed = without_gil(py, || crate::spark::weigh(model, texts, titles))?;
+        Ok(crate::spark::weighed_to_py(py, weighed))
+    }
+
+    /// The report's timeline of documents given by date (ISO 8601 text or
+    /// None), length, weights and general-language share, as JSON (model
+    /// fitted on texts).
+    #[pyo3(signature = (dates, lengths, weights, general, *, by="auto", confidence=0.9, bootstrap=None, seed=0))]
+    #[allow(clippy::too_many_arguments)]
+    fn timeline_json(
+        &self,
+        py: Python<'_>,
+        dates: Vec<Option<String>>,
+        lengths: Vec<f64>,
+        weights: numpy::PyReadonlyArray2<'_, f64>,
+        general: Vec<f64>,
+        by: &str,
+        confidence: f64,
+        bootstrap: Option<usize>,
+        seed: u64,
+    ) -> PyResult<String> {
+        let model = self.report_model()?;
+        crate::spark::timeline_json(
+            py, model, dates, lengths, weights, general, by, confidence, bootstrap, seed,
+        )
+    }
+
+    /// Whether every weighed document also gets a general-language share.
+    #[getter]
+    fn has_general_language(&self) -> bool {
+        match &self.fitted {
+            Fitted::Texts(m) => m.themes.has_general_language(),
+            Fitted::Matrix(m) => m.has_general_language(),
+        }
     }
 
     /// The theme × feature matrix (theme-id order).

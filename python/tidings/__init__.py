@@ -13,7 +13,10 @@ scikit-learn and pandas:
 * :func:`report`, the whole ``tidings report`` pipeline (themes, shares per
   calendar period with intervals, trends), returning a :class:`Report`
   with long-format DataFrames and an inline notebook view;
-* :func:`read_corpus`, the corpus readers, returning a DataFrame.
+* :func:`read_corpus`, the corpus readers, returning a DataFrame;
+* :mod:`tidings.spark` (imported on its own; needs pyspark and pyarrow):
+  the same vectorizer, rows, themes, weights and timeline on Apache Spark,
+  from per-partition statistics merged by a tree aggregate.
 
 The Rust code runs without the GIL, so Python threads run meanwhile; its
 errors become ``ValueError`` (bad parameters or input) or ``OSError``

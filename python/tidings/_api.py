@@ -540,7 +540,7 @@ class Themes:
         feature_names: Sequence[str] | None = None,
     ) -> "Themes":
         """Fits themes on texts (an iterable of str, or a DataFrame with a
-        ``text`` column and optionally ``id``), or on a sparse TF-IDF matrix
+        ``text`` column and optionally ``id`` and ``title``), or on a sparse TF-IDF matrix
         with its ``feature_names``."""
         common = dict(
             n_themes=_theme_count(self.n_themes),
@@ -559,8 +559,12 @@ class Themes:
             )
         else:
             texts, ids = _texts_and_ids(X)
+            titles = None
+            if isinstance(X, pd.DataFrame) and "title" in X.columns:
+                # The report puts a title before its document's first passage.
+                titles = [t if isinstance(t, str) else None for t in X["title"].tolist()]
             model, report_json, weights = _tidings.fit_themes_texts(
-                texts, ids, language=self.language, **common
+                texts, ids, language=self.language, titles=titles, **common
             )
         self._model = model
         self.report_json_ = report_json

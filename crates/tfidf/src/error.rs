@@ -82,6 +82,15 @@ pub enum TfidfError {
         /// The setting on the right-hand side, as JSON.
         right: String,
     },
+    /// Binary statistics ([`TermStats::from_bytes`](crate::TermStats::from_bytes))
+    /// that are cut short, corrupt, or of another format or version.
+    #[error("invalid binary statistics at byte {offset}: {message}")]
+    StatsFormat {
+        /// Byte offset where the input stopped making sense.
+        offset: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// A document source reported an error.
     #[error("document {index}: {source}")]
     Source {

@@ -95,6 +95,7 @@ pub mod output;
 mod params;
 pub mod persist;
 mod stats;
+mod stats_bytes;
 mod token_counts;
 pub mod weighting;
 
@@ -108,6 +109,7 @@ pub use model::TfidfModel;
 pub use output::{write_documents, write_matrix_market, write_matrix_market_to, write_vocabulary};
 pub use params::{DocFreq, IdfWeighting, Norm, TfWeighting, Vectorizer, VectorizerParams};
 pub use stats::TermStats;
+pub use stats_bytes::{STATS_MAGIC, STATS_VERSION};
 pub use tidings_tokenize::{AnalyzerConfig, NgramRange, Preset};
 pub use token_counts::{count_tokens, TokenCounts};
 

@@ -17,7 +17,8 @@ use crate::TfidfError;
 /// fitting shards separately, merging their statistics (in any order) and
 /// calling [`Vectorizer::fit_stats`](crate::Vectorizer::fit_stats) gives
 /// exactly the model of one fit on all documents. Statistics are a serde
-/// value (see [`TermStats::to_json`]), so shards can be counted on other
+/// value (see [`TermStats::to_json`]) and have a compact, canonical binary
+/// form ([`TermStats::to_bytes`]), so shards can be counted on other
 /// machines.
 #[derive(Clone, Debug)]
 pub struct TermStats {

@@ -135,6 +135,13 @@ impl Themes {
         &self.groups
     }
 
+    /// Whether the model has a general-language (background) component:
+    /// then every weighed document also gets a general-language share, and
+    /// its theme weights and that share sum to 1.
+    pub fn has_general_language(&self) -> bool {
+        self.background.is_some()
+    }
+
     /// The general-language features (what the background component
     /// mostly carries), strongest first.
     pub fn general_terms(&self) -> Vec<&str> {
