@@ -292,11 +292,17 @@ pub fn timeline_json(
                 })
                 .collect();
             let columns = groups.len() + standalone.len() + usize::from(has_general);
+            // Only the broader themes are timed here: the fine themes and
+            // general language only weigh (as in the report's build).
             let top = params
-                .build(columns, &timeline_documents(&parsed, &lengths, &top_rows))
+                .build_leading(
+                    columns,
+                    groups.len(),
+                    &timeline_documents(&parsed, &lengths, &top_rows),
+                )
                 .map_err(to_py)?;
             let append = |into: &mut Vec<ThemeShare>, from: &[ThemeShare]| {
-                into.extend(from.iter().take(groups.len()).copied());
+                into.extend(from.iter().copied());
             };
             for (p, q) in tl.timeline.periods.iter_mut().zip(&top.timeline.periods) {
                 append(&mut p.shares, &q.shares);
@@ -313,7 +319,7 @@ pub fn timeline_json(
                 &mut tl.timeline.outside.shares,
                 &top.timeline.outside.shares,
             );
-            group_timelines = top.themes.into_iter().take(groups.len()).collect();
+            group_timelines = top.themes;
         }
         let out = TimelineOut {
             timeline: &tl.timeline,

@@ -719,44 +719,7 @@ class Report:
 
     @property
     def timeline(self) -> pd.DataFrame:
-        labels = {t["id"]: t["label"] for t in self.json["themes"]}
-        rows = []
-        for p in self.json["timeline"]["periods"]:
-            shares = p.get("shares") or {}
-            for theme_id, label in labels.items():
-                s = shares.get(str(theme_id)) or {}
-                rows.append(
-                    {
-                        "period": p["period"],
-                        "start": p.get("start"),
-                        "end": p.get("end"),
-                        "theme_id": theme_id,
-                        "label": label,
-                        "share": s.get("share"),
-                        "ci_low": s.get("ci_low"),
-                        "ci_high": s.get("ci_high"),
-                        "documents": s.get("documents"),
-                        "period_documents": p.get("documents"),
-                        "partial": p.get("partial"),
-                    }
-                )
-        columns = [
-            "period",
-            "start",
-            "end",
-            "theme_id",
-            "label",
-            "share",
-            "ci_low",
-            "ci_high",
-            "documents",
-            "period_documents",
-            "partial",
-        ]
-        frame = pd.DataFrame(rows, columns=columns)
-        for c in ("share", "ci_low", "ci_high"):
-            frame[c] = frame[c].astype(float)
-        return frame
+        return _timeline_frame(self.json, [(t["id"], t["label"]) for t in self.json["themes"]])
 
     @property
     def documents(self) -> pd.DataFrame:
@@ -933,4 +896,46 @@ def read_corpus(
     )
     frame = pd.DataFrame(rows, columns=["id", "date", "title", "text", "warnings"])
     frame.attrs["warnings"] = rest
+    return frame
+
+
+def _timeline_frame(report: dict, labels: list) -> pd.DataFrame:
+    """The report JSON's timeline in long format: one row per period and
+    theme of ``labels`` (``(id, label)`` pairs, in order)."""
+    rows = []
+    for p in report["timeline"]["periods"]:
+        shares = p.get("shares") or {}
+        for theme_id, label in labels:
+            s = shares.get(str(theme_id)) or {}
+            rows.append(
+                {
+                    "period": p["period"],
+                    "start": p.get("start"),
+                    "end": p.get("end"),
+                    "theme_id": theme_id,
+                    "label": label,
+                    "share": s.get("share"),
+                    "ci_low": s.get("ci_low"),
+                    "ci_high": s.get("ci_high"),
+                    "documents": s.get("documents"),
+                    "period_documents": p.get("documents"),
+                    "partial": p.get("partial"),
+                }
+            )
+    columns = [
+        "period",
+        "start",
+        "end",
+        "theme_id",
+        "label",
+        "share",
+        "ci_low",
+        "ci_high",
+        "documents",
+        "period_documents",
+        "partial",
+    ]
+    frame = pd.DataFrame(rows, columns=columns)
+    for c in ("share", "ci_low", "ci_high"):
+        frame[c] = frame[c].astype(float)
     return frame

@@ -56,7 +56,7 @@ except ImportError as err:  # pragma: no cover - exercised without pyspark
     ) from err
 
 from . import _tidings
-from ._api import TfidfVectorizer, Themes
+from ._api import TfidfVectorizer, Themes, _timeline_frame
 
 __all__ = [
     "SAMPLE_CHARS",
@@ -506,34 +506,7 @@ class Timeline:
     def timeline(self) -> pd.DataFrame:
         labels = [(t["id"], t["label"]) for t in self.json["themes"]]
         labels += [(g["id"], g["label"]) for g in self.json["groups"]]
-        rows = []
-        for p in self.json["timeline"]["periods"]:
-            shares = p.get("shares") or {}
-            for theme_id, label in labels:
-                s = shares.get(str(theme_id)) or {}
-                rows.append(
-                    {
-                        "period": p["period"],
-                        "start": p.get("start"),
-                        "end": p.get("end"),
-                        "theme_id": theme_id,
-                        "label": label,
-                        "share": s.get("share"),
-                        "ci_low": s.get("ci_low"),
-                        "ci_high": s.get("ci_high"),
-                        "documents": s.get("documents"),
-                        "period_documents": p.get("documents"),
-                        "partial": p.get("partial"),
-                    }
-                )
-        columns = [
-            "period", "start", "end", "theme_id", "label", "share", "ci_low", "ci_high",
-            "documents", "period_documents", "partial",
-        ]
-        frame = pd.DataFrame(rows, columns=columns)
-        for c in ("share", "ci_low", "ci_high"):
-            frame[c] = frame[c].astype(float)
-        return frame
+        return _timeline_frame(self.json, labels)
 
     @property
     def themes(self) -> pd.DataFrame:
