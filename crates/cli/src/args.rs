@@ -372,7 +372,12 @@ pub struct ReportArgs {
     /// Write the report to this file (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Overwrite an existing output file.
+    /// Also write the documents CSV (`--format documents`: every document's
+    /// date, period, length and theme weights, from which every share
+    /// recomputes) to this file, atomically, whatever the report's format.
+    #[arg(long, value_name = "FILE")]
+    pub documents_output: Option<PathBuf>,
+    /// Overwrite existing output files.
     #[arg(long)]
     pub force: bool,
     /// JSON Lines / CSV field holding a known class per document: reports the

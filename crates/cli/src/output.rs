@@ -48,15 +48,13 @@ pub fn stdout() -> BufWriter<io::StdoutLock<'static>> {
     BufWriter::with_capacity(64 * 1024, io::stdout().lock())
 }
 
-/// Checks that `path` can take an output file: not a directory, and not an
-/// existing file unless `force` is set. The file itself is written
-/// atomically later, so a failed run leaves any old file intact.
-pub fn check_output_file(path: &Path, force: bool) -> Result<()> {
+/// Checks that `path` (given with the option `flag`) can take an output
+/// file: not a directory, and not an existing file unless `force` is set.
+/// The file itself is written atomically later, so a failed run leaves any
+/// old file intact.
+pub fn check_output_file(flag: &str, path: &Path, force: bool) -> Result<()> {
     if path.is_dir() {
-        bail!(
-            "--output {} is a directory; give a file name",
-            path.display()
-        );
+        bail!("{flag} {} is a directory; give a file name", path.display());
     }
     if path.exists() && !force {
         bail!(

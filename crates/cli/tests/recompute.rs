@@ -4,8 +4,10 @@
 //! length and theme weights in full precision. From those alone, every
 //! period's and bucket's share, `Σ length · weight / Σ length` over its
 //! documents with themes, must equal the report's to 1e-12, and its
-//! document count must match. The JSON's own recompute is in `planted.rs`;
-//! the terminal table is a summary for people and lists no documents.
+//! document count must match. The JSON's own recompute is in `planted.rs`.
+//! The terminal table and the long CSV (one row per period and theme) list
+//! no documents; beside them, `--documents-output FILE` writes the
+//! documents CSV, which must be the same file `--format documents` gives.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -201,13 +203,40 @@ fn assert_recomputes(format: &str, rows: &[Row], json: &Value) {
     assert!(checked > 0, "{format}: no share checked");
 }
 
+/// `--documents-output` beside `format`: the companion file, which must
+/// equal `--format documents`.
+fn documents_beside(corpus: &str, format: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, docs) = (dir.path().join("report"), dir.path().join("docs.csv"));
+    let run = Command::cargo_bin("tidings")
+        .unwrap()
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+        .args(["report", corpus, "--format", format, "-q", "--output"])
+        .arg(&out)
+        .arg("--documents-output")
+        .arg(&docs)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{format} with --documents-output: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(std::fs::metadata(&out).unwrap().len() > 0);
+    std::fs::read_to_string(docs).unwrap()
+}
+
 fn assert_every_format_recomputes(corpus: &str) {
     let json: Value = serde_json::from_str(&report(corpus, "json")).unwrap();
-    assert_recomputes(
-        "documents",
-        &from_documents_csv(&report(corpus, "documents")),
-        &json,
-    );
+    let documents = report(corpus, "documents");
+    assert_recomputes("documents", &from_documents_csv(&documents), &json);
+    for format in ["table", "csv"] {
+        assert_eq!(
+            documents_beside(corpus, format),
+            documents,
+            "--documents-output beside --format {format}"
+        );
+    }
     assert_recomputes(
         "markdown",
         &from_markdown(&report(corpus, "markdown")),

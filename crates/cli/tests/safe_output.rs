@@ -321,3 +321,47 @@ fn fit_and_report_outputs_need_force() -> TestResult {
     assert!(temporaries(dir.path()).is_empty());
     Ok(())
 }
+
+#[test]
+fn the_documents_companion_file_is_checked_before_the_run() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let corpus = dir.path().join("corpus");
+    fs::create_dir(&corpus)?;
+    write_corpus(&corpus, 12, 60)?;
+    let report = dir.path().join("report.csv");
+    let docs = dir.path().join("docs.csv");
+    let run = |docs: &Path, force: bool| {
+        let mut cmd = tidings();
+        cmd.arg("report")
+            .arg(&corpus)
+            .args(["--bootstrap", "20", "--format", "csv", "-q", "--output"])
+            .arg(&report)
+            .arg("--documents-output")
+            .arg(docs);
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.output()
+    };
+    // The same file twice, and a folder: refused before reading, nothing written.
+    for (bad, why) in [(&report, "also --output"), (&corpus, "is a directory")] {
+        let refused = run(bad, false)?;
+        assert_eq!(refused.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            stderr.contains("--documents-output") && stderr.contains(why),
+            "{stderr}"
+        );
+        assert!(!report.exists());
+    }
+    assert!(run(&docs, false)?.status.success());
+    let before = fs::read(&docs)?;
+    assert!(String::from_utf8(before.clone())?.starts_with("id,date,period,length"));
+    let refused = run(&docs, false)?;
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("already exists"));
+    assert!(run(&docs, true)?.status.success());
+    assert_eq!(fs::read(&docs)?, before);
+    assert!(temporaries(dir.path()).is_empty());
+    Ok(())
+}

@@ -11,7 +11,7 @@ use crate::output::check_output_file;
 pub fn run(args: FitArgs, quiet: bool) -> Result<()> {
     let params = analysis_params(&args.theme)?;
     check_inputs(&args.input)?;
-    check_output_file(&args.output, args.force)?;
+    check_output_file("--output", &args.output, args.force)?;
     let stages = Stages::new(quiet);
     stages.stage("reading the corpus");
     let mut corpus = read_corpus(&args.input, Cleaning::Clean, quiet)?;

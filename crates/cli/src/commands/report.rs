@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use anyhow::{bail, Context, Result};
-use tidings_report::{render, write_atomically, ModelSource, ReportBuilder, ReportModel};
+use tidings_report::{render, write_atomically, Format, ModelSource, ReportBuilder, ReportModel};
 use tidings_topics::DEFAULT_REPRESENTATIVES;
 
 use crate::args::ReportArgs;
@@ -22,7 +22,16 @@ pub fn run(args: ReportArgs, quiet: bool) -> Result<()> {
     };
     check_inputs(&args.input)?;
     if let Some(path) = &args.output {
-        output::check_output_file(path, args.force)?;
+        output::check_output_file("--output", path, args.force)?;
+    }
+    if let Some(path) = &args.documents_output {
+        if args.output.as_ref() == Some(path) {
+            bail!(
+                "--documents-output {} is also --output; give two different files",
+                path.display()
+            );
+        }
+        output::check_output_file("--documents-output", path, args.force)?;
     }
     let saved = match &args.model {
         Some(path) => Some(
@@ -84,6 +93,20 @@ pub fn run(args: ReportArgs, quiet: bool) -> Result<()> {
         );
     }
 
+    // The documents CSV first: a report on standard output may end at a
+    // closed pipe, and the companion file must not depend on it.
+    if let Some(path) = &args.documents_output {
+        write_atomically(path, |w| render(&report, Format::Documents, w))
+            .with_context(|| format!("cannot write the documents CSV to {}", path.display()))?;
+        if !quiet {
+            eprintln!("tidings: wrote the documents CSV to {}", path.display());
+        }
+    }
+    if format == Format::Terminal && args.documents_output.is_none() && !quiet {
+        eprintln!(
+            "tidings: every document's period, length and theme weights (what the shares are computed from): --format documents, or --documents-output FILE beside any format"
+        );
+    }
     match &args.output {
         Some(path) => {
             write_atomically(path, |w| render(&report, format, w))
