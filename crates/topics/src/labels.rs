@@ -197,9 +197,11 @@ fn is_proper_name(feature: &str) -> bool {
 /// The label names the theme's substance, not a rare exclusive phrase: the
 /// candidates are the theme's strongest terms by weight, grouped into word
 /// families ("terrorism", "terrorist", "counter-terrorism") whose score is
-/// the summed weight of their members. The label is the best-weighted word
-/// of the strongest family, or a phrase that contains that family and whose
-/// every word belongs to a strong family ("defence industry"). Exclusivity
+/// the summed weight of their members. The label is the theme's
+/// best-weighted term when that is a phrase outweighing every family
+/// ("human rights"); else the best-weighted word of the strongest family,
+/// or a phrase that contains that family and whose every word belongs to
+/// a strong family ("defence industry"). Exclusivity
 /// (FREX's share of a term's weight that falls in the theme) only breaks
 /// ties between equal weights. A proper name ("Emmanuel Macron") is subject
 /// to the same rule, so a person names a theme only when the theme is about
@@ -299,6 +301,17 @@ fn discovered_label(
             .find(|fam| &fam.key == key)
             .map_or(0.0, |fam| fam.score)
     };
+    // The theme's best-weighted term, when it is a phrase that outweighs
+    // even the strongest family: then the phrase is the substance, and its
+    // words rarely stand alone among the candidates ("human rights", whose
+    // words score next to nothing as single words, beside a family such
+    // as "Commissioner, Commission" that only names an office).
+    if let Some(&first) = cands.first() {
+        let f = name(first);
+        if is_phrase(&f) && weights[[t, first]] > top.score && free(&f) {
+            return f;
+        }
+    }
     // A phrase that names the main family, when each of its words belongs
     // to a strong family ("defence industrial"; not "statement said"), or
     // when the phrase is itself strong, the usual form of the main word in
@@ -430,6 +443,24 @@ mod tests {
         }
         // The second theme tells itself apart by its own substance.
         assert!(labels[1].contains("Israel"), "{labels:?}");
+    }
+
+    #[test]
+    fn a_dominant_phrase_names_its_theme() {
+        // The phrase carries the theme; its words are weak alone, and an
+        // office's word family outscores every other single word.
+        let features = strings(&[
+            "human rights",
+            "Commissioner",
+            "women",
+            "High Commissioner",
+            "Commission",
+            "human",
+        ]);
+        let weights = array![[0.56, 0.13, 0.17, 0.12, 0.07, 0.05]];
+        let names = choose_names(&weights, &features, &[None], &[], CFG);
+        assert_eq!(names[0].label, "human rights");
+        assert_eq!(names[0].key_terms, ["women", "Commissioner"]);
     }
 
     #[test]
