@@ -13,11 +13,12 @@ use numpy::{PyArray1, PyArray2, PyReadonlyArray2, ToPyArray};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use serde::Serialize;
-use tidings_corpus::{Corpus, DatePrecision, DocDate, Document, Source};
-use tidings_report::ReportModel;
+use tidings_corpus::{Corpus, DocDate, Document, Source};
+use tidings_report::{
+    themes_over_time, timeline_date, PeriodShare, ReportModel, ThemeTree, ThemesOverTime,
+};
 use tidings_timeline::{
-    Burst, DocumentDate, Granularity, Precision, ThemeShare, ThemeTimeline, Timeline,
-    TimelineParams, Trend,
+    Burst, DocumentDate, Granularity, ThemeShare, ThemeTimeline, Timeline, TimelineParams, Trend,
 };
 
 use crate::errors::{to_py, without_gil};
@@ -110,15 +111,9 @@ struct ThemeOverTime<'a> {
     peak_period: Option<&'a str>,
 }
 
+/// General language over time, as the report's JSON shows it.
 #[derive(Serialize)]
-struct PeriodShare {
-    period: String,
-    #[serde(flatten)]
-    share: ThemeShare,
-}
-
-#[derive(Serialize)]
-struct GeneralOverTime {
+struct GeneralOut {
     periods: Vec<PeriodShare>,
     undated: ThemeShare,
     imprecise: ThemeShare,
@@ -130,7 +125,7 @@ struct TimelineOut<'a> {
     timeline: &'a Timeline,
     themes: Vec<ThemeOverTime<'a>>,
     groups: Vec<ThemeOverTime<'a>>,
-    general_language: Option<GeneralOverTime>,
+    general_language: Option<GeneralOut>,
 }
 
 fn over_time<'a>(id: usize, label: &'a str, tl: &'a ThemeTimeline) -> ThemeOverTime<'a> {
@@ -211,14 +206,7 @@ pub fn timeline_json(
                 let date: DocDate = text.parse().map_err(|e| {
                     PyValueError::new_err(format!("document {i}: date {text:?}: {e}"))
                 })?;
-                Some(DocumentDate {
-                    date: date.date(),
-                    precision: match date.precision() {
-                        DatePrecision::Day => Precision::Day,
-                        DatePrecision::Month => Precision::Month,
-                        DatePrecision::Year => Precision::Year,
-                    },
-                })
+                Some(timeline_date(date))
             }
         });
     }
@@ -236,91 +224,32 @@ pub fn timeline_json(
         })
         .collect();
     without_gil(py, || {
-        let columns = k + usize::from(has_general);
-        let mut tl = params
-            .build(columns, &timeline_documents(&parsed, &lengths, &rows))
-            .map_err(to_py)?;
-        // The general-language column leaves the theme shares, as in the
-        // report (crates/report/src/report.rs, ReportBuilder::build).
-        let general_language = has_general.then(|| {
-            let take = |shares: &mut Vec<ThemeShare>| {
-                let last = shares.len().checked_sub(1).filter(|&i| i == k);
-                last.map(|i| shares.remove(i)).unwrap_or(ThemeShare {
-                    share: None,
-                    ci_low: None,
-                    ci_high: None,
-                    documents: 0,
-                })
-            };
-            let periods = tl
-                .timeline
-                .periods
-                .iter_mut()
-                .map(|p| PeriodShare {
-                    period: p.period.clone(),
-                    share: take(&mut p.shares),
-                })
-                .collect();
-            GeneralOverTime {
-                periods,
-                undated: take(&mut tl.timeline.undated.shares),
-                imprecise: take(&mut tl.timeline.imprecise.shares),
-                outside: take(&mut tl.timeline.outside.shares),
-            }
-        });
-        // Broader themes: a second partition of every document, appended
-        // after the fine themes' shares, as the report does.
+        // The report's own assembly of every node's timeline
+        // (tidings_report::themes_over_time, as ReportBuilder::build).
         let groups = themes.groups();
-        let mut group_timelines: Vec<ThemeTimeline> = Vec::new();
-        if !groups.is_empty() {
-            let standalone: Vec<usize> = themes
-                .themes()
-                .iter()
-                .filter(|t| t.parent.is_none())
-                .map(|t| t.id)
-                .collect();
-            let top_rows: Vec<Vec<f64>> = rows
-                .iter()
-                .map(|row| {
-                    let mut out: Vec<f64> = groups
-                        .iter()
-                        .map(|g| g.children.iter().filter_map(|&c| row.get(c)).sum())
-                        .collect();
-                    out.extend(standalone.iter().filter_map(|&t| row.get(t)));
-                    out.extend(row.get(k).filter(|_| has_general));
-                    out
-                })
-                .collect();
-            let columns = groups.len() + standalone.len() + usize::from(has_general);
-            // Only the broader themes are timed here: the fine themes and
-            // general language only weigh (as in the report's build).
-            let top = params
-                .build_leading(
-                    columns,
-                    groups.len(),
-                    &timeline_documents(&parsed, &lengths, &top_rows),
-                )
-                .map_err(to_py)?;
-            let append = |into: &mut Vec<ThemeShare>, from: &[ThemeShare]| {
-                into.extend(from.iter().copied());
-            };
-            for (p, q) in tl.timeline.periods.iter_mut().zip(&top.timeline.periods) {
-                append(&mut p.shares, &q.shares);
-            }
-            append(
-                &mut tl.timeline.undated.shares,
-                &top.timeline.undated.shares,
-            );
-            append(
-                &mut tl.timeline.imprecise.shares,
-                &top.timeline.imprecise.shares,
-            );
-            append(
-                &mut tl.timeline.outside.shares,
-                &top.timeline.outside.shares,
-            );
-            group_timelines = top.themes;
-        }
+        let parents: Vec<Option<usize>> = themes.themes().iter().map(|t| t.parent).collect();
+        let children: Vec<&[usize]> = groups.iter().map(|g| g.children.as_slice()).collect();
+        let tree = ThemeTree {
+            parents: &parents,
+            groups: &children,
+        };
+        let ThemesOverTime {
+            timeline: tl,
+            groups: group_timelines,
+            general: general_language,
+        } = themes_over_time(
+            &params,
+            tree,
+            has_general,
+            &timeline_documents(&parsed, &lengths, &rows),
+        )
+        .map_err(to_py)?;
+        let general_language = general_language.map(|g| GeneralOut {
+            periods: g.periods,
+            undated: g.undated,
+            imprecise: g.imprecise,
+            outside: g.outside,
+        });
         let out = TimelineOut {
             timeline: &tl.timeline,
             themes: themes

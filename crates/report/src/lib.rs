@@ -143,6 +143,7 @@ mod atomic;
 mod error;
 mod listing;
 mod model;
+mod over_time;
 mod render;
 mod report;
 
@@ -154,6 +155,7 @@ pub use atomic::write_atomically;
 pub use error::ReportError;
 pub use listing::{render_themes, ListingFormat};
 pub use model::{ReportModel, REPORT_MODEL_FORMAT, REPORT_MODEL_VERSION};
+pub use over_time::{themes_over_time, timeline_date, GeneralOverTime, ThemeTree, ThemesOverTime};
 pub use render::{key_terms_text, parallel_analysis_line, render, selection_line, Format};
 pub use report::{
     CorpusInfo, GeneralLanguageReport, Generator, ModelInfo, ModelSource, PeriodShare, PeriodTerms,

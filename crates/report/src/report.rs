@@ -3,10 +3,10 @@
 use std::path::Path;
 
 use serde::Serialize;
-use tidings_corpus::{Corpus, DatePrecision, Input, ReadOptions};
+use tidings_corpus::{Corpus, Input, ReadOptions};
 use tidings_timeline::{
-    top_theme_terms_by_period, BucketKind, Burst, DocumentDate, Placement, Precision, ThemeShare,
-    ThemeTimeline, Timeline, TimelineDocument, TimelineParams, Trend, ValidTimelineParams,
+    top_theme_terms_by_period, BucketKind, Burst, Placement, ThemeShare, Timeline,
+    TimelineDocument, TimelineParams, Trend, ValidTimelineParams,
 };
 use tidings_topics::{
     dominant_agreement, CountScore, DocumentThemes, LabelAgreement, ModelKind, ParallelAnalysis,
@@ -14,6 +14,7 @@ use tidings_topics::{
 
 use crate::analysis::{Analysis, AnalysisParams, ValidAnalysisParams};
 use crate::error::ReportError;
+use crate::over_time::{themes_over_time, timeline_date, ThemeTree, ThemesOverTime};
 
 /// Version of the JSON schema of [`Report`]. Additions of fields keep the
 /// version; removals or changes of meaning increase it.
@@ -398,7 +399,6 @@ impl ReportBuilder {
         source: ModelSource,
     ) -> Result<Report, ReportError> {
         let fit = &analysis.fit;
-        let k = fit.report.themes.len();
         let general = fit.report.general_language.as_ref();
         // Fine themes and general language: every document's weights sum
         // to 1 over them, so each period's shares do too.
@@ -416,8 +416,22 @@ impl ReportBuilder {
             })
             .collect();
         let documents = timeline_documents(corpus, analysis, &rows);
-        let columns = k + usize::from(general.is_some());
-        let mut timeline = self.timeline.build(columns, &documents)?;
+        let parents: Vec<Option<usize>> = fit.report.themes.iter().map(|t| t.parent).collect();
+        let children: Vec<&[usize]> = fit
+            .report
+            .groups
+            .iter()
+            .map(|g| g.children.as_slice())
+            .collect();
+        let tree = ThemeTree {
+            parents: &parents,
+            groups: &children,
+        };
+        let ThemesOverTime {
+            timeline,
+            groups: group_timelines,
+            general: general_over_time,
+        } = themes_over_time(&self.timeline, tree, general.is_some(), &documents)?;
         let term_rows: Vec<&[(usize, f64)]> =
             analysis.document_terms.iter().map(Vec::as_slice).collect();
         let features = analysis.model.themes.features();
@@ -430,98 +444,18 @@ impl ReportBuilder {
             TERMS_PER_PERIOD,
             |t, w| h.get((t, w)).copied().unwrap_or(0.0),
         )?;
-
-        // The general-language column leaves the theme shares: its ids
-        // belong to the broader themes.
-        let general_language = general.map(|g| {
-            let take = |shares: &mut Vec<ThemeShare>| {
-                let last = shares.len().checked_sub(1).filter(|&i| i == k);
-                last.map(|i| shares.remove(i)).unwrap_or(ThemeShare {
-                    share: None,
-                    ci_low: None,
-                    ci_high: None,
-                    documents: 0,
-                })
-            };
-            let periods = timeline
-                .timeline
-                .periods
-                .iter_mut()
-                .map(|p| PeriodShare {
-                    period: p.period.clone(),
-                    share: take(&mut p.shares),
-                })
-                .collect();
-            let undated = take(&mut timeline.timeline.undated.shares);
-            let imprecise = take(&mut timeline.timeline.imprecise.shares);
-            let outside = take(&mut timeline.timeline.outside.shares);
-            GeneralLanguageReport {
-                share: g.share,
-                terms: g.terms.clone(),
-                periods,
-                undated,
-                imprecise,
-                outside,
-            }
-        });
-
-        // Broader themes: a second partition of every document (broader
-        // themes, fine themes outside any, general language), whose
-        // timeline gives their shares, intervals, trends and bursts. The
-        // fine themes and general language are timed above already: they
-        // only weigh here.
+        let general_language =
+            general
+                .zip(general_over_time)
+                .map(|(g, over)| GeneralLanguageReport {
+                    share: g.share,
+                    terms: g.terms.clone(),
+                    periods: over.periods,
+                    undated: over.undated,
+                    imprecise: over.imprecise,
+                    outside: over.outside,
+                });
         let groups = &fit.report.groups;
-        let mut group_timelines: Vec<ThemeTimeline> = Vec::new();
-        if !groups.is_empty() {
-            let standalone: Vec<usize> = fit
-                .report
-                .themes
-                .iter()
-                .filter(|t| t.parent.is_none())
-                .map(|t| t.id)
-                .collect();
-            let top_rows: Vec<Vec<f64>> = rows
-                .iter()
-                .map(|row| {
-                    let mut out: Vec<f64> = groups
-                        .iter()
-                        .map(|g| g.children.iter().filter_map(|&c| row.get(c)).sum())
-                        .collect();
-                    out.extend(standalone.iter().filter_map(|&t| row.get(t)));
-                    out.extend(row.get(k).filter(|_| general.is_some()));
-                    out
-                })
-                .collect();
-            let top_documents = timeline_documents(corpus, analysis, &top_rows);
-            let columns = groups.len() + standalone.len() + usize::from(general.is_some());
-            let top = self
-                .timeline
-                .build_leading(columns, groups.len(), &top_documents)?;
-            let append = |into: &mut Vec<ThemeShare>, from: &[ThemeShare]| {
-                into.extend(from.iter().copied());
-            };
-            for (p, q) in timeline
-                .timeline
-                .periods
-                .iter_mut()
-                .zip(&top.timeline.periods)
-            {
-                append(&mut p.shares, &q.shares);
-            }
-            append(
-                &mut timeline.timeline.undated.shares,
-                &top.timeline.undated.shares,
-            );
-            append(
-                &mut timeline.timeline.imprecise.shares,
-                &top.timeline.imprecise.shares,
-            );
-            append(
-                &mut timeline.timeline.outside.shares,
-                &top.timeline.outside.shares,
-            );
-            group_timelines = top.themes;
-        }
 
         let themes = fit
             .report
@@ -733,14 +667,7 @@ fn timeline_documents<'a>(
         .iter()
         .enumerate()
         .map(|(i, d)| TimelineDocument {
-            date: d.date.map(|x| DocumentDate {
-                date: x.date(),
-                precision: match x.precision() {
-                    DatePrecision::Day => Precision::Day,
-                    DatePrecision::Month => Precision::Month,
-                    DatePrecision::Year => Precision::Year,
-                },
-            }),
+            date: d.date.map(timeline_date),
             length: analysis.document_lengths.get(i).copied().unwrap_or(0.0),
             weights: rows.get(i).map(Vec::as_slice).unwrap_or(&[]),
         })
