@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::date::DocDate;
 use crate::document::Document;
 use crate::error::CorpusError;
-use crate::furniture::{profiles, text_signature, Furniture, FurnitureReport, ReportBuilder};
+use crate::furniture::{profiles, text_signature, Furniture, FurnitureReport};
 use crate::mail::MailRemovals;
 use crate::options::{Input, ReadOptions};
 use crate::stream::DocumentStream;
@@ -248,11 +248,7 @@ pub fn read(inputs: &[Input], options: &ReadOptions) -> Result<Corpus, CorpusErr
     }
     corpus.duplicates = DuplicateReport::of(&corpus.documents, signatures);
     if let Some((furniture, removed)) = removed {
-        let mut report = ReportBuilder::new(&furniture);
-        for r in removed {
-            report.add(r);
-        }
-        corpus.removed.furniture = report.finish();
+        corpus.removed.furniture = furniture.report(removed);
     }
     Ok(corpus)
 }

@@ -47,6 +47,18 @@ pub enum CorpusError {
     /// Standard input could not be read.
     #[error("cannot read standard input: {0}")]
     Stdin(#[source] std::io::Error),
+    /// Binary furniture counts (see [`furniture`](crate::furniture)'s
+    /// `to_bytes`/`from_bytes`) that cannot be read.
+    #[error("binary {what} at byte {offset}: {message}")]
+    CountsFormat {
+        /// Which form: "line counts", "furniture candidates", "furniture
+        /// surroundings" or "furniture".
+        what: &'static str,
+        /// The byte offset where the input stopped making sense.
+        offset: usize,
+        /// What was wrong there.
+        message: String,
+    },
     /// An option value is out of range.
     #[error("invalid {name} = {value}: expected {expected}")]
     InvalidOption {

@@ -53,7 +53,10 @@
 //!    hashes, so that the union of shards keeps the same ones). Its
 //!    [`furniture`](SurroundingCounts::furniture) is the result.
 //!
-//! [`Furniture::learn`] runs both rounds in one process.
+//! [`Furniture::learn`] runs both rounds in one process. Each stage has a
+//! compact, canonical binary form for shipping it between processes
+//! (`to_bytes`/`from_bytes`, version [`COUNTS_VERSION`]; the layout is in
+//! the source of the `bytes` submodule).
 
 use std::fmt;
 use std::hash::Hasher;
@@ -64,6 +67,9 @@ use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use serde::{Deserialize, Serialize};
 
 use crate::error::CorpusError;
+
+mod bytes;
+pub use bytes::COUNTS_VERSION;
 
 /// The default [`FurnitureRule::min_documents`]: the vectorizer's default
 /// minimum document frequency (see the [module docs](self)).
@@ -563,6 +569,32 @@ impl Furniture {
         self.hashes.is_empty()
     }
 
+    /// What removing this furniture took out of a corpus, from what
+    /// [`remove_from`](Self::remove_from) returned for each text, in
+    /// document order (the order decides which occurrence of a line is
+    /// shown, and the order of lines removed from as many documents): the
+    /// report of `tidings corpus stats`.
+    ///
+    /// ```
+    /// use tidings_corpus::{Furniture, FurnitureRule};
+    /// let mut texts: Vec<String> = ["rain", "trade", "chess", "rivers", "music"]
+    ///     .iter()
+    ///     .map(|t| format!("This story is about {t}.\n\nSource: Wire"))
+    ///     .collect();
+    /// let furniture = Furniture::learn(&texts, &FurnitureRule::default());
+    /// let removed = texts.iter_mut().map(|t| furniture.remove_from(t));
+    /// let report = furniture.report(removed);
+    /// assert_eq!((report.lines_removed, report.documents_changed), (5, 5));
+    /// assert_eq!(report.examples[0].text, "Source: Wire");
+    /// ```
+    pub fn report(&self, removed: impl IntoIterator<Item = Removed>) -> FurnitureReport {
+        let mut builder = ReportBuilder::new(self);
+        for r in removed {
+            builder.add(r);
+        }
+        builder.finish()
+    }
+
     /// `true` if `paragraph` is furniture.
     pub fn is_furniture(&self, paragraph: &str) -> bool {
         self.hashes.contains(&signature(paragraph))
@@ -628,6 +660,32 @@ pub(crate) fn text_signature(profile: &Profile) -> u64 {
         h.write_u64(s);
     }
     h.finish()
+}
+
+/// The signature by which paragraphs are compared (see the
+/// [module docs](self)): equal for paragraphs that differ only in case,
+/// digits and spacing.
+///
+/// ```
+/// use tidings_corpus::furniture::paragraph_signature;
+/// assert_eq!(paragraph_signature("Page 3 of 12"), paragraph_signature("page 14  of 20"));
+/// ```
+pub fn paragraph_signature(paragraph: &str) -> u64 {
+    signature(paragraph)
+}
+
+/// The signature of a whole text (cleaned, before furniture removal), by
+/// which [`read`](crate::read) finds documents with the same text
+/// ([`DuplicateReport`](crate::DuplicateReport)): equal for texts whose
+/// paragraphs differ only in case, digits and spacing.
+///
+/// ```
+/// use tidings_corpus::furniture::document_signature;
+/// assert_eq!(document_signature("One.\n\nTwo 2"), document_signature("ONE.\n\n two  7"));
+/// assert_ne!(document_signature("One.\n\nTwo"), document_signature("One. Two"));
+/// ```
+pub fn document_signature(text: &str) -> u64 {
+    text_signature(&profile(text))
 }
 
 /// One removed line and how many documents it was removed from.
