@@ -9,6 +9,7 @@
 //! library's own message.
 
 mod errors;
+mod furniture;
 mod report;
 mod spark;
 mod stats;
@@ -27,6 +28,18 @@ fn _tidings(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<themes::ThemesModel>()?;
     m.add_class::<report::Report>()?;
     m.add_class::<stats::StatsCounter>()?;
+    m.add_class::<furniture::LineCounter>()?;
+    m.add_class::<furniture::SurroundingCounter>()?;
+    m.add_class::<furniture::FurnitureModel>()?;
+    m.add(
+        "DEFAULT_FURNITURE_MIN_DOCUMENTS",
+        tidings_corpus::furniture::DEFAULT_MIN_DOCUMENTS,
+    )?;
+    m.add_function(wrap_pyfunction!(furniture::merge_line_counts, m)?)?;
+    m.add_function(wrap_pyfunction!(furniture::line_counts_summary, m)?)?;
+    m.add_function(wrap_pyfunction!(furniture::furniture_candidates, m)?)?;
+    m.add_function(wrap_pyfunction!(furniture::merge_surroundings, m)?)?;
+    m.add_function(wrap_pyfunction!(furniture::document_signatures, m)?)?;
     m.add_function(wrap_pyfunction!(stats::merge_stats, m)?)?;
     m.add_function(wrap_pyfunction!(stats::stats_summary, m)?)?;
     m.add_function(wrap_pyfunction!(stats::stats_to_json, m)?)?;

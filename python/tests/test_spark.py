@@ -11,7 +11,15 @@ $TIDINGS_SPARK_CORPUS, e.g. the whole UN General Debate corpus) is read as
   shares per year of `timeline` equal those of `tidings report --model` on
   that saved model, read from the corpus folder by the CLI;
 * 1 and 16 partitions with the rows shuffled give the same bytes: model,
-  rows, theme model, weights and timeline.
+  rows, theme model, weights and timeline;
+* on the same corpus with furniture injected into a few percent of the
+  documents (a source line, a digit-varying statement line, a promotion
+  line; a line below the threshold; six copies of one speech), the
+  furniture learned on Spark in 1, 8 and 16 shuffled partitions is
+  `tidings.Furniture().fit`'s, removes the same paragraphs from every row,
+  reports what `tidings corpus stats --format json` reports, and the
+  vectorizer fitted on the cleaned rows is the single-process one; the
+  text signature finds the CLI's duplicate sets.
 
 Skipped (with the reason) only when pyspark or Java is missing; CI
 installs both and sets TIDINGS_REQUIRE_SPARK=1, which turns a skip into a
@@ -25,6 +33,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import tidings
@@ -281,6 +290,151 @@ def test_the_sample_is_drawn_from_ids_whatever_the_partitioning(eight, reshuffle
     assert a.to_json() == b.to_json()
 
 
+# Furniture (issue 16, with issue 13's furniture rule).
+
+SOURCE = "Source: United Nations Department of Public Information, New York"
+STATEMENT = "Statement delivered at the {n}th plenary meeting of the General Assembly. Check against delivery."
+PROMOTION = "Learn more about the general debate and watch every statement online."
+RARE = "A rare note added to two speeches only."
+
+
+@pytest.fixture(scope="module")
+def furnished(documents):
+    """The corpus in id order with furniture injected into a few percent of
+    the speeches (at least 6 each, so the rule's 5 documents are reached),
+    a line in two speeches (below the threshold) and six copies of one
+    speech (content: never furniture)."""
+    frame = documents.sort_values("id").reset_index(drop=True).copy()
+    n = len(frame)
+    picks = np.random.default_rng(16).permutation(n)
+    k = max(6, n * 3 // 100)
+    texts = frame["text"].tolist()
+    for i in picks[:k]:
+        texts[i] = texts[i] + "\n\n" + SOURCE
+    for j, i in enumerate(picks[k : 2 * k]):
+        texts[i] = STATEMENT.format(n=40 + j) + "\n\n" + texts[i]
+    for i in picks[k + k // 2 : 3 * k]:
+        texts[i] = texts[i] + "\n\n" + PROMOTION
+    for i in picks[3 * k : 3 * k + 2]:
+        texts[i] = texts[i] + "\n\n" + RARE
+    frame["text"] = texts
+    original = frame.iloc[picks[-1]]
+    copies = pd.DataFrame([original] * 6)
+    copies["id"] = [f"{original['id']}-copy{c}" for c in range(6)]
+    frame = pd.concat([frame, copies]).sort_values("id").reset_index(drop=True)
+    return frame
+
+
+@pytest.fixture(scope="module")
+def furnished_frames(spark, furnished, tmp_path_factory):
+    shuffled = furnished.sample(frac=1.0, random_state=13).reset_index(drop=True)
+    base = tmp_path_factory.mktemp("furnished")
+    return {
+        "1": _parquet(spark, shuffled, 1, str(base / "one")).coalesce(1),
+        "8": _parquet(spark, furnished, 8, str(base / "eight")),
+        "16": spark.createDataFrame(shuffled).repartition(16),
+    }
+
+
+def test_furniture_learned_on_spark_is_the_single_process_one(furnished, furnished_frames):
+    from tidings import spark as ts
+
+    texts = furnished["text"].tolist()
+    single = tidings.Furniture().fit(texts)
+    for line in (SOURCE, STATEMENT.format(n=7), PROMOTION):
+        assert single.is_furniture(line), line
+    assert not single.is_furniture(RARE)
+    assert single.min_documents == ts.DEFAULT_MIN_DOCUMENTS == 5
+    cleaned = single.transform(texts)
+    assert sum(a != b for a, b in zip(texts, cleaned)) >= 3 * max(6, len(texts) * 3 // 100) // 2
+    assert not any(SOURCE in t or PROMOTION in t for t in cleaned)
+    report = single.report(texts)
+    for name, df in furnished_frames.items():
+        learned = ts.learn_furniture(df)
+        assert learned.to_bytes() == single.to_bytes(), f"{name} partitions"
+        assert learned == single and len(learned) == len(single)
+        rows = ts.remove_furniture(df, learned).select("id", "text").orderBy("id").collect()
+        assert [r["id"] for r in rows] == furnished["id"].tolist()
+        assert [r["text"] for r in rows] == cleaned, f"{name} partitions"
+        assert ts.furniture_report(df, learned) == report, f"{name} partitions"
+
+
+def test_vectorizer_on_the_cleaned_rows_equals_the_single_process_fit(furnished, furnished_frames):
+    from tidings import spark as ts
+
+    cleaned = tidings.Furniture().fit_transform(furnished["text"].tolist())
+    expected = tidings.TfidfVectorizer().fit(cleaned).to_json()
+    for name in ("8", "16"):
+        df = furnished_frames[name]
+        clean = ts.remove_furniture(df, ts.learn_furniture(df))
+        assert ts.fit_vectorizer(clean).to_json() == expected, f"{name} partitions"
+
+
+def test_furniture_report_and_duplicates_are_the_clis(furnished, furnished_frames, tidings_cli, tmp_path):
+    """`tidings corpus stats --format json` on the same documents (written
+    as JSON Lines in id order) removes the same lines and finds the same
+    duplicate sets."""
+    from tidings import spark as ts
+
+    path = tmp_path / "furnished.jsonl"
+    with open(path, "w", encoding="utf-8") as out:
+        for r in furnished.itertuples():
+            out.write(json.dumps({"id": r.id, "date": r.date, "title": r.title, "text": r.text}) + "\n")
+    stats = json.loads(
+        subprocess.run(
+            [tidings_cli, "corpus", "stats", str(path), "--format", "json"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+    df = furnished_frames["8"]
+    assert ts.furniture_report(df, ts.learn_furniture(df)) == stats["removed"]["furniture"]
+    signed = ts.text_signature(df).select("id", "text_signature").collect()
+    sets: dict = {}
+    for r in signed:
+        if r["text_signature"] is not None:
+            sets.setdefault(r["text_signature"], []).append(r["id"])
+    groups = sorted(sorted(g) for g in sets.values() if len(g) > 1)
+    assert len(groups) == stats["duplicates"]["sets"] >= 1
+    assert sum(map(len, groups)) == stats["duplicates"]["documents"]
+    assert sorted(sorted(e) for e in stats["duplicates"]["examples"]) == groups
+    kept = ts.drop_duplicate_texts(df).select("id").collect()
+    assert len(kept) == len(furnished) - sum(len(g) - 1 for g in groups)
+    assert {r["id"] for r in kept} >= {g[0] for g in groups}
+    # dropDuplicates on the column gives the same sets (any row of each;
+    # rows without text, null, collapse into one).
+    no_text = sum(1 for r in signed if r["text_signature"] is None)
+    assert ts.text_signature(df).dropDuplicates(["text_signature"]).count() == len(kept) - no_text + min(1, no_text)
+
+
+def test_furniture_shard_statistics(furnished_frames):
+    from tidings import spark as ts
+
+    shards = ts.furniture_shard_statistics(furnished_frames["8"])
+    assert len(shards) == 8
+    assert shards["documents"].sum() == furnished_frames["8"].count()
+    # The binary round-1 counts are smaller than JSON, and round 2 is
+    # bounded by the candidates (at most min_documents hashes each).
+    assert (shards["line_counts_bytes"] * 2 < shards["line_counts_json_bytes"]).all(), shards
+    assert (shards["surroundings_bytes"] < shards["line_counts_bytes"]).all(), shards
+
+
+def test_furniture_arguments_are_checked(eight):
+    from pyspark.sql import functions as F
+
+    from tidings import spark as ts
+
+    with pytest.raises(ValueError, match="at least 2"):
+        ts.learn_furniture(eight, min_documents=1)
+    with pytest.raises(ValueError, match="no 'body' column"):
+        ts.learn_furniture(eight, text_col="body")
+    with pytest.raises(ValueError, match="not fitted"):
+        ts.remove_furniture(eight, tidings.Furniture())
+    with pytest.raises(ValueError, match="not string"):
+        ts.text_signature(eight.withColumn("n", F.lit(1).cast("long")), text_col="n")
+
+
 # The statistics layer on its own (no Spark needed).
 
 
@@ -329,3 +483,38 @@ def test_bad_statistics_are_value_errors_naming_the_offset():
         _tidings.merge_stats([good, other.to_bytes()])
     with pytest.raises(ValueError, match="max_vocabulary"):
         _tidings.StatsCounter({"max_vocabulary": 10})
+
+
+def test_furniture_counts_merge_in_any_grouping_and_bad_bytes_are_value_errors(un_sample):
+    from tidings import _tidings
+
+    texts = [t + "\n\nSource: Wire and agencies" if i % 9 == 0 else t for i, t in enumerate(un_sample)]
+    parts = []
+    for chunk in (texts[:40], texts[40:41], texts[41:150], texts[150:]):
+        counter = _tidings.LineCounter()
+        counter.add(chunk)
+        parts.append(counter.to_bytes())
+    whole = _tidings.LineCounter()
+    whole.add(texts)
+    m = _tidings.merge_line_counts
+    a, b, c, d = parts
+    assert m([d, c, b, a]) == m([m([a, b]), m([c, d])]) == whole.to_bytes()
+    candidates, n = _tidings.furniture_candidates(whole.to_bytes(), 5)
+    assert n >= 1
+    halves = []
+    for chunk in (texts[::2], texts[1::2]):
+        counter = _tidings.SurroundingCounter(candidates)
+        counter.add(chunk)
+        halves.append(counter.to_bytes())
+    merged = _tidings.merge_surroundings(halves[::-1])
+    learned = tidings.Furniture._of(_tidings.FurnitureModel.from_surroundings(merged))
+    assert learned == tidings.Furniture().fit(texts)
+    assert learned.is_furniture("source: wire and agencies")
+    with pytest.raises(ValueError, match=r"binary line counts at byte \d+: cut short"):
+        m([a[:-1]])
+    with pytest.raises(ValueError, match="no TDLINES magic"):
+        m([candidates])
+    with pytest.raises(ValueError, match="no TDFURNI magic"):
+        tidings.Furniture.from_bytes(b"junk")
+    with pytest.raises(ValueError, match="at least 2"):
+        tidings.Furniture(1).fit(texts)

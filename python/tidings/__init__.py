@@ -14,6 +14,8 @@ scikit-learn and pandas:
   calendar period with intervals, trends), returning a :class:`Report`
   with long-format DataFrames and an inline notebook view;
 * :func:`read_corpus`, the corpus readers, returning a DataFrame;
+* :class:`Furniture`, the corpus-level furniture (lines that recur in
+  different surroundings) that ``tidings`` removes while reading;
 * :mod:`tidings.spark` (imported on its own; needs pyspark and pyarrow):
   the same vectorizer, rows, themes, weights and timeline on Apache Spark,
   from per-partition statistics merged by a tree aggregate.
@@ -42,10 +44,12 @@ from ._api import (
     report,
     tokenize,
 )
+from ._furniture import Furniture
 from ._tidings import __version__
 
 __all__ = [
     "Analyzer",
+    "Furniture",
     "Report",
     "TfidfVectorizer",
     "Themes",

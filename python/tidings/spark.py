@@ -27,6 +27,16 @@ Functions
   bursts, the ``timeline`` of the CLI's JSON report.
 * :func:`shard_statistics` — what each partition would ship, in bytes, in
   the binary form and in JSON.
+* :func:`learn_furniture` — the corpus-level furniture (paragraphs that
+  recur in different surroundings), a :class:`tidings.Furniture` equal to
+  ``tidings.Furniture().fit(texts)`` on one machine, from two rounds of
+  per-partition counts merged by tree aggregates;
+  :func:`remove_furniture` removes it from every row and
+  :func:`furniture_report` says what was removed (the furniture report of
+  ``tidings corpus stats --format json``);
+  :func:`furniture_shard_statistics` gives the bytes each round ships.
+* :func:`text_signature` and :func:`drop_duplicate_texts` — the signature
+  by which ``tidings`` finds documents with the same text (``--dedupe``).
 
 Determinism: the model, the rows and the weights do not depend on the
 number of partitions or on the order of the rows; documents are identified
@@ -57,13 +67,21 @@ except ImportError as err:  # pragma: no cover - exercised without pyspark
 
 from . import _tidings
 from ._api import TfidfVectorizer, Themes, _timeline_frame
+from ._furniture import DEFAULT_MIN_DOCUMENTS, Furniture
 
 __all__ = [
+    "DEFAULT_MIN_DOCUMENTS",
     "SAMPLE_CHARS",
     "Timeline",
+    "drop_duplicate_texts",
     "fit_themes",
     "fit_vectorizer",
+    "furniture_report",
+    "furniture_shard_statistics",
+    "learn_furniture",
+    "remove_furniture",
     "shard_statistics",
+    "text_signature",
     "timeline",
     "transform",
     "weigh",
@@ -89,6 +107,8 @@ def _cached(kind: str, digest: str, payload: Any) -> Any:
         text = payload.value
         if kind == "tfidf":
             model = _tidings.TfidfModel.from_json(text)
+        elif kind == "furniture":
+            model = _tidings.FurnitureModel.from_bytes(text)
         else:
             model = _tidings.ThemesModel.from_json("texts", text)
         if len(_MODELS) >= 4:
@@ -97,8 +117,9 @@ def _cached(kind: str, digest: str, payload: Any) -> Any:
     return model
 
 
-def _broadcast(df: DataFrame, text: str) -> tuple[Any, str]:
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _broadcast(df: DataFrame, text: str | bytes) -> tuple[Any, str]:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    digest = hashlib.sha256(data).hexdigest()
     return df.sparkSession.sparkContext.broadcast(text), digest
 
 
@@ -161,6 +182,22 @@ def _merge_two(a: bytes, b: bytes) -> bytes:
     return _tidings.merge_stats([a, b])
 
 
+def _tree_merge(parts: DataFrame, merge: Any, empty: Any, depth: int | None) -> bytes:
+    """Merges the one binary column of ``parts`` (one row per partition)
+    with ``treeReduce``: by default ``ceil(log2(partitions) / 2)`` levels,
+    at least 2 (Spark's default), so each level merges about ``sqrt`` of the
+    parts below it and no node holds more than a few parts at once."""
+    rdd = parts.rdd.map(lambda row: bytes(row[0]))
+    n = rdd.getNumPartitions()
+    # Every partition yields one row (an empty partition its empty counts),
+    # so only a DataFrame without partitions has nothing to merge.
+    if n == 0:
+        return empty()
+    if depth is None:
+        depth = max(2, math.ceil(math.log2(n) / 2)) if n > 1 else 1
+    return rdd.treeReduce(merge, depth=depth)
+
+
 def fit_vectorizer(df: DataFrame, text_col: str = "text", *, depth: int | None = None, **params: Any) -> TfidfVectorizer:
     """Fits a :class:`tidings.TfidfVectorizer` on a Spark DataFrame.
 
@@ -201,16 +238,7 @@ def fit_vectorizer(df: DataFrame, text_col: str = "text", *, depth: int | None =
     """
     vectorizer, p = _vectorizer_params(params)
     parts = _partition_stats(df, text_col, p, json_sizes=False).select("stats")
-    rdd = parts.rdd.map(lambda row: bytes(row[0]))
-    n = max(rdd.getNumPartitions(), 1)
-    if depth is None:
-        depth = max(2, math.ceil(math.log2(n) / 2)) if n > 1 else 1
-    # Every partition yields one row (an empty partition its empty
-    # statistics), so only a DataFrame without partitions has nothing to merge.
-    if rdd.getNumPartitions() == 0:
-        merged = _tidings.StatsCounter(p).to_bytes()
-    else:
-        merged = rdd.treeReduce(_merge_two, depth=depth)
+    merged = _tree_merge(parts, _merge_two, lambda: _tidings.StatsCounter(p).to_bytes(), depth)
     vectorizer._model = _tidings.fit_stats(merged, p)
     vectorizer._features = None
     return vectorizer
@@ -594,3 +622,387 @@ def timeline(
         seed=int(seed),
     )
     return Timeline(text)
+
+
+# ------------------------------------------------------------- furniture
+
+
+def _merge_line_counts(a: bytes, b: bytes) -> bytes:
+    return _tidings.merge_line_counts([a, b])
+
+
+def _merge_surroundings(a: bytes, b: bytes) -> bytes:
+    return _tidings.merge_surroundings([a, b])
+
+
+def _texts_only(df: DataFrame, text_col: str) -> DataFrame:
+    _check_column(df, text_col, "text_col")
+    return df.select(F.col(text_col).cast("string").alias("text"))
+
+
+def _furniture_rule(min_documents: Any) -> int:
+    rule = Furniture(min_documents)._rule()
+    _tidings.FurnitureModel.empty(rule)  # checks it on the driver, before any job
+    return rule
+
+
+def _line_counts(texts: DataFrame, *, sizes: bool) -> DataFrame:
+    """Round 1, one row per partition: the binary line counts (and, when
+    asked, the partition's documents, distinct lines and JSON size)."""
+    fields = [pa.field("counts", pa.binary())]
+    if sizes:
+        fields += [pa.field(n, pa.int64()) for n in ("documents", "distinct_lines", "json_bytes")]
+    schema = pa.schema(fields)
+
+    def count(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        counter = _tidings.LineCounter()
+        for batch in batches:
+            counter.add(_texts(batch.column(0)))
+        data = counter.to_bytes()
+        row: dict = {"counts": [data]}
+        if sizes:
+            documents, lines, json_bytes = _tidings.line_counts_summary(data)
+            row.update(documents=[documents], distinct_lines=[lines], json_bytes=[json_bytes])
+        yield pa.RecordBatch.from_pydict(row, schema=schema)
+
+    ddl = "counts binary" + (", documents long, distinct_lines long, json_bytes long" if sizes else "")
+    return texts.mapInArrow(count, ddl)
+
+
+def _surrounding_counts(texts: DataFrame, payload: Any) -> DataFrame:
+    """Round 2, one row per partition: the binary surroundings of the
+    broadcast candidates."""
+    schema = pa.schema([pa.field("counts", pa.binary())])
+
+    def count(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        counter = _tidings.SurroundingCounter(payload.value)
+        for batch in batches:
+            counter.add(_texts(batch.column(0)))
+        yield pa.RecordBatch.from_pydict({"counts": [counter.to_bytes()]}, schema=schema)
+
+    return texts.mapInArrow(count, "counts binary")
+
+
+def _candidates(texts: DataFrame, rule: int, depth: int | None) -> tuple[bytes, int]:
+    counts = _tree_merge(
+        _line_counts(texts, sizes=False), _merge_line_counts, lambda: _tidings.LineCounter().to_bytes(), depth
+    )
+    candidates, n = _tidings.furniture_candidates(counts, rule)
+    return bytes(candidates), n
+
+
+def learn_furniture(
+    df: DataFrame,
+    text_col: str = "text",
+    min_documents: int = DEFAULT_MIN_DOCUMENTS,
+    *,
+    depth: int | None = None,
+) -> Furniture:
+    """Learns the corpus-level furniture of a Spark DataFrame's texts.
+
+    The two rounds of the library's furniture rule (see
+    :class:`tidings.Furniture`), each counted per partition and merged by
+    ``treeReduce``, as :func:`fit_vectorizer` merges its statistics:
+
+    1. each partition counts in how many of its documents each paragraph
+       signature occurs and ships the counts in a compact binary form
+       (about 8 bytes per distinct paragraph); the merged counts give the
+       candidates, paragraphs in at least ``min_documents`` documents;
+    2. the candidates are broadcast; each partition keeps, per candidate,
+       at most ``min_documents`` hashes of the distinct surroundings it
+       occurs in (the smallest, so the union of shards keeps the same
+       ones), and ships those; the merged counts give the furniture.
+
+    The result equals ``tidings.Furniture(min_documents).fit(texts)`` on one
+    machine (:meth:`~tidings.Furniture.to_bytes` gives the same bytes),
+    whatever the partitioning and the row order. The texts are read twice
+    (once per round): cache ``df`` if it is expensive to compute.
+
+    The texts should be cleaned per document already (as ``tidings``
+    cleans while reading, before this corpus-level step); a null text is
+    an empty document.
+
+    Parameters
+    ----------
+    min_documents : int
+        Documents, with different surroundings, a paragraph must occur in
+        (default :data:`DEFAULT_MIN_DOCUMENTS`, as ``tidings``' default
+        ``--furniture``).
+    depth : int, optional
+        Depth of the tree aggregates (as for :func:`fit_vectorizer`).
+
+    Examples
+    --------
+    >>> from tidings import spark as ts  # doctest: +SKIP
+    >>> furniture = ts.learn_furniture(df)  # doctest: +SKIP
+    >>> clean = ts.remove_furniture(df, furniture)  # doctest: +SKIP
+    >>> ts.furniture_report(df, furniture)["examples"][:3]  # doctest: +SKIP
+    """
+    rule = _furniture_rule(min_documents)
+    texts = _texts_only(df, text_col)
+    candidates, n = _candidates(texts, rule, depth)
+    if n == 0:
+        return Furniture._of(_tidings.FurnitureModel.empty(rule))
+    payload = df.sparkSession.sparkContext.broadcast(candidates)
+    try:
+        surroundings = _tree_merge(
+            _surrounding_counts(texts, payload),
+            _merge_surroundings,
+            lambda: _tidings.SurroundingCounter(candidates).to_bytes(),
+            depth,
+        )
+    finally:
+        payload.unpersist()
+    return Furniture._of(_tidings.FurnitureModel.from_surroundings(surroundings))
+
+
+def furniture_shard_statistics(
+    df: DataFrame, text_col: str = "text", min_documents: int = DEFAULT_MIN_DOCUMENTS
+) -> pd.DataFrame:
+    """What each partition ships in :func:`learn_furniture`: one row per
+    partition with its documents and distinct paragraphs, the bytes of its
+    round-1 counts in the binary form (``line_counts_bytes``) and as JSON
+    (``line_counts_json_bytes``, measured on the executor, not shipped),
+    the bytes of the candidates broadcast to it (``candidates_bytes``) and
+    of its round-2 counts (``surroundings_bytes``).
+    """
+    rule = _furniture_rule(min_documents)
+    texts = _texts_only(df, text_col)
+    first = _line_counts(texts, sizes=True).select(
+        "documents", "distinct_lines", F.length("counts").alias("line_counts_bytes"), "json_bytes"
+    ).collect()
+    candidates, _ = _candidates(texts, rule, None)
+    payload = df.sparkSession.sparkContext.broadcast(candidates)
+    try:
+        second = _surrounding_counts(texts, payload).select(F.length("counts").alias("n")).collect()
+    finally:
+        payload.unpersist()
+    rows = [
+        {
+            "documents": a["documents"],
+            "distinct_lines": a["distinct_lines"],
+            "line_counts_bytes": a["line_counts_bytes"],
+            "line_counts_json_bytes": a["json_bytes"],
+            "candidates_bytes": len(candidates),
+            "surroundings_bytes": b["n"],
+        }
+        for a, b in zip(first, second)
+    ]
+    columns = [
+        "documents",
+        "distinct_lines",
+        "line_counts_bytes",
+        "line_counts_json_bytes",
+        "candidates_bytes",
+        "surroundings_bytes",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _string_column(df: DataFrame, name: str, what: str) -> int:
+    _check_column(df, name, what)
+    if not isinstance(df.schema[name].dataType, T.StringType):
+        raise ValueError(
+            f"the {name!r} column ({what}=...) is {df.schema[name].dataType.simpleString()}, not string"
+        )
+    return df.columns.index(name)
+
+
+def _furniture_payload(df: DataFrame, furniture: Furniture) -> tuple[Any, str]:
+    if not isinstance(furniture, Furniture):
+        raise ValueError(f"furniture must be a tidings.Furniture, not {type(furniture).__name__}")
+    return _broadcast(df, furniture.to_bytes())
+
+
+def remove_furniture(df: DataFrame, furniture: Furniture, text_col: str = "text") -> DataFrame:
+    """``df`` with the furniture paragraphs removed from ``text_col``.
+
+    The furniture is broadcast (its binary form, a few bytes per line) and
+    each partition removes it from its rows in Rust, exactly as
+    :meth:`tidings.Furniture.remove` does (a text that is only furniture is
+    kept whole; a null text stays null). The columns and their order are
+    unchanged, so the result feeds :func:`fit_vectorizer`,
+    :func:`fit_themes` and the rest directly.
+    """
+    position = _string_column(df, text_col, "text_col")
+    payload, digest = _furniture_payload(df, furniture)
+
+    def rows(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        m = _cached("furniture", digest, payload)
+        for batch in batches:
+            column = batch.column(position)
+            values = column.to_pylist()
+            cleaned = m.remove(["" if v is None else v for v in values])
+            new = pa.array([None if v is None else c for v, c in zip(values, cleaned)], type=column.type)
+            columns = list(batch.columns)
+            columns[position] = new
+            yield pa.RecordBatch.from_arrays(columns, names=list(batch.schema.names))
+
+    return df.mapInArrow(rows, df.schema)
+
+
+#: Characters of a removed line shown in :func:`furniture_report`'s
+#: examples, then "…" (as the library's report: ``shorten(&text, 200)`` in
+#: crates/corpus/src/furniture.rs).
+_EXAMPLE_CHARS = 200
+#: Examples listed (``tidings_corpus::furniture::REPORTED_EXAMPLES``).
+_REPORTED_EXAMPLES = 10
+
+
+def furniture_report(
+    df: DataFrame, furniture: Furniture, text_col: str = "text", id_col: str = "id"
+) -> dict:
+    """What :func:`remove_furniture` takes out of ``df``, so a user can
+    audit it: the ``removed.furniture`` object of ``tidings corpus stats
+    --format json`` — ``min_documents``, ``distinct_lines``,
+    ``lines_removed`` (each occurrence), ``documents_changed``,
+    ``bytes_removed``, ``documents_kept_whole`` (only furniture, kept) and
+    ``examples``: the 10 lines removed from the most documents, each as it
+    appears in its first document, ties broken by first occurrence.
+
+    Documents are ordered by ``id_col`` (where the CLI uses reading
+    order), so the report equals :meth:`tidings.Furniture.report` on the
+    texts in id order, whatever the partitioning. Each partition tallies
+    its own rows; the tallies are summed by a Spark aggregation, and only
+    the totals and the top lines reach the driver.
+    """
+    _string_column(df, text_col, "text_col")
+    _check_column(df, id_col, "id_col")
+    payload, digest = _furniture_payload(df, furniture)
+    selected = df.select(F.col(text_col).alias("text"), F.col(id_col).cast("string").alias("id"))
+    ddl = (
+        "signature long, id string, position long, line string, documents long, "
+        "lines long, changed long, bytes long, kept_whole long"
+    )
+    schema = pa.schema(
+        [
+            pa.field("signature", pa.int64()),
+            pa.field("id", pa.string()),
+            pa.field("position", pa.int64()),
+            pa.field("line", pa.string()),
+            pa.field("documents", pa.int64()),
+            pa.field("lines", pa.int64()),
+            pa.field("changed", pa.int64()),
+            pa.field("bytes", pa.int64()),
+            pa.field("kept_whole", pa.int64()),
+        ]
+    )
+
+    def tally(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        m = _cached("furniture", digest, payload)
+        totals = {"lines": 0, "changed": 0, "bytes": 0, "kept_whole": 0}
+        # signature -> [(id, position, line) of its first occurrence, documents]
+        found: dict = {}
+        for batch in batches:
+            ids = batch.column(1).to_pylist()
+            for doc_id, (_, removed, n_bytes, kept) in zip(ids, m.remove_detailed(_texts(batch.column(0)))):
+                totals["kept_whole"] += int(kept)
+                if not removed:
+                    continue
+                totals["changed"] += 1
+                totals["bytes"] += n_bytes
+                totals["lines"] += len(removed)
+                key = "" if doc_id is None else doc_id
+                seen = set()
+                for position, (sig, line) in enumerate(removed):
+                    if sig in seen:
+                        continue
+                    seen.add(sig)
+                    entry = found.get(sig)
+                    if entry is None:
+                        found[sig] = [(key, position, line), 1]
+                    else:
+                        entry[1] += 1
+                        entry[0] = min(entry[0], (key, position, line))
+        rows: dict = {f.name: [] for f in schema}
+        for sig, ((key, position, line), documents) in found.items():
+            for name, value in (
+                ("signature", sig),
+                ("id", key),
+                ("position", position),
+                ("line", line),
+                ("documents", documents),
+            ):
+                rows[name].append(value)
+            for name in totals:
+                rows[name].append(0)
+        for name in ("signature", "id", "position", "line", "documents"):
+            rows[name].append(None)
+        for name, value in totals.items():
+            rows[name].append(value)
+        yield pa.RecordBatch.from_pydict(rows, schema=schema)
+
+    parts = selected.mapInArrow(tally, ddl)
+    sums = parts.agg(*[F.sum(c).alias(c) for c in ("lines", "changed", "bytes", "kept_whole")]).first()
+    lines = (
+        parts.where(F.col("signature").isNotNull())
+        .groupBy("signature")
+        .agg(
+            F.sum("documents").alias("documents"),
+            F.min(F.struct("id", "position", "line")).alias("first"),
+        )
+        .orderBy(F.desc("documents"), F.col("first.id"), F.col("first.position"))
+        .limit(_REPORTED_EXAMPLES)
+        .collect()
+    )
+
+    def shorten(text: str) -> str:
+        return text if len(text) <= _EXAMPLE_CHARS else text[:_EXAMPLE_CHARS] + "…"
+
+    return {
+        "min_documents": furniture.min_documents,
+        "distinct_lines": len(furniture),
+        "lines_removed": int(sums["lines"] or 0),
+        "documents_changed": int(sums["changed"] or 0),
+        "bytes_removed": int(sums["bytes"] or 0),
+        "documents_kept_whole": int(sums["kept_whole"] or 0),
+        "examples": [{"text": shorten(r["first"]["line"]), "documents": int(r["documents"])} for r in lines],
+    }
+
+
+def text_signature(df: DataFrame, text_col: str = "text", output_col: str = "text_signature") -> DataFrame:
+    """Adds the signature by which ``tidings`` finds documents with the same
+    text (a ``long``; null for a text without a letter or digit, which is
+    never compared): the text's paragraphs, each lowercased with digit runs
+    as one ``0`` and spacing collapsed, hashed in order. Two rows have the
+    same signature when ``tidings corpus stats`` counts them as duplicates.
+    Compute it on the per-document cleaned text *before*
+    :func:`remove_furniture`, as ``tidings`` does.
+    """
+    position = _string_column(df, text_col, "text_col")
+    if output_col in df.columns:
+        raise ValueError(f"the DataFrame already has a {output_col!r} column (output_col=...)")
+
+    def rows(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            sigs = _tidings.document_signatures(_texts(batch.column(position)))
+            nulls = [v is None for v in batch.column(position).to_pylist()]
+            sigs = [None if null else s for s, null in zip(sigs, nulls)]
+            yield _append_column(batch, output_col, pa.array(sigs, type=pa.int64()))
+
+    schema = T.StructType(df.schema.fields + [T.StructField(output_col, T.LongType(), True)])
+    return df.mapInArrow(rows, schema)
+
+
+def drop_duplicate_texts(df: DataFrame, text_col: str = "text", id_col: str = "id") -> DataFrame:
+    """``df`` with one row per set of documents with the same text (by
+    :func:`text_signature`): the row with the smallest ``id_col``. Rows
+    without text are all kept. The sets are those ``tidings`` reports under
+    ``duplicates`` and counts once with ``--dedupe``; the CLI keeps the
+    first copy in reading order where this keeps the smallest id (and the
+    CLI keeps the later copies in its listings, with no weight, where this
+    drops them). ``df.dropDuplicates(["text_signature"])`` on
+    :func:`text_signature`'s column gives the same sets, keeping an
+    arbitrary row of each (and one row without text).
+    """
+    _check_column(df, id_col, "id_col")
+    from pyspark.sql import Window
+
+    sig = "__tidings_text_signature"
+    rank = "__tidings_rank"
+    signed = text_signature(df, text_col, sig)
+    first = Window.partitionBy(sig).orderBy(F.col(id_col).cast("string"))
+    ranked = signed.withColumn(
+        rank, F.when(F.col(sig).isNull(), F.lit(1)).otherwise(F.row_number().over(first))
+    )
+    return ranked.where(F.col(rank) == 1).drop(sig, rank)

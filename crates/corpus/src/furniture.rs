@@ -266,9 +266,12 @@ impl LineCounts {
 
     /// Adds the counts of another shard.
     pub fn merge(&mut self, other: &LineCounts) {
-        self.documents += other.documents;
+        // Saturating: counts decoded from bytes (`from_bytes`) may be
+        // anything, and merging them must not panic.
+        self.documents = self.documents.saturating_add(other.documents);
         for (&h, &n) in &other.counts {
-            *self.counts.entry(h).or_insert(0) += n;
+            let c = self.counts.entry(h).or_insert(0);
+            *c = c.saturating_add(n);
         }
     }
 

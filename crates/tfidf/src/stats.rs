@@ -216,19 +216,22 @@ impl TermStats {
         for (oid, term) in other.terms.iter() {
             let gid = self.intern(term);
             let (g, o) = (gid as usize, oid as usize);
+            // Saturating: counts decoded from bytes (`from_bytes`) may be
+            // anything, and merging them must not panic.
             if let (Some(df), Some(&d)) = (self.df.get_mut(g), other.df.get(o)) {
-                *df += d;
+                *df = df.saturating_add(d);
             }
             if let (Some(tf), Some(&t)) = (self.tf.get_mut(g), other.tf.get(o)) {
-                *tf += t;
+                *tf = tf.saturating_add(t);
             }
             map.push(gid);
         }
-        self.n_docs += other.n_docs;
+        self.n_docs = self.n_docs.saturating_add(other.n_docs);
         for (&(oterm, osurface), &count) in &other.surface_counts {
             if let Some(&gid) = map.get(oterm as usize) {
                 let (sid, _) = self.surfaces.intern(other.surfaces.term(osurface));
-                *self.surface_counts.entry((gid, sid)).or_insert(0) += count;
+                let c = self.surface_counts.entry((gid, sid)).or_insert(0);
+                *c = c.saturating_add(count);
             }
         }
         Ok(())
