@@ -9,6 +9,10 @@ of BENCHMARKS.md ("The whole UN corpus on Spark") and a template for a job.
     python python/examples/spark_corpus.py vectorize /tmp/un.parquet --output /tmp/un-rows.parquet
     # bytes shipped per shard, binary and JSON
     python python/examples/spark_corpus.py shards /tmp/un.parquet
+    # corpus-level furniture: learned in two rounds, the bytes each round
+    # ships per shard, and what removal would take out (on a corpus
+    # prepared with --keep-furniture)
+    python python/examples/spark_corpus.py furniture /tmp/un.parquet
     # the whole report path: vectorizer, rows, themes, weights, timeline
     python python/examples/spark_corpus.py report /tmp/un.parquet --model /tmp/un-model.json
 
@@ -44,10 +48,15 @@ def session(master: str | None):
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("step", choices=["prepare", "vectorize", "shards", "report"])
+    ap.add_argument("step", choices=["prepare", "vectorize", "shards", "furniture", "report"])
     ap.add_argument("source", help="corpus folder (prepare) or Parquet path")
     ap.add_argument("target", nargs="?", help="Parquet path to write (prepare)")
     ap.add_argument("--partitions", type=int, default=8)
+    ap.add_argument(
+        "--keep-furniture",
+        action="store_true",
+        help="prepare: clean each document only, leaving the corpus-level furniture for the furniture step",
+    )
     ap.add_argument("--master", default=None if "SPARK_ENV_LOADED" in os.environ else "local[2]")
     ap.add_argument("--model", help="where to save the theme model (report)")
     ap.add_argument("--output", help="where to write the TF-IDF rows as Parquet (vectorize)")
@@ -62,7 +71,8 @@ def main() -> None:
     if args.step == "prepare":
         if not args.target:
             ap.error("prepare needs a target Parquet path")
-        frame = tidings.read_corpus(args.source)[["id", "date", "title", "text"]]
+        furniture = None if args.keep_furniture else tidings.DEFAULT_MIN_DOCUMENTS
+        frame = tidings.read_corpus(args.source, furniture=furniture)[["id", "date", "title", "text"]]
         from pyspark.sql import functions as F
 
         df = spark.createDataFrame(frame).withColumn("title", F.col("title").cast("string"))
@@ -87,6 +97,18 @@ def main() -> None:
             out["shards"] = shards.to_dict("records")
             out["binary_bytes_median"] = int(shards["binary_bytes"].median())
             out["json_bytes_median"] = int(shards["json_bytes"].median())
+        elif args.step == "furniture":
+            furniture = ts.learn_furniture(df)
+            out["furniture_lines"] = len(furniture)
+            out["learn_s"] = round(time.perf_counter() - t, 2)
+            t = time.perf_counter()
+            out["report"] = ts.furniture_report(df, furniture)
+            out["report_s"] = round(time.perf_counter() - t, 2)
+            shards = ts.furniture_shard_statistics(df)
+            out["shards"] = shards.to_dict("records")
+            for c in ("distinct_lines", "line_counts_bytes", "line_counts_json_bytes", "surroundings_bytes"):
+                out[f"{c}_median"] = int(shards[c].median())
+            out["candidates_bytes"] = int(shards["candidates_bytes"].iloc[0]) if len(shards) else 0
         else:
             v = ts.fit_vectorizer(df)
             out["vectorize_s"] = round(time.perf_counter() - t, 2)

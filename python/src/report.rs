@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
-use tidings_corpus::{Cleaner, FieldNames, Input, ReadOptions};
+use tidings_corpus::{Cleaner, FieldNames, FurnitureRule, Input, ReadOptions};
 use tidings_report::{AnalysisParams, Format, ReportParams};
 use tidings_timeline::{Granularity, TimelineParams};
 
@@ -83,9 +83,12 @@ impl Report {
 /// Reads a corpus: a folder of `.txt`/`.md` files, a `.jsonl` or a `.csv`
 /// file. Returns one `(id, date, title, text, warnings)` tuple per document
 /// (dates as the library prints them: `2001`, `2023-11`, `2023-11-11`) and
-/// the warnings that belong to no document (skipped files, …).
+/// the warnings that belong to no document (skipped files, …). With
+/// `clean`, `furniture` is the furniture rule's minimum number of
+/// documents, or `None` to leave the corpus-level furniture in.
 #[pyfunction]
-#[pyo3(signature = (path, *, text_field="text", id_field="id", date_field="date", title_field="title", clean=true))]
+#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (path, *, text_field="text", id_field="id", date_field="date", title_field="title", clean=true, furniture=Some(tidings_corpus::furniture::DEFAULT_MIN_DOCUMENTS)))]
 #[allow(clippy::type_complexity)]
 pub fn read_corpus(
     py: Python<'_>,
@@ -95,6 +98,7 @@ pub fn read_corpus(
     date_field: &str,
     title_field: &str,
     clean: bool,
+    furniture: Option<usize>,
 ) -> PyResult<(Vec<Py<PyTuple>>, Vec<String>)> {
     let fields = FieldNames {
         id: id_field.to_string(),
@@ -105,6 +109,17 @@ pub fn read_corpus(
     let mut options = ReadOptions::new().fields(fields);
     if !clean {
         options = options.cleaner(Cleaner::raw());
+    } else {
+        // `None`: per-document cleaning only, the corpus-level furniture
+        // left for later (e.g. `tidings.spark.learn_furniture`).
+        let cleaner = Cleaner {
+            furniture: furniture
+                .map(FurnitureRule::new)
+                .transpose()
+                .map_err(to_py)?,
+            ..Cleaner::default()
+        };
+        options = options.cleaner(cleaner);
     }
     let corpus = without_gil(py, || {
         tidings_corpus::read(&[Input::from_arg(&path)], &options).map_err(to_py)

@@ -44,11 +44,12 @@ from ._api import (
     report,
     tokenize,
 )
-from ._furniture import Furniture
+from ._furniture import DEFAULT_MIN_DOCUMENTS, Furniture
 from ._tidings import __version__
 
 __all__ = [
     "Analyzer",
+    "DEFAULT_MIN_DOCUMENTS",
     "Furniture",
     "Report",
     "TfidfVectorizer",

@@ -869,6 +869,7 @@ def read_corpus(
     date_field: str = "date",
     title_field: str = "title",
     clean: bool = True,
+    furniture: int | None = _tidings.DEFAULT_FURNITURE_MIN_DOCUMENTS,
 ) -> pd.DataFrame:
     """Reads documents as ``tidings`` does: a folder of ``.txt``/``.md``
     files (dates from a leading ``date YYYY-MM-DD`` marker or the file
@@ -879,7 +880,11 @@ def read_corpus(
     warnings about that document). Warnings about no particular document
     (skipped files, …) are in ``df.attrs["warnings"]``. With ``clean``
     (the default), web furniture, mail quotes and recurring page furniture
-    are removed as in ``tidings report``.
+    are removed as in ``tidings report``: ``furniture`` is the minimum
+    number of documents of the corpus-level furniture rule (``tidings
+    --furniture``; default 5, :data:`tidings.Furniture`'s default), or
+    ``None`` to clean each document only and leave the corpus-level step
+    to :class:`tidings.Furniture` or :func:`tidings.spark.learn_furniture`.
 
     Examples
     --------
@@ -893,6 +898,7 @@ def read_corpus(
         date_field=date_field,
         title_field=title_field,
         clean=clean,
+        furniture=furniture,
     )
     frame = pd.DataFrame(rows, columns=["id", "date", "title", "text", "warnings"])
     frame.attrs["warnings"] = rest

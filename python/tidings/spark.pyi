@@ -6,9 +6,10 @@ from typing import Any
 import pandas as pd
 from pyspark.sql import DataFrame
 
-from . import TfidfVectorizer, Themes
+from . import Furniture, TfidfVectorizer, Themes
 
 SAMPLE_CHARS: int
+DEFAULT_MIN_DOCUMENTS: int
 
 def fit_vectorizer(
     df: DataFrame, text_col: str = "text", *, depth: int | None = None, **params: Any
@@ -67,3 +68,22 @@ def timeline(
     bootstrap: int | None = None,
     seed: int = 0,
 ) -> Timeline: ...
+
+def learn_furniture(
+    df: DataFrame,
+    text_col: str = "text",
+    min_documents: int = ...,
+    *,
+    depth: int | None = None,
+) -> Furniture: ...
+def furniture_shard_statistics(
+    df: DataFrame, text_col: str = "text", min_documents: int = ...
+) -> pd.DataFrame: ...
+def remove_furniture(df: DataFrame, furniture: Furniture, text_col: str = "text") -> DataFrame: ...
+def furniture_report(
+    df: DataFrame, furniture: Furniture, text_col: str = "text", id_col: str = "id"
+) -> dict[str, Any]: ...
+def text_signature(
+    df: DataFrame, text_col: str = "text", output_col: str = "text_signature"
+) -> DataFrame: ...
+def drop_duplicate_texts(df: DataFrame, text_col: str = "text", id_col: str = "id") -> DataFrame: ...
