@@ -179,8 +179,15 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// `n` strictly increasing values.
+    /// `n` strictly increasing values (at least one byte each: `n` is
+    /// checked against the bytes left before anything is allocated).
     fn sorted(&mut self, n: usize, what: &str) -> Result<Vec<u64>, CorpusError> {
+        if n > self.left() {
+            return Err(self.error(format!(
+                "{n} values of {what} cannot fit in the {} bytes left",
+                self.left()
+            )));
+        }
         let mut out = Vec::with_capacity(n);
         let mut previous = None;
         for _ in 0..n {
@@ -333,7 +340,8 @@ impl SurroundingCounts {
     /// [`SurroundingCounts`]).
     pub fn to_bytes(&self) -> Vec<u8> {
         let cap = self.rule.min_documents;
-        let mut out = header(SURROUNDINGS_MAGIC, 8 * (cap + 1) * self.contexts.len());
+        let kept: usize = self.contexts.values().map(|s| s.len() + 1).sum();
+        let mut out = header(SURROUNDINGS_MAGIC, 8 * kept);
         put(&mut out, cap as u64);
         put(&mut out, self.contexts.len() as u64);
         let mut previous = 0;
@@ -577,6 +585,29 @@ mod tests {
         put(&mut out, 1); // min_documents 1
         put(&mut out, 0);
         assert!(Furniture::from_bytes(&out).is_err());
+    }
+
+    /// Found by the `furniture_bytes` fuzz target: a huge `min_documents`
+    /// let a candidate claim more surroundings hashes than there were bytes,
+    /// and reading allocated for all of them.
+    #[test]
+    fn a_huge_count_of_surroundings_is_an_error_not_an_allocation() {
+        let crash = [
+            0x54, 0x44, 0x53, 0x55, 0x52, 0x52, 0x53, 0x00, 0x01, 0xd1, 0xc3, 0x81, 0xe6, 0xe0,
+            0xae, 0xef, 0xed, 0x31, 0x02, 0x8b, 0xc5, 0xf3, 0x8e, 0xd7, 0xe3, 0xdc, 0xc1, 0x3f,
+            0xb8, 0xdf, 0xa7, 0xa6, 0xfb, 0xf6, 0x9e, 0xe1, 0x03,
+        ];
+        let err = SurroundingCounts::from_bytes(&crash)
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            err.as_deref().is_some_and(|e| e.contains("cannot fit")),
+            "{err:?}"
+        );
+        // A valid huge rule encodes without reserving memory for it.
+        let rule = FurnitureRule::new(usize::MAX).unwrap_or_default();
+        let counts = LineCounts::new().recurring(&rule).no_surroundings();
+        assert!(counts.to_bytes().len() < 32);
     }
 
     proptest! {
