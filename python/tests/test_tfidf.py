@@ -229,3 +229,16 @@ def test_max_features_keeps_the_earlier_terms_among_ties_at_the_cut(corpus, requ
         assert len(theirs) == len(ours) == n
         assert ours - set(tied) == theirs - set(tied) == above
         assert theirs - above <= set(tied)
+
+
+@pytest.mark.parametrize("preset", ["sklearn", "default"])
+def test_fit_transform_rows_are_bit_identical_to_transform(un_sample, preset):
+    # fit_transform writes int32 column indices directly; transform goes
+    # through the library's usize matrix: the same bits either way.
+    v = tidings.TfidfVectorizer(preset=preset)
+    a = v.fit_transform(un_sample)
+    b = v.transform(un_sample)
+    assert a.indices.dtype == np.int32 and a.indptr.dtype == np.int32
+    assert np.array_equal(a.indptr, b.indptr)
+    assert np.array_equal(a.indices, b.indices)
+    assert np.array_equal(a.data.view(np.uint64), b.data.view(np.uint64))
