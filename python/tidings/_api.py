@@ -545,7 +545,11 @@ class Themes:
     ) -> "Themes":
         """Fits themes on texts (an iterable of str, or a DataFrame with a
         ``text`` column and optionally ``id`` and ``title``), or on a sparse TF-IDF matrix
-        with its ``feature_names``."""
+        with its ``feature_names``.
+
+        The fit runs in Rust without the GIL. Ctrl-C stops it within about
+        one solver iteration and raises ``KeyboardInterrupt``; the model is
+        then left as it was."""
         common = dict(
             n_themes=_theme_count(self.n_themes),
             seed=int(self.seed),
@@ -827,6 +831,10 @@ def report(
     Records and DataFrames are read exactly as ``tidings report`` reads a
     JSON Lines file with those rows (same cleaning), so the shares equal
     the CLI's on the same data.
+
+    Ctrl-C stops the report (between its stages, and within about one
+    solver iteration while themes are fitted) and raises
+    ``KeyboardInterrupt``.
 
     Examples
     --------
