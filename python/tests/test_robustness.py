@@ -122,3 +122,16 @@ def test_ctrl_c_stops_a_report(un_sample):
     frame = pd.DataFrame({"text": texts, "date": [str(1970 + i % 50) for i in range(len(texts))]})
     # Uncancelled: 8.6 s with the sample four times, longer with six.
     assert_interrupted(lambda: tidings.report(frame, n_themes=60))
+
+
+def test_fits_run_from_other_threads():
+    # Off the main thread there are no signals to look for: the worker
+    # thread still runs the fit and its result comes back.
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = ["Cargo ships queued at the container terminal."] * 6 + [
+        "Voters queued at polling stations to cast ballots."
+    ] * 6
+    with ThreadPoolExecutor(3) as pool:
+        shapes = list(pool.map(lambda s: tidings.Themes(n_themes=2, seed=s).fit(texts).weights_.shape, range(3)))
+    assert shapes == [(12, 2)] * 3
