@@ -49,5 +49,6 @@ fn _tidings(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(themes::fit_themes_matrix, m)?)?;
     m.add_function(wrap_pyfunction!(report::report_path, m)?)?;
     m.add_function(wrap_pyfunction!(report::read_corpus, m)?)?;
+    m.add_function(wrap_pyfunction!(errors::_panic_for_tests, m)?)?;
     Ok(())
 }

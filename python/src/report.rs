@@ -12,7 +12,7 @@ use tidings_corpus::{Cleaner, FieldNames, FurnitureRule, Input, ReadOptions};
 use tidings_report::{AnalysisParams, Format, ReportParams};
 use tidings_timeline::{Granularity, TimelineParams};
 
-use crate::errors::{to_py, without_gil};
+use crate::errors::{cancellable, to_py, without_gil};
 use crate::tokenize::analyzer_config;
 
 /// A finished report.
@@ -42,9 +42,7 @@ pub fn report_path(
     let themes = crate::themes::theme_params(n_themes, seed, theme_file, model)?;
     let analysis = AnalysisParams::new()
         .analyzer(analyzer_config("default", language, None, None, false)?)
-        .theme_params(themes)
-        .check()
-        .map_err(to_py)?;
+        .theme_params(themes);
     let granularity: Granularity = by.parse().map_err(to_py)?;
     let mut timeline = TimelineParams::new()
         .granularity(granularity)
@@ -54,11 +52,13 @@ pub fn report_path(
         timeline = timeline.bootstrap_samples(samples);
     }
     let timeline = timeline.check().map_err(to_py)?;
-    let params = ReportParams::new()
-        .map_err(to_py)?
-        .analysis(analysis)
-        .timeline(timeline);
-    without_gil(py, || {
+    // Checked here, so that a bad value is reported before any work.
+    analysis.clone().check().map_err(to_py)?;
+    cancellable(py, |token| {
+        let params = ReportParams::new()
+            .map_err(to_py)?
+            .analysis(analysis.cancel(token.clone()).check().map_err(to_py)?)
+            .timeline(timeline);
         tidings_report::Report::from_path(&path, &params)
             .map(|report| Report { report })
             .map_err(to_py)

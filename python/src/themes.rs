@@ -19,7 +19,7 @@ use tidings_topics::{
     DEFAULT_REPRESENTATIVES,
 };
 
-use crate::errors::{to_py, without_gil};
+use crate::errors::{cancellable, to_py, without_gil};
 use crate::tokenize::analyzer_config;
 
 /// The source named in messages about a pickled model.
@@ -128,11 +128,11 @@ pub fn fit_themes_texts<'py>(
     let analyzer = analyzer_config("default", language, None, None, false)?;
     let params = AnalysisParams::new()
         .analyzer(analyzer)
-        .theme_params(themes)
-        .check()
-        .map_err(to_py)?;
+        .theme_params(themes);
+    params.clone().check().map_err(to_py)?;
     let corpus = corpus_of(crate::texts::all_texts(texts)?, ids, titles)?;
-    let (model, json, weights) = without_gil(py, || {
+    let (model, json, weights) = cancellable(py, |token| {
+        let params = params.cancel(token.clone()).check().map_err(to_py)?;
         let analysis = params.analyze(&corpus).map_err(to_py)?;
         let json = analysis.fit.report.to_json().map_err(to_py)?;
         Ok((analysis.model, json, analysis.fit.document_weights))
@@ -196,11 +196,11 @@ pub fn fit_themes_matrix<'py>(
     theme_file: Option<PathBuf>,
     model: &str,
 ) -> PyResult<(ThemesModel, String, Bound<'py, PyArray2<f64>>)> {
-    let params: ValidThemesParams = theme_params(n_themes, seed, theme_file, model)?
-        .check()
-        .map_err(to_py)?;
+    let params = theme_params(n_themes, seed, theme_file, model)?;
+    params.clone().check().map_err(to_py)?;
     let x = csr_from_arrays(data, indices, indptr, shape)?;
-    let (model, json, weights) = without_gil(py, || {
+    let (model, json, weights) = cancellable(py, |token| {
+        let params: ValidThemesParams = params.cancel(token.clone()).check().map_err(to_py)?;
         let fit = params.fit(&ThemeData::owned(x, &features)).map_err(to_py)?;
         let json = fit.report.to_json().map_err(to_py)?;
         Ok((fit.model, json, fit.passage_weights))

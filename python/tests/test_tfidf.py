@@ -19,8 +19,8 @@ VARIANTS = [
     {"max_df": 0.5, "norm": "l1", "smooth_idf": False},
     {"binary": True, "use_idf": False, "norm": None},
 ]
-# max_features is left out: scikit-learn breaks ties in frequency at the cut
-# by its dictionary order, tidings by term order (see tests/golden.rs).
+# max_features has its own tests below: which of several terms tied in
+# frequency at the cut scikit-learn keeps is not defined.
 
 
 def assert_same(ours, theirs, ours_vocab, theirs_vocab):
@@ -164,3 +164,81 @@ def test_the_gil_is_released_while_fitting(un_sample):
     # loaded machine); a GIL held through the Rust call would leave it a
     # handful of ticks, between calls.
     assert ticks > 0.05 * elapsed * 1000, (ticks, elapsed)
+
+
+# ---------------------------------------------------------- max_features
+
+
+def ranked_frequencies(texts, binary=False):
+    """scikit-learn's terms (sorted) and the frequency max_features ranks
+    them by: total count, or document frequency with binary=True."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    cv = CountVectorizer(binary=binary)
+    counts = cv.fit_transform(texts)
+    freq = np.asarray(counts.sum(axis=0)).ravel()
+    return list(cv.get_feature_names_out()), freq
+
+
+def cuts(freq, tied):
+    """Values of N (at most 5 of them) where the N-th and (N+1)-th largest
+    frequencies are equal (tied) or differ (not tied)."""
+    ranked = np.sort(freq)[::-1]
+    out = [n for n in range(1, len(ranked)) if (ranked[n - 1] == ranked[n]) == tied]
+    # Spread over the range: the top, the middle and the long tail.
+    picks = sorted({out[int(i * (len(out) - 1) / 4)] for i in range(5)}) if out else []
+    return picks
+
+
+@pytest.mark.parametrize("binary", [False, True])
+@pytest.mark.parametrize("corpus", ["seed_news", "un_sample"])
+def test_max_features_equals_scikit_learn_without_ties_at_the_cut(corpus, binary, request):
+    texts = request.getfixturevalue(corpus)
+    _, freq = ranked_frequencies(texts, binary)
+    picks = cuts(freq, tied=False)
+    assert picks
+    for n in picks:
+        theirs_v = SkTfidf(max_features=n, binary=binary)
+        theirs = theirs_v.fit_transform(texts)
+        ours_v = tidings.TfidfVectorizer(preset="sklearn", max_features=n, binary=binary)
+        ours = ours_v.fit_transform(texts)
+        assert_same(ours, theirs, ours_v.get_feature_names_out(), theirs_v.get_feature_names_out())
+
+
+@pytest.mark.parametrize("corpus", ["seed_news", "un_sample"])
+def test_max_features_keeps_the_earlier_terms_among_ties_at_the_cut(corpus, request):
+    texts = request.getfixturevalue(corpus)
+    terms, freq = ranked_frequencies(texts)
+    picks = cuts(freq, tied=True)
+    assert picks
+    for n in picks:
+        cut = np.sort(freq)[::-1][n - 1]
+        above = {t for t, f in zip(terms, freq) if f > cut}
+        tied = [t for t, f in zip(terms, freq) if f == cut]  # in term order
+        # The documented rule: every term above the cut, then the tied
+        # terms in sorted term order.
+        expected = above | set(tied[: n - len(above)])
+        ours_v = tidings.TfidfVectorizer(preset="sklearn", max_features=n)
+        ours_v.fit(texts)
+        ours = set(ours_v.get_feature_names_out())
+        assert ours == expected
+        # scikit-learn keeps the same terms outside the tie, and as many
+        # of the tied ones (which ones, its unstable argsort decides).
+        theirs_v = SkTfidf(max_features=n).fit(texts)
+        theirs = set(theirs_v.get_feature_names_out())
+        assert len(theirs) == len(ours) == n
+        assert ours - set(tied) == theirs - set(tied) == above
+        assert theirs - above <= set(tied)
+
+
+@pytest.mark.parametrize("preset", ["sklearn", "default"])
+def test_fit_transform_rows_are_bit_identical_to_transform(un_sample, preset):
+    # fit_transform writes int32 column indices directly; transform goes
+    # through the library's usize matrix: the same bits either way.
+    v = tidings.TfidfVectorizer(preset=preset)
+    a = v.fit_transform(un_sample)
+    b = v.transform(un_sample)
+    assert a.indices.dtype == np.int32 and a.indptr.dtype == np.int32
+    assert np.array_equal(a.indptr, b.indptr)
+    assert np.array_equal(a.indices, b.indices)
+    assert np.array_equal(a.data.view(np.uint64), b.data.view(np.uint64))

@@ -170,10 +170,9 @@ class TfidfVectorizer:
     ``TfidfVectorizer()``: the same vocabulary in the same column order and
     every entry within 1e-12, also with ``ngram_range``, ``min_df``,
     ``max_df``, ``sublinear_tf``, ``binary``, ``use_idf``, ``smooth_idf``
-    and ``norm`` (and ``max_features``, except that terms tied in
-    frequency at the cut are chosen by term order, where scikit-learn's
-    choice follows its dictionary order). The default preset is tidings'
-    own: stems, English stop words, uni- and bigrams, ``min_df=5`` (lowered
+    and ``norm``; also with ``max_features`` whenever the terms at the
+    cut are not tied in frequency (see ``max_features`` below). The
+    default preset is tidings' own: stems, English stop words, uni- and bigrams, ``min_df=5`` (lowered
     on small corpora) and sublinear tf.
 
     Fitting runs in parallel in Rust without the GIL, taking the texts from
@@ -190,7 +189,12 @@ class TfidfVectorizer:
     min_df, max_df : int or float, optional
         An int is a number of documents, a float a fraction of them.
     max_features : int, optional
-        Keep the most frequent features only.
+        Keep the most frequent features only (total count; document
+        frequency with ``binary=True``). Among terms tied in frequency at
+        the cut, the earlier in sorted term order are kept, so the result
+        is deterministic. scikit-learn ranks with numpy's unstable
+        ``argsort``, so which tied terms it keeps is not defined; it keeps
+        the same terms outside the tie.
     max_vocabulary : int, optional
         Hold at most this many distinct terms while counting (a memory bound).
     stop_words : list of str, optional
@@ -541,7 +545,11 @@ class Themes:
     ) -> "Themes":
         """Fits themes on texts (an iterable of str, or a DataFrame with a
         ``text`` column and optionally ``id`` and ``title``), or on a sparse TF-IDF matrix
-        with its ``feature_names``."""
+        with its ``feature_names``.
+
+        The fit runs in Rust without the GIL. Ctrl-C stops it within about
+        one solver iteration and raises ``KeyboardInterrupt``; the model is
+        then left as it was."""
         common = dict(
             n_themes=_theme_count(self.n_themes),
             seed=int(self.seed),
@@ -823,6 +831,10 @@ def report(
     Records and DataFrames are read exactly as ``tidings report`` reads a
     JSON Lines file with those rows (same cleaning), so the shares equal
     the CLI's on the same data.
+
+    Ctrl-C stops the report (between its stages, and within about one
+    solver iteration while themes are fitted) and raises
+    ``KeyboardInterrupt``.
 
     Examples
     --------

@@ -195,3 +195,8 @@ def read_corpus(
     clean: bool = True,
     furniture: int | None = 5,
 ) -> tuple[list[tuple[str, str | None, str | None, str, list[str]]], list[str]]: ...
+
+def _panic_for_tests(place: str) -> None:
+    """Panics on purpose ("gil", "released", "rayon", "worker",
+    "worker-rayon"), for the tests that a panic becomes an exception."""
+    ...

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 use sprs::CsMat;
+use tidings_cancel::Cancel;
 use tidings_corpus::{Corpus, DocDate, Document, PassageOptions};
 use tidings_tfidf::{AnalyzerConfig, DocFreq, TfidfModel, VectorizerParams};
 use tidings_tokenize::NgramRange;
@@ -115,6 +116,7 @@ pub struct AnalysisParams {
     max_features: Option<usize>,
     max_vocabulary: Option<usize>,
     snippet_chars: usize,
+    cancel: Option<Cancel>,
 }
 
 impl Default for AnalysisParams {
@@ -136,6 +138,7 @@ impl AnalysisParams {
             max_features: Some(50_000),
             max_vocabulary: None,
             snippet_chars: crate::DEFAULT_SNIPPET_CHARS,
+            cancel: None,
         }
     }
 
@@ -226,6 +229,33 @@ impl AnalysisParams {
         self
     }
 
+    /// A token that stops the analysis (and [`crate::Report::from_path`]):
+    /// once it is cancelled, they return [`ReportError::Interrupted`] (or
+    /// the theme model's `TopicsError::Interrupted`) at the next check:
+    /// between the stages (reading, passages, TF-IDF, themes, timeline)
+    /// and inside the theme fit, which it is given as
+    /// [`ThemesParams::cancel`] (replacing a token set there). A run that
+    /// is not cancelled gives the same result as without a token. By
+    /// default, none (the theme settings' own token, if any).
+    ///
+    /// ```
+    /// use tidings_cancel::Cancel;
+    /// use tidings_report::{AnalysisParams, ReportError};
+    /// let corpus = tidings_corpus::read(
+    ///     &[tidings_corpus::Input::from_arg("../../corpus/seed-news")],
+    ///     &tidings_corpus::ReadOptions::new(),
+    /// )?;
+    /// let token = Cancel::new();
+    /// token.cancel();
+    /// let analysis = AnalysisParams::new().cancel(token).check()?.analyze(&corpus);
+    /// assert!(matches!(analysis, Err(ReportError::Interrupted(_))));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn cancel(mut self, token: Cancel) -> Self {
+        self.cancel = Some(token);
+        self
+    }
+
     /// Checks the settings.
     ///
     /// # Errors
@@ -263,7 +293,11 @@ impl AnalysisParams {
                 expected: "at least 1, or none",
             });
         }
-        let themes = self.themes.clone().check()?;
+        let mut themes = self.themes.clone();
+        if let Some(token) = &self.cancel {
+            themes = themes.cancel(token.clone());
+        }
+        let themes = themes.check()?;
         Ok(ValidAnalysisParams {
             params: self,
             themes,
@@ -289,6 +323,14 @@ impl ValidAnalysisParams {
         &self.themes
     }
 
+    /// `Err(Interrupted)` once the analysis token is cancelled.
+    pub(crate) fn check_cancel(&self) -> Result<(), ReportError> {
+        match &self.params.cancel {
+            Some(token) => Ok(token.check()?),
+            None => Ok(()),
+        }
+    }
+
     /// Fits the vectorizer and the themes on `corpus`.
     ///
     /// # Errors
@@ -312,6 +354,7 @@ impl ValidAnalysisParams {
         let pieces = passages(corpus, &options)?;
         let texts = passage_texts(corpus, &pieces);
         let lengths: Vec<f64> = texts.iter().map(|t| t.len() as f64).collect();
+        self.check_cancel()?;
 
         let n = texts.len() as u64;
         let min_df = (n / p.passages_per_min_df).clamp(2.min(p.min_df), p.min_df);
@@ -334,6 +377,7 @@ impl ValidAnalysisParams {
         let vectorizer = params.check()?;
         let (tfidf_model, tfidf) = vectorizer.fit_transform(&texts)?;
         clock.lap("tf-idf");
+        self.check_cancel()?;
         if tfidf.nnz() == 0 || tfidf_model.n_features() == 0 {
             return Err(ReportError::NoTerms {
                 passages: pieces.len(),
@@ -393,6 +437,7 @@ impl ValidAnalysisParams {
         };
         let mut analysis = finish(corpus, fit, pieces, terms, model, summary, p.snippet_chars);
         clock.lap("documents");
+        self.check_cancel()?;
         analysis.timings = clock.laps;
         Ok(analysis)
     }

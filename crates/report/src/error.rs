@@ -29,6 +29,10 @@ pub enum ReportError {
         /// What is expected instead.
         expected: &'static str,
     },
+    /// The analysis was stopped through its [`tidings_cancel::Cancel`]
+    /// token ([`crate::AnalysisParams::cancel`]).
+    #[error("{0}")]
+    Interrupted(#[from] tidings_cancel::Interrupted),
     /// The corpus layer refused an option.
     #[error(transparent)]
     Corpus(#[from] tidings_corpus::CorpusError),

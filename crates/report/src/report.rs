@@ -130,8 +130,16 @@ impl Report {
     /// those of [`ValidAnalysisParams::analyze`] and [`ReportBuilder::build`].
     pub fn from_path(path: impl AsRef<Path>, params: &ReportParams) -> Result<Report, ReportError> {
         let corpus = tidings_corpus::read(&[Input::from_arg(path)], &ReadOptions::new())?;
+        params.analysis.check_cancel()?;
         let analysis = params.analysis.analyze(&corpus)?;
-        ReportBuilder::new(params.timeline.clone()).build(&corpus, &analysis, ModelSource::Fitted)
+        // The timeline (bootstrap intervals) is one stage: checked after.
+        let report = ReportBuilder::new(params.timeline.clone()).build(
+            &corpus,
+            &analysis,
+            ModelSource::Fitted,
+        )?;
+        params.analysis.check_cancel()?;
+        Ok(report)
     }
 }
 

@@ -2,7 +2,7 @@
 //! holding two full copies: blocks are freed as their rows are written.
 
 use rayon::prelude::*;
-use sprs::CsMat;
+use sprs::{CsMatI, SpIndex};
 
 use crate::counting::RowBlock;
 use crate::weighting::Weights;
@@ -14,12 +14,25 @@ pub(crate) const DROPPED: u32 = u32::MAX;
 /// Build the documents × `n_columns` matrix from `blocks` (rows in block
 /// order). Ids in a block are mapped through `maps[block_map[b]]` when given
 /// (`DROPPED` entries are skipped), otherwise they already are columns.
-pub(crate) fn assemble(
+///
+/// Column indices are written as `I` directly (`usize` for `CsMat`, `i32`
+/// for scipy), so no second copy of them is ever made.
+///
+/// # Errors
+/// [`TfidfError::TooLarge`] when `I` cannot hold every column index.
+pub(crate) fn assemble<I: SpIndex>(
     blocks: Vec<RowBlock>,
     maps: Option<(&[Vec<u32>], &[usize])>,
     n_columns: usize,
     weights: Weights<'_>,
-) -> Result<CsMat<f64>, TfidfError> {
+) -> Result<CsMatI<f64, I, usize>, TfidfError> {
+    if I::try_from_usize(n_columns).is_none() {
+        return Err(TfidfError::TooLarge {
+            what: "columns",
+            value: n_columns as u128,
+            limit: std::any::type_name::<I>(),
+        });
+    }
     let map_of = |b: usize| -> Option<&[u32]> {
         let (maps, which) = maps?;
         maps.get(*which.get(b)?).map(Vec::as_slice)
@@ -57,7 +70,7 @@ pub(crate) fn assemble(
     }
     drop(row_nnz);
     // Zeroed allocations are mapped lazily: pages count only once written.
-    let mut indices = vec![0usize; nnz];
+    let mut indices = vec![I::default(); nnz];
     let mut data = vec![0f64; nnz];
     let mut jobs = Vec::with_capacity(blocks.len());
     {
@@ -95,7 +108,8 @@ pub(crate) fn assemble(
                 };
                 counts.clear();
                 for ((slot, &(col, c)), _) in ri.iter_mut().zip(&entries).zip(0..) {
-                    *slot = col;
+                    // `col < n_columns`, which `I` holds (checked above).
+                    *slot = I::from_usize_unchecked(col);
                     counts.push(c);
                 }
                 weights.weigh(ri, &counts, rd);
@@ -104,7 +118,7 @@ pub(crate) fn assemble(
             drop(block);
         });
     }
-    CsMat::try_new((n_rows, n_columns), indptr, indices, data).map_err(|(_, _, _, e)| {
+    CsMatI::try_new((n_rows, n_columns), indptr, indices, data).map_err(|(_, _, _, e)| {
         TfidfError::InvalidMatrix {
             reason: e.to_string(),
         }

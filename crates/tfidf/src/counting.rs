@@ -30,6 +30,13 @@ impl RowBlock {
         self.ends.len()
     }
 
+    /// Releases spare capacity.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.ids.shrink_to_fit();
+        self.counts.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+
     /// The entries of each row, in order.
     pub(crate) fn iter_rows(&self) -> impl Iterator<Item = (&[u32], &[u32])> + '_ {
         let mut start = 0;
@@ -190,12 +197,20 @@ impl LocalCounts {
                 push_row(blocks, &row);
             }
         }
+        if let Some(last) = blocks.and_then(|b| b.last_mut()) {
+            last.shrink_to_fit();
+        }
     }
 }
 
 /// Append a row to the last block, starting a new block every [`BLOCK_DOCS`] rows.
 pub(crate) fn push_row(blocks: &mut Vec<RowBlock>, row: &[(u32, u32)]) {
     if blocks.last().is_none_or(|b| b.rows() >= BLOCK_DOCS) {
+        // A full block is kept until the matrix is assembled: give back the
+        // spare capacity its growth left (up to half of it).
+        if let Some(full) = blocks.last_mut() {
+            full.shrink_to_fit();
+        }
         blocks.push(RowBlock::default());
     }
     if let Some(block) = blocks.last_mut() {

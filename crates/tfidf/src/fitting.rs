@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use rayon::prelude::*;
-use sprs::CsMat;
+use sprs::{CsMat, CsMatI, SpIndex};
 
 use crate::assembly::{assemble, DROPPED};
 use crate::counting::{LocalCounts, RowBlock, SurfaceTable};
@@ -214,10 +214,10 @@ impl Vectorizer {
         self.finish_fit_transform(fitter.finish_for_fit())
     }
 
-    pub(crate) fn finish_fit_transform(
+    pub(crate) fn finish_fit_transform<I: SpIndex>(
         &self,
         counted: Counted,
-    ) -> Result<(TfidfModel, CsMat<f64>), TfidfError> {
+    ) -> Result<(TfidfModel, CsMatI<f64, I, usize>), TfidfError> {
         let Counted {
             stats,
             mut maps,

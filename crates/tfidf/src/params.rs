@@ -265,7 +265,11 @@ impl VectorizerParams {
     /// Keep at most this many features: those with the largest corpus
     /// frequency (total count; document frequency with [`TfWeighting::Binary`],
     /// as scikit-learn), ties broken by the sorted term order (the earlier
-    /// term wins). Applied after `min_df`/`max_df`. By default, no limit.
+    /// term wins), so the kept set is deterministic. scikit-learn ranks
+    /// its sorted columns with numpy's unstable `argsort`: it keeps the
+    /// same terms above the cut, but which terms tied at the cut it keeps
+    /// is not defined (a stable sort would keep the ones kept here).
+    /// Applied after `min_df`/`max_df`. By default, no limit.
     pub fn max_features(mut self, max_features: Option<usize>) -> Self {
         self.max_features = max_features;
         self

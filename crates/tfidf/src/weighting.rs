@@ -1,5 +1,7 @@
 //! tf, idf and row normalisation, with scikit-learn's floating-point operations.
 
+use sprs::SpIndex;
+
 use crate::{IdfWeighting, Norm, TfWeighting};
 
 /// The idf of a term in `df` of `n_docs` documents, computed as scikit-learn
@@ -76,11 +78,12 @@ pub(crate) struct Weights<'a> {
 impl Weights<'_> {
     /// Weigh a row whose columns are sorted: `data[i]` from `counts[i]` and `columns[i]`.
     #[inline]
-    pub(crate) fn weigh(&self, columns: &[usize], counts: &[u32], data: &mut [f64]) {
+    pub(crate) fn weigh<I: SpIndex>(&self, columns: &[I], counts: &[u32], data: &mut [f64]) {
         for ((d, &c), &col) in data.iter_mut().zip(counts).zip(columns) {
             let w = tf(self.tf, c);
             *d = match self.idf {
-                Some(idf) => w * idf.get(col).copied().unwrap_or(1.0),
+                // Columns are non-negative and below the matrix width.
+                Some(idf) => w * idf.get(col.index_unchecked()).copied().unwrap_or(1.0),
                 None => w,
             };
         }

@@ -44,8 +44,11 @@
 //! - [`timeline`]: shares per calendar period, trends and bursts.
 //! - [`report`]: the pipeline above in one place, saved models and every
 //!   rendering.
+//! - [`cancel`]: a token that stops a theme fit or a report early (for
+//!   example on Ctrl-C), with an `Interrupted` error.
 #![deny(missing_docs)]
 
+pub use tidings_cancel as cancel;
 pub use tidings_corpus as corpus;
 pub use tidings_report as report;
 pub use tidings_tfidf as tfidf;

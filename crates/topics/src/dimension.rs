@@ -107,7 +107,7 @@ pub fn parallel_analysis(
 ) -> Result<ParallelAnalysis, TopicsError> {
     let x = Csr::from_sprs(tfidf)?;
     let xt = x.transpose();
-    parallel_analysis_csr(&x, &xt, max_k, seed)
+    parallel_analysis_csr(&x, &xt, max_k, seed, &tidings_cancel::Cancel::never())
 }
 
 /// [`parallel_analysis`] of a checked matrix `x` with transpose `xt`.
@@ -116,6 +116,7 @@ pub(crate) fn parallel_analysis_csr(
     xt: &Csr,
     max_k: usize,
     seed: u64,
+    cancel: &tidings_cancel::Cancel,
 ) -> Result<ParallelAnalysis, TopicsError> {
     let max_k = max_k.min(x.nrows).min(x.ncols);
     if max_k == 0 {
@@ -132,8 +133,10 @@ pub(crate) fn parallel_analysis_csr(
         Ok(svd.s.to_vec())
     };
     let observed = spectrum(x, xt)?;
+    cancel.check()?;
     let p = permute_columns(xt, x.nrows, seed);
     let permuted = spectrum(&p, &p.transpose())?;
+    cancel.check()?;
     let dimensions = observed
         .iter()
         .zip(&permuted)
@@ -241,7 +244,8 @@ mod tests {
     fn counts_the_planted_themes() -> Result<(), TopicsError> {
         for blocks in [2, 5, 8] {
             let x = planted(blocks, 40, 12);
-            let pa = parallel_analysis_csr(&x, &x.transpose(), 20, 7)?;
+            let pa =
+                parallel_analysis_csr(&x, &x.transpose(), 20, 7, &tidings_cancel::Cancel::never())?;
             assert_eq!(pa.dimensions, blocks - 1, "{pa:?}");
             assert_eq!(pa.themes(), blocks);
         }

@@ -7,6 +7,7 @@
 //! on it; [`ModelParams::as_model`] is the one place that does.
 
 use ndarray::{Array1, Array2, Axis};
+use tidings_cancel::Cancel;
 
 use crate::aggregate::PassageMap;
 use crate::background::mean_profile;
@@ -45,6 +46,8 @@ pub(crate) struct Prepared<'a> {
     pub(crate) passages: Option<PassageMap<'a>>,
     /// Feature columns of every seeded theme's seeds, in seed-file order.
     pub(crate) seed_columns: Vec<Vec<usize>>,
+    /// The fit's cancellation token ([`crate::ThemesParams::cancel`]).
+    pub(crate) cancel: Cancel,
 }
 
 impl Prepared<'_> {
@@ -96,11 +99,12 @@ const NNLS_TOL: f64 = 1e-8;
 
 impl NmfParams {
     /// The solver settings of a fit.
-    fn config(&self, anchors: Vec<crate::nmf::Anchor>) -> NmfConfig {
+    fn config(&self, anchors: Vec<crate::nmf::Anchor>, cancel: &Cancel) -> NmfConfig {
         NmfConfig {
             max_iter: self.max_iter,
             tol: self.tol,
             anchors,
+            cancel: cancel.clone(),
         }
     }
 
@@ -133,8 +137,10 @@ impl ThemeModel for NmfParams {
     fn fit(&self, prep: &Prepared<'_>, k: usize, seed: u64) -> Result<RawFit, TopicsError> {
         if !self.background {
             let (w, ht, anchors) = nmf_start(prep, k, self.init, seed, self.anchor_strength)?;
-            let cfg = self.config(anchors);
+            let cfg = self.config(anchors, &prep.cancel);
             let fit = self.solve(prep, w, ht, &cfg, None);
+            // A cancelled run stopped early: its factors are not a fit.
+            prep.cancel.check()?;
             return Ok(RawFit {
                 w: fit.w,
                 h: fit.h,
@@ -164,8 +170,9 @@ impl ThemeModel for NmfParams {
         let ht = ndarray::concatenate![Axis(1), ht, col]
             .as_standard_layout()
             .into_owned();
-        let cfg = self.config(anchors);
+        let cfg = self.config(anchors, &prep.cancel);
         let fit = self.solve(prep, w, ht, &cfg, Some(k));
+        prep.cancel.check()?;
         Ok(RawFit {
             w: fit.w.slice(ndarray::s![.., ..k]).to_owned(),
             h: fit.h.slice(ndarray::s![..k, ..]).to_owned(),

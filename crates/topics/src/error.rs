@@ -10,6 +10,10 @@ pub enum TopicsError {
     /// The requested number of themes is zero.
     #[error("the number of themes must be at least 1, got {0}")]
     ZeroThemes(usize),
+    /// The fit was stopped through its [`tidings_cancel::Cancel`] token
+    /// ([`crate::ThemesParams::cancel`]).
+    #[error("{0}")]
+    Interrupted(#[from] tidings_cancel::Interrupted),
     /// An `auto` range whose lower bound exceeds its upper bound, or starts below 2.
     #[error("invalid theme range {min}..={max}: need 2 <= min <= max")]
     InvalidRange {

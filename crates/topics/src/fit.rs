@@ -260,7 +260,7 @@ impl ValidThemesParams {
         let counts = match fit_auto_range(asked, rows.min(cols)) {
             ThemeCount::Fixed(k) => k..=k,
             ThemeCount::FromData => {
-                let pa = count_from_data(&data, p.seed)?;
+                let pa = count_from_data(&data, p.seed, &p.cancel)?;
                 let limit = rows.min(cols).min(MAX_FINE_THEMES.max(seeded));
                 let k = pa.themes().max(seeded).clamp(1, limit.max(1));
                 counted = Some(pa);
@@ -282,6 +282,7 @@ impl ValidThemesParams {
                     ThemeData::new(sample.x.view(), data.features).with_passages(sample.map());
                 let sampled = self.fit_count(&sample_data, counts, normalise)?;
                 drop(sample);
+                p.cancel.check()?;
                 let x = data.tfidf.into_csr()?;
                 let mut fit = sampled
                     .model
@@ -301,6 +302,8 @@ impl ValidThemesParams {
         if counted.is_some() {
             fit.report.parallel_analysis = counted;
         }
+        // Whatever stage the token was cancelled in, no result escapes.
+        p.cancel.check()?;
         Ok(fit)
     }
 
@@ -329,6 +332,7 @@ impl ValidThemesParams {
         let mut best: Option<(f64, usize)> = None;
         let mut scores = Vec::new();
         for k in count_grid(min, max, p.selection_counts) {
+            p.cancel.check()?;
             let raw = probe
                 .as_model()
                 .fit(&prep, self.check_count(&prep, k)?, p.seed)?;
@@ -388,6 +392,7 @@ impl ValidThemesParams {
                 features: data.features,
                 passages: data.passages,
                 seed_columns,
+                cancel: self.0.cancel.clone(),
             },
             unmatched,
         ))
@@ -430,6 +435,7 @@ impl ValidThemesParams {
         let mut best: Option<(f64, RawFit)> = None;
         let mut selection = Vec::new();
         for &k in &ks {
+            p.cancel.check()?;
             let raw = model.fit(&prep, k, p.seed)?;
             if ks.len() > 1 {
                 let coherence = mean_coherence(&prep, &raw.h, p.top_terms);
@@ -448,6 +454,7 @@ impl ValidThemesParams {
         let Some((_, raw)) = best else {
             return Err(TopicsError::ZeroThemes(0));
         };
+        p.cancel.check()?;
         let mut fit = self.finish(&prep, raw, x_norm)?;
         fit.report.selection = selection;
         fit.report.unmatched_seeds = unmatched;
@@ -917,11 +924,16 @@ pub const MAX_FINE_THEMES: usize = 48;
 /// compared, in one pass (the cost of the randomized SVDs grows slowly with
 /// the number of values); when all of them stand out, the count is at the
 /// bound and [`ParallelAnalysis::saturated`] says so.
-fn count_from_data(data: &ThemeData<'_>, seed: u64) -> Result<ParallelAnalysis, TopicsError> {
+fn count_from_data(
+    data: &ThemeData<'_>,
+    seed: u64,
+    cancel: &tidings_cancel::Cancel,
+) -> Result<ParallelAnalysis, TopicsError> {
     let documents = sampled_documents(data, PA_DOCUMENTS);
+    cancel.check()?;
     let dt = documents.transpose();
     let most = documents.nrows.min(documents.ncols).min(MAX_FINE_THEMES);
-    parallel_analysis_csr(&documents, &dt, most, seed)
+    parallel_analysis_csr(&documents, &dt, most, seed, cancel)
 }
 
 /// The rows of `data` summed per document (every row its own document

@@ -294,6 +294,9 @@ impl Themes {
             features: &self.features,
             passages,
             seed_columns: Vec::new(),
+            // Weighing against a saved model is not cancellable (the fit
+            // checks its token before and after it).
+            cancel: tidings_cancel::Cancel::never(),
         };
         let lengths = prep.lengths();
         let k = self.n_themes();

@@ -86,6 +86,10 @@ pub(crate) struct NmfConfig {
     pub(crate) max_iter: usize,
     pub(crate) tol: f64,
     pub(crate) anchors: Vec<Anchor>,
+    /// Checked before every iteration: a cancelled run stops early and its
+    /// (partial) result is discarded by the caller, which returns
+    /// `TopicsError::Interrupted`.
+    pub(crate) cancel: tidings_cancel::Cancel,
 }
 
 /// A fitted factorisation.
@@ -291,6 +295,9 @@ pub(crate) fn hals_pinned(
     let mut sq_err = x_sq;
     let mut errors = Vec::with_capacity(cfg.max_iter.min(1024));
     for it in 1..=cfg.max_iter {
+        if cfg.cancel.is_cancelled() {
+            break;
+        }
         iterations = it;
         // W step.
         let hht = ht.t().dot(&ht);
@@ -457,6 +464,7 @@ pub fn nmf_trace(
         // (previous − error) / initial < −∞ never holds: no early stop.
         tol: f64::NEG_INFINITY,
         anchors: Vec::new(),
+        cancel: tidings_cancel::Cancel::never(),
     };
     let fit = match loss {
         NmfLoss::Frobenius => hals(&x, &xt, w, ht, &cfg),
@@ -523,6 +531,7 @@ mod tests {
                 max_iter: 500,
                 tol: 1e-8,
                 anchors: vec![],
+                cancel: tidings_cancel::Cancel::never(),
             };
             let fit = hals(&x, &xt, w, ht, &cfg);
             let dominant: Vec<usize> = fit

@@ -112,6 +112,9 @@ pub(crate) fn kl_mu(
     let mut errors = Vec::with_capacity(cfg.max_iter.min(1024));
     if !converged {
         for it in 1..=cfg.max_iter {
+            if cfg.cancel.is_cancelled() {
+                break;
+            }
             iterations = it;
             // W step: row i needs only row i of X and the current H.
             let h_sums = sums(&ht, EPSILON);
@@ -240,6 +243,7 @@ mod tests {
             max_iter: 300,
             tol: f64::NEG_INFINITY,
             anchors: Vec::new(),
+            cancel: tidings_cancel::Cancel::never(),
         };
         let fit = kl_mu(&x, &xt, w, ht, &cfg, None);
         for pair in fit.errors.windows(2) {

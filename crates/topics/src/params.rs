@@ -7,6 +7,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use tidings_cancel::Cancel;
 
 use serde::{Deserialize, Serialize};
 
@@ -443,6 +444,7 @@ pub struct ThemesParams {
     pub(crate) selection_counts: usize,
     pub(crate) selection_iterations: usize,
     pub(crate) fit_rows: Option<usize>,
+    pub(crate) cancel: Cancel,
 }
 
 impl Default for ThemesParams {
@@ -467,6 +469,7 @@ impl ThemesParams {
             selection_counts: 6,
             selection_iterations: 100,
             fit_rows: Some(20_000),
+            cancel: Cancel::never(),
         }
     }
 
@@ -569,6 +572,30 @@ impl ThemesParams {
     /// fitted on every passage.
     pub fn fit_rows(mut self, rows: Option<usize>) -> Self {
         self.fit_rows = rows;
+        self
+    }
+
+    /// A token that stops the fit: once it is cancelled, the fit returns
+    /// [`TopicsError::Interrupted`] within about one solver iteration (the
+    /// token is checked between iterations of NMF and between the stages
+    /// of a fit: counting, each count compared, fitting, weighing). A fit
+    /// that is not cancelled gives the same result as without a token. By
+    /// default, [`Cancel::never`].
+    ///
+    /// ```
+    /// use tidings_cancel::Cancel;
+    /// use tidings_topics::{ThemeCount, ThemeData, ThemesParams, TopicsError};
+    /// let x: sprs::CsMat<f64> = sprs::CsMat::eye(4);
+    /// let features: Vec<String> = ["a", "b", "c", "d"].map(String::from).to_vec();
+    /// let token = Cancel::new();
+    /// token.cancel();
+    /// let fit = ThemesParams::new().themes(ThemeCount::Fixed(2)).cancel(token).check()?
+    ///     .fit(&ThemeData::new(x.view(), &features));
+    /// assert!(matches!(fit, Err(TopicsError::Interrupted(_))));
+    /// # Ok::<(), TopicsError>(())
+    /// ```
+    pub fn cancel(mut self, token: Cancel) -> Self {
+        self.cancel = token;
         self
     }
 
