@@ -465,17 +465,21 @@ class Themes:
     """Themes by NMF with readable labels, on texts or on a TF-IDF matrix.
 
     ``fit(texts)`` runs the pipeline of ``tidings report``: texts are cut
-    into paragraph-sized passages, weighted by TF-IDF (stems, stop words,
-    uni- and bigrams), factorised, and each theme is labelled by its
-    strongest phrase. ``fit(X, feature_names=...)`` factorises a TF-IDF
+    into passages, weighted by TF-IDF (stems, stop words, uni- and
+    bigrams), each term's idf replaced by its context specificity (terms
+    whose passages are no more alike than random ones weigh zero), factorised,
+    and each theme is labelled by its strongest phrase. ``fit(X, feature_names=...)`` factorises a TF-IDF
     matrix you made (for example with :class:`TfidfVectorizer`), like
-    scikit-learn's ``NMF``.
+    scikit-learn's ``NMF``, after multiplying each column by its context
+    specificity (the model keeps the weights and applies them in
+    ``transform``).
 
     Parameters
     ----------
     n_themes : "auto", int or (int, int)
-        ``"auto"`` picks the count by mean NPMI coherence within a range that
-        grows with the corpus; a pair is a range to choose from.
+        ``"auto"`` lets the data decide, by Horn's parallel analysis of the
+        documents (at most 48 themes, with broader themes over them); a pair
+        is a range to choose from, by mean NPMI coherence.
     seed : int
         Seed of the randomized SVD start; the same seed gives the same
         themes whatever the number of threads.

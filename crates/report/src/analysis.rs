@@ -417,6 +417,12 @@ impl ValidAnalysisParams {
         // matrices) and fits on a sample of very large ones; the matrix is
         // handed over so that weighing every passage needs no copy.
         let data = ThemeData::owned(tfidf, &features).with_passages(full_map);
+        // The themes weigh terms by context specificity in place of idf
+        // (empty when the vectorizer weighs none).
+        let data = match tfidf_model.idf() {
+            [] => data,
+            idf => data.with_idf(idf),
+        };
         let mut fit = themes.fit_owned_with(data, &normalise)?;
         fit.report.unmatched_seeds.extend(dropped);
         explain_unmatched(

@@ -22,6 +22,7 @@ use crate::quality::{exclusivity_matrix, npmi};
 use crate::sample::{compact_documents, sample_rows, select_rows, used_columns};
 use crate::seeds::match_seeds;
 use crate::sparse::Csr;
+use crate::specificity::{reweigh, term_specificity};
 use crate::summary::{
     CountScore, DocumentThemes, GeneralLanguage, ModelSummary, Representative, ThemeGroup,
     ThemeSummary, ThemeWeight, ThemesReport,
@@ -58,6 +59,7 @@ pub struct ThemeData<'a> {
     tfidf: Matrix<'a>,
     features: &'a [String],
     passages: Option<PassageMap<'a>>,
+    idf: Option<&'a [f64]>,
 }
 
 impl<'a> ThemeData<'a> {
@@ -69,6 +71,7 @@ impl<'a> ThemeData<'a> {
             tfidf: Matrix::View(tfidf),
             features,
             passages: None,
+            idf: None,
         }
     }
 
@@ -82,6 +85,7 @@ impl<'a> ThemeData<'a> {
             tfidf: Matrix::Owned(tfidf),
             features,
             passages: None,
+            idf: None,
         }
     }
 
@@ -89,6 +93,19 @@ impl<'a> ThemeData<'a> {
     /// sizes are computed per document. Without it each row is a document.
     pub fn with_passages(mut self, map: PassageMap<'a>) -> Self {
         self.passages = Some(map);
+        self
+    }
+
+    /// The global weight of each column already in the rows (the
+    /// vectorizer's idf), which the fit's context-specificity weight
+    /// replaces instead of multiplying (see
+    /// [`ThemesParams::specificity`](crate::ThemesParams::specificity)):
+    /// inverse document frequency is a proxy for a term's specificity
+    /// (Spärck Jones 1972), and the context specificity measures it.
+    /// Without it, the specificity weight multiplies whatever weights the
+    /// rows carry.
+    pub fn with_idf(mut self, idf: &'a [f64]) -> Self {
+        self.idf = Some(idf);
         self
     }
 
@@ -104,6 +121,7 @@ impl<'a> ThemeData<'a> {
             tfidf: Matrix::View(self.tfidf.view()),
             features: self.features,
             passages: self.passages,
+            idf: self.idf,
         }
     }
 
@@ -273,16 +291,24 @@ impl ValidThemesParams {
             }
             ThemeCount::Auto { min, max } => min.max(seeded)..=max.max(seeded),
         };
+        // The space in which passages are compared for context
+        // specificity has as many dimensions as themes will be fitted.
+        let dims = *counts.end();
         let mut fit = match p.fit_rows {
             Some(fit_rows) if rows > fit_rows => {
                 // Fit on an evenly spaced sample, then weigh every row
                 // against the fitted components.
-                let sample = Sample::new(&data, fit_rows);
+                let mut sample = Sample::new(&data, fit_rows);
+                let weights = self.specificity(sample.x.view(), data.idf, dims)?;
+                if let Some(w) = &weights {
+                    sample.x = reweigh(sample.x.view(), w);
+                }
                 let sample_data =
                     ThemeData::new(sample.x.view(), data.features).with_passages(sample.map());
-                let sampled = self.fit_count(&sample_data, counts, normalise)?;
+                let mut sampled = self.fit_count(&sample_data, counts, normalise)?;
                 drop(sample);
                 p.cancel.check()?;
+                sampled.model.term_weights = weights;
                 let x = data.tfidf.into_csr()?;
                 let mut fit = sampled
                     .model
@@ -294,7 +320,20 @@ impl ValidThemesParams {
                 fit.report.parallel_analysis = sampled.report.parallel_analysis;
                 fit
             }
-            _ => self.fit_count(&data, counts, normalise)?,
+            _ => match self.specificity(data.tfidf.view(), data.idf, dims)? {
+                Some(weights) => {
+                    let x = reweigh(data.tfidf.view(), &weights);
+                    let weighted = ThemeData::new(x.view(), data.features);
+                    let weighted = match data.passages {
+                        Some(map) => weighted.with_passages(map),
+                        None => weighted,
+                    };
+                    let mut fit = self.fit_count(&weighted, counts, normalise)?;
+                    fit.model.term_weights = Some(weights);
+                    fit
+                }
+                None => self.fit_count(&data, counts, normalise)?,
+            },
         };
         if !selection.is_empty() {
             fit.report.selection = selection;
@@ -305,6 +344,44 @@ impl ValidThemesParams {
         // Whatever stage the token was cancelled in, no result escapes.
         p.cancel.check()?;
         Ok(fit)
+    }
+
+    /// The context-specificity weights of the columns of `x` (the rows the
+    /// themes are fitted on), or `None` when they are off or cannot be
+    /// measured.
+    fn specificity(
+        &self,
+        x: sprs::CsMatView<'_, f64>,
+        idf: Option<&[f64]>,
+        dims: usize,
+    ) -> Result<Option<Vec<f64>>, TopicsError> {
+        let p = &self.0;
+        if !p.specificity {
+            return Ok(None);
+        }
+        if let Some(idf) = idf {
+            if idf.len() != x.cols() {
+                return Err(TopicsError::DimensionMismatch {
+                    what: "idf values vs matrix columns",
+                    expected: x.cols(),
+                    found: idf.len(),
+                });
+            }
+        }
+        p.cancel.check()?;
+        let x = Csr::from_sprs(x)?;
+        let Some(measured) = term_specificity(&x, &x.transpose(), dims, p.seed)? else {
+            return Ok(None);
+        };
+        let mut weights = measured.weights;
+        if let Some(idf) = idf {
+            for (w, &g) in weights.iter_mut().zip(idf) {
+                if g > 0.0 && g.is_finite() {
+                    *w /= g;
+                }
+            }
+        }
+        Ok(Some(weights))
     }
 
     /// Chooses the count in `min..=max` on an evenly spaced sample of
@@ -607,6 +684,7 @@ impl ValidThemesParams {
                 .map(|(j, _)| j)
                 .collect(),
             groups: theme_groups.into_iter().map(|(_, info)| info).collect(),
+            term_weights: None,
         };
         Ok(ThemeFit {
             model,

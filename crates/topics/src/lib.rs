@@ -17,6 +17,12 @@
 //! - stm's FREX and FREX-based exclusivity of any components ([`frex`],
 //!   [`stm_exclusivity`]).
 //!
+//! Before a fit, every column is weighed by its *context specificity*
+//! ([`ThemesParams::specificity`]): how much more alike the rows using the
+//! term are than random rows. Terms used alike in every kind of passage
+//! (filler, a publisher's furniture) weigh zero and reach no theme; with
+//! [`ThemeData::with_idf`] the weight replaces the rows' idf.
+//!
 //! # Models
 //!
 //! - [`ModelKind::Nmf`] (default): NMF by HALS coordinate descent from an
@@ -97,6 +103,7 @@ mod sample;
 mod seeded_start;
 mod seeds;
 mod sparse;
+mod specificity;
 mod summary;
 mod svd;
 

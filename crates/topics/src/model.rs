@@ -26,7 +26,7 @@ pub const MODEL_FORMAT: &str = "tidings-themes";
 /// Version of the saved-model format this build writes. Version 2 adds the
 /// background component, the general-language terms and the broader
 /// themes; version 1 models (without them) are still read.
-pub const MODEL_VERSION: u32 = 2;
+pub const MODEL_VERSION: u32 = 3;
 
 /// Identity of one theme in a model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -78,6 +78,10 @@ pub struct Themes {
     pub(crate) general: Vec<usize>,
     /// Broader themes over the fine ones.
     pub(crate) groups: Vec<GroupInfo>,
+    /// Each feature's context-specificity weight, applied to every row the
+    /// model weighs (rows are re-normalised after it); `None` for a model
+    /// fitted without it.
+    pub(crate) term_weights: Option<Vec<f64>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -96,6 +100,8 @@ struct Saved {
     general: Vec<usize>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     groups: Vec<GroupInfo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    term_weights: Option<Vec<f64>>,
 }
 
 #[derive(Deserialize)]
@@ -166,8 +172,23 @@ impl Themes {
                 found: x.cols(),
             });
         }
-        let x = Csr::from_sprs(x)?;
+        let mut x = Csr::from_sprs(x)?;
+        self.reweigh(&mut x);
         Ok(self.weigh(&x).0)
+    }
+
+    /// The features' context-specificity weights, if the model has them
+    /// (see [`crate::ThemesParams::specificity`]).
+    pub fn term_weights(&self) -> Option<&[f64]> {
+        self.term_weights.as_deref()
+    }
+
+    /// Applies the context-specificity weights to rows weighted as the
+    /// training matrix was, re-normalising each row.
+    fn reweigh(&self, x: &mut Csr) {
+        if let Some(weights) = &self.term_weights {
+            crate::specificity::reweigh_csr(x, weights);
+        }
     }
 
     /// Weights of the rows of `x` against the components, the way the
@@ -253,6 +274,8 @@ impl Themes {
         if let Some(map) = &passages {
             map.validate(x.nrows)?;
         }
+        let mut x = x;
+        self.reweigh(&mut x);
         let h = &self.components;
         let (w, b) = self.weigh(&x);
         let x_norm = x.sq_norm().sqrt();
@@ -416,6 +439,7 @@ impl Themes {
             background: self.background.as_ref().map(|b| b.to_vec()),
             general: self.general.clone(),
             groups: self.groups.clone(),
+            term_weights: self.term_weights.clone(),
         };
         serde_json::to_string(&saved).map_err(|e| TopicsError::Serialize(e.to_string()))
     }
@@ -452,7 +476,7 @@ impl Themes {
             }
         }
         match header.version {
-            Some(1 | MODEL_VERSION) => {}
+            Some(1 | 2 | MODEL_VERSION) => {}
             other => {
                 return Err(TopicsError::UnsupportedVersion {
                     found: other.unwrap_or(0),
@@ -493,6 +517,14 @@ impl Themes {
                 "general-language feature {j} of {m}"
             )));
         }
+        if let Some(w) = &saved.term_weights {
+            if w.len() != m || w.iter().any(|v| !v.is_finite() || *v < 0.0) {
+                return Err(TopicsError::InconsistentModel(format!(
+                    "term weights of {} values for {m} features, or a negative or non-finite value",
+                    w.len()
+                )));
+            }
+        }
         let ids = saved.n_themes;
         if let Some(g) = saved.groups.iter().find(|g| {
             g.children.iter().any(|&c| c >= ids) || g.id < ids || g.id >= ids + saved.groups.len()
@@ -513,6 +545,7 @@ impl Themes {
             background: saved.background.map(Array1::from),
             general: saved.general,
             groups: saved.groups,
+            term_weights: saved.term_weights,
         })
     }
 

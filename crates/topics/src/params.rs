@@ -419,8 +419,9 @@ fn check_iterations(max_iter: usize, tol: f64) -> Result<(), TopicsError> {
 /// default. Call [`ThemesParams::check`] to validate them.
 ///
 /// The defaults are those of `tidings report`: `auto` themes (as many as
-/// the data supports, with broader themes over them), no background
-/// component, and the model fitted on a sample of very large matrices.
+/// the data supports, with broader themes over them), terms weighed by
+/// context specificity, no background component, and the model fitted on a
+/// sample of very large matrices.
 ///
 /// ```
 /// use tidings_topics::{KMeansParams, ModelKind, ThemeCount, ThemesParams};
@@ -444,6 +445,7 @@ pub struct ThemesParams {
     pub(crate) selection_counts: usize,
     pub(crate) selection_iterations: usize,
     pub(crate) fit_rows: Option<usize>,
+    pub(crate) specificity: bool,
     pub(crate) cancel: Cancel,
 }
 
@@ -469,6 +471,7 @@ impl ThemesParams {
             selection_counts: 6,
             selection_iterations: 100,
             fit_rows: Some(20_000),
+            specificity: true,
             cancel: Cancel::never(),
         }
     }
@@ -572,6 +575,19 @@ impl ThemesParams {
     /// fitted on every passage.
     pub fn fit_rows(mut self, rows: Option<usize>) -> Self {
         self.fit_rows = rows;
+        self
+    }
+
+    /// Whether each term is weighted by its context specificity before the
+    /// themes are fitted: how much more alike the passages that use it are
+    /// than random passages (see the crate's `specificity` module). Terms
+    /// whose passages are no more alike than chance ("think", "things",
+    /// "furthermore", a publisher's line under every article) get weight
+    /// zero: they are general language, kept out of every theme, and listed
+    /// as such. The weights are part of the model and applied to every row
+    /// it weighs. By default, `true`.
+    pub fn specificity(mut self, on: bool) -> Self {
+        self.specificity = on;
         self
     }
 

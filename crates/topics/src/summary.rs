@@ -118,7 +118,10 @@ pub struct ModelSummary {
     pub iterations: Option<usize>,
     /// Whether NMF met its tolerance before the iteration limit.
     pub converged: Option<bool>,
-    /// Frobenius norm of the residual `X − W·H`.
+    /// Frobenius norm of the residual `X − W·H`, where `X` is the matrix
+    /// the themes were fitted to: the input rows with their columns weighed
+    /// by context specificity and re-normalised, when
+    /// [`crate::ThemesParams::specificity`] is on.
     pub reconstruction_error: f64,
     /// The same, relative to `‖X‖`.
     pub relative_error: f64,
