@@ -291,9 +291,16 @@ impl ValidThemesParams {
             }
             ThemeCount::Auto { min, max } => min.max(seeded)..=max.max(seeded),
         };
-        // The space in which passages are compared for context
-        // specificity has as many dimensions as themes will be fitted.
-        let dims = *counts.end();
+        // Passages are compared for context specificity in the space of
+        // as many leading dimensions as parallel analysis finds in the
+        // data (the count `auto` fits), whatever count was asked: a term's
+        // specificity is a property of the corpus, not of how many themes
+        // are shown.
+        let dims = match (&counted, p.specificity) {
+            (_, false) => 0,
+            (Some(pa), true) => pa.themes(),
+            (None, true) => count_from_data(&data, p.seed, &p.cancel)?.themes(),
+        };
         let mut fit = match p.fit_rows {
             Some(fit_rows) if rows > fit_rows => {
                 // Fit on an evenly spaced sample, then weigh every row

@@ -35,10 +35,11 @@
 //!   alike than random ones: the log-ratio of how much more a term's
 //!   contexts share than chance, in the manner of an idf.
 //!
-//! The passages' space has as many dimensions as themes are fitted, so a
-//! term is specific when its passages agree in the structure the themes
-//! will describe. Every number here comes from the data; there is no
-//! threshold to set.
+//! The passages' space has as many dimensions as Horn's parallel analysis
+//! finds above chance in the documents (the count `auto` fits), so a term
+//! is specific when its passages agree in the structure the data has,
+//! whatever number of themes is asked for. Every number here comes from the
+//! data; there is no threshold to set.
 
 use ndarray::{Array1, Array2, Axis};
 use rayon::prelude::*;
