@@ -87,7 +87,8 @@
 //!   "model":    { "kind": "nmf", "source": "fitted" | "loaded", "n_themes", "seed", "iterations",
 //!                 "converged", "reconstruction_error", "relative_error", "min_df", "max_df",
 //!                 "selection": [ { "k", "coherence", "relative_error" } ],
-//!                 "parallel_analysis": { "dimensions", "observed": [...], "permuted": [...] } },
+//!                 "parallel_analysis": { "dimensions", "observed": [...], "permuted": [...] },
+//!                 "specificity": { "dimensions", "general_terms", "examples": [...] } },
 //!   "themes":   [ { "id", "label", "key_terms": [...], "seeded", "parent", "terms": [...], "share", "coherence", "exclusivity",
 //!                   "trend": { "direction": "rising" | "fading" | "steady", "slope_per_year",
 //!                              "slope_std_error", "p_value", "mann_kendall_s", "z" },
@@ -156,7 +157,9 @@ pub use error::ReportError;
 pub use listing::{render_themes, ListingFormat};
 pub use model::{ReportModel, REPORT_MODEL_FORMAT, REPORT_MODEL_VERSION};
 pub use over_time::{themes_over_time, timeline_date, GeneralOverTime, ThemeTree, ThemesOverTime};
-pub use render::{key_terms_text, parallel_analysis_line, render, selection_line, Format};
+pub use render::{
+    key_terms_text, parallel_analysis_line, render, selection_line, specificity_line, Format,
+};
 pub use report::{
     CorpusInfo, GeneralLanguageReport, Generator, ModelInfo, ModelSource, PeriodShare, PeriodTerms,
     Report, ReportBuilder, ReportDocument, ReportParams, ReportTheme, Snippet, ThemeEntry,

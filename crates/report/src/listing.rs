@@ -166,6 +166,9 @@ fn write_table(
     if let Some(line) = crate::render::parallel_analysis_line(r.parallel_analysis.as_ref()) {
         writeln!(out, "{line}")?;
     }
+    if let Some(line) = crate::render::specificity_line(r.specificity.as_ref()) {
+        writeln!(out, "{line}")?;
+    }
     if let Some(it) = m.iterations {
         let state = if m.converged == Some(true) {
             "converged"

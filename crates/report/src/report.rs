@@ -10,6 +10,7 @@ use tidings_timeline::{
 };
 use tidings_topics::{
     dominant_agreement, CountScore, DocumentThemes, LabelAgreement, ModelKind, ParallelAnalysis,
+    SpecificitySummary,
 };
 
 use crate::analysis::{Analysis, AnalysisParams, ValidAnalysisParams};
@@ -212,6 +213,10 @@ pub struct ModelInfo {
     /// How `auto` found the number of themes (Horn's parallel analysis).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parallel_analysis: Option<ParallelAnalysis>,
+    /// The terms context specificity weighs zero (general language), for a
+    /// model fitted on this corpus.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub specificity: Option<SpecificitySummary>,
 }
 
 /// Where the theme model came from.
@@ -589,6 +594,7 @@ pub(crate) fn model_info(analysis: &Analysis, source: ModelSource) -> ModelInfo 
         max_df: analysis.summary.max_df,
         selection: r.selection.clone(),
         parallel_analysis: r.parallel_analysis.clone(),
+        specificity: r.specificity.clone(),
     }
 }
 

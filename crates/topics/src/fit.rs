@@ -22,10 +22,10 @@ use crate::quality::{exclusivity_matrix, npmi};
 use crate::sample::{compact_documents, sample_rows, select_rows, used_columns};
 use crate::seeds::match_seeds;
 use crate::sparse::Csr;
-use crate::specificity::{reweigh, term_specificity};
+use crate::specificity::{reweigh, term_specificity, Specificity};
 use crate::summary::{
-    CountScore, DocumentThemes, GeneralLanguage, ModelSummary, Representative, ThemeGroup,
-    ThemeSummary, ThemeWeight, ThemesReport,
+    CountScore, DocumentThemes, GeneralLanguage, ModelSummary, Representative, SpecificitySummary,
+    ThemeGroup, ThemeSummary, ThemeWeight, ThemesReport,
 };
 
 /// A matrix borrowed from the caller or handed over with its arrays.
@@ -306,7 +306,8 @@ impl ValidThemesParams {
                 // Fit on an evenly spaced sample, then weigh every row
                 // against the fitted components.
                 let mut sample = Sample::new(&data, fit_rows);
-                let weights = self.specificity(sample.x.view(), data.idf, dims)?;
+                let measured = self.specificity(sample.x.view(), data.idf, data.features, dims)?;
+                let (weights, summary) = measured.unzip();
                 if let Some(w) = &weights {
                     sample.x = reweigh(sample.x.view(), w);
                 }
@@ -320,6 +321,7 @@ impl ValidThemesParams {
                 let mut fit = sampled
                     .model
                     .apply_rows(x, data.passages, p.representatives)?;
+                fit.report.specificity = summary;
                 fit.report.model.iterations = sampled.report.model.iterations;
                 fit.report.model.converged = sampled.report.model.converged;
                 fit.report.unmatched_seeds = sampled.report.unmatched_seeds;
@@ -327,8 +329,8 @@ impl ValidThemesParams {
                 fit.report.parallel_analysis = sampled.report.parallel_analysis;
                 fit
             }
-            _ => match self.specificity(data.tfidf.view(), data.idf, dims)? {
-                Some(weights) => {
+            _ => match self.specificity(data.tfidf.view(), data.idf, data.features, dims)? {
+                Some((weights, summary)) => {
                     let x = reweigh(data.tfidf.view(), &weights);
                     let weighted = ThemeData::new(x.view(), data.features);
                     let weighted = match data.passages {
@@ -337,6 +339,7 @@ impl ValidThemesParams {
                     };
                     let mut fit = self.fit_count(&weighted, counts, normalise)?;
                     fit.model.term_weights = Some(weights);
+                    fit.report.specificity = Some(summary);
                     fit
                 }
                 None => self.fit_count(&data, counts, normalise)?,
@@ -360,8 +363,9 @@ impl ValidThemesParams {
         &self,
         x: sprs::CsMatView<'_, f64>,
         idf: Option<&[f64]>,
+        features: &[String],
         dims: usize,
-    ) -> Result<Option<Vec<f64>>, TopicsError> {
+    ) -> Result<Option<(Vec<f64>, SpecificitySummary)>, TopicsError> {
         let p = &self.0;
         if !p.specificity {
             return Ok(None);
@@ -380,6 +384,7 @@ impl ValidThemesParams {
         let Some(measured) = term_specificity(&x, &x.transpose(), dims, p.seed)? else {
             return Ok(None);
         };
+        let summary = specificity_summary(&measured, features);
         let mut weights = measured.weights;
         if let Some(idf) = idf {
             for (w, &g) in weights.iter_mut().zip(idf) {
@@ -388,7 +393,7 @@ impl ValidThemesParams {
                 }
             }
         }
-        Ok(Some(weights))
+        Ok(Some((weights, summary)))
     }
 
     /// Chooses the count in `min..=max` on an evenly spaced sample of
@@ -671,6 +676,7 @@ impl ValidThemesParams {
             },
             selection: Vec::new(),
             parallel_analysis: None,
+            specificity: None,
             themes: summaries,
             groups: theme_groups.iter().map(|(g, _)| g.clone()).collect(),
             general_language,
@@ -700,6 +706,28 @@ impl ValidThemesParams {
             document_general,
             report,
         })
+    }
+}
+
+/// What a report says of the terms context specificity weighs zero: how
+/// many, and the [`GENERAL_TERMS_SHOWN`] used by most passages.
+fn specificity_summary(measured: &Specificity, features: &[String]) -> SpecificitySummary {
+    let mut general: Vec<usize> = (0..measured.weights.len())
+        .filter(|&j| measured.weights[j] <= 0.0)
+        .collect();
+    let count = general.len();
+    general.sort_by(|&a, &b| {
+        let (pa, pb) = (measured.passages[a], measured.passages[b]);
+        pb.total_cmp(&pa).then(a.cmp(&b))
+    });
+    SpecificitySummary {
+        dimensions: measured.dimensions,
+        general_terms: count,
+        examples: general
+            .into_iter()
+            .take(GENERAL_TERMS_SHOWN)
+            .filter_map(|j| features.get(j).cloned())
+            .collect(),
     }
 }
 

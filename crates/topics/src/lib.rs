@@ -127,6 +127,6 @@ pub use seeds::{
     UnmatchedSeed,
 };
 pub use summary::{
-    CountScore, DocumentThemes, GeneralLanguage, ModelSummary, Representative, ThemeGroup,
-    ThemeSummary, ThemeWeight, ThemesReport,
+    CountScore, DocumentThemes, GeneralLanguage, ModelSummary, Representative, SpecificitySummary,
+    ThemeGroup, ThemeSummary, ThemeWeight, ThemesReport,
 };

@@ -410,6 +410,7 @@ impl Themes {
             },
             selection: Vec::new(),
             parallel_analysis: None,
+            specificity: None,
             themes: summaries,
             groups,
             general_language,

@@ -59,6 +59,10 @@ const POWER_ITERS: usize = 4;
 pub(crate) struct Specificity {
     /// One weight per column, `ln(c_j / c₀)` clamped at zero.
     pub(crate) weights: Vec<f64>,
+    /// How many of the measured passages use each column.
+    pub(crate) passages: Vec<f64>,
+    /// Dimensions of the space the passages were compared in.
+    pub(crate) dimensions: usize,
 }
 
 impl Specificity {
@@ -176,7 +180,11 @@ pub(crate) fn term_specificity(
     if weights.iter().all(|&w| w <= 0.0) {
         return Ok(None);
     }
-    Ok(Some(Specificity { weights }))
+    Ok(Some(Specificity {
+        weights,
+        passages: counts,
+        dimensions: dims,
+    }))
 }
 
 /// Each term's mean pair cosine minus `base`, and how many valid passages

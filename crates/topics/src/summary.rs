@@ -68,6 +68,18 @@ pub struct GeneralLanguage {
     pub terms: Vec<String>,
 }
 
+/// The terms context specificity weighs zero: those whose passages are no
+/// more alike than random passages, kept out of every theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpecificitySummary {
+    /// Dimensions of the space the passages were compared in.
+    pub dimensions: usize,
+    /// How many terms weigh zero (general language).
+    pub general_terms: usize,
+    /// The general-language terms used by most passages, at most 30.
+    pub examples: Vec<String>,
+}
+
 /// A representative passage of a theme.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Representative {
@@ -153,6 +165,10 @@ pub struct ThemesReport {
     /// How the number of themes was found, when it was found from the data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parallel_analysis: Option<ParallelAnalysis>,
+    /// What context specificity judged general language (fitted models
+    /// with [`crate::ThemesParams::specificity`] on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub specificity: Option<SpecificitySummary>,
     /// Themes, seeded first in file order, then discovered.
     pub themes: Vec<ThemeSummary>,
     /// Broader themes over the fine ones.

@@ -53,6 +53,10 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out)?;
         writeln!(out, "{}.", cell(&line))?;
     }
+    if let Some(line) = super::specificity_line(r.model.specificity.as_ref()) {
+        writeln!(out)?;
+        writeln!(out, "{}.", cell(&line))?;
+    }
     if let Some(line) = super::labels_line(r) {
         writeln!(out)?;
         writeln!(out, "{}.", cell(&line))?;

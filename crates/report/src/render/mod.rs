@@ -10,7 +10,7 @@ use std::io::Write;
 use std::str::FromStr;
 
 use tidings_timeline::BucketKind;
-use tidings_topics::{CountScore, ParallelAnalysis};
+use tidings_topics::{CountScore, ParallelAnalysis, SpecificitySummary};
 
 use crate::report::{Report, ReportTheme};
 
@@ -193,6 +193,25 @@ pub fn parallel_analysis_line(pa: Option<&ParallelAnalysis>) -> Option<String> {
             count(pa.dimensions, "dimension"),
         )
     })
+}
+
+/// The line naming what context specificity weighed zero, e.g.
+/// `general language, kept out of every theme: 812 terms whose passages are
+/// no more alike than random ones (furthermore, added, …)`; `None` without
+/// it.
+pub fn specificity_line(s: Option<&SpecificitySummary>) -> Option<String> {
+    let s = s?;
+    let examples: Vec<&str> = s.examples.iter().take(8).map(String::as_str).collect();
+    let more = if s.general_terms > examples.len() {
+        ", …"
+    } else {
+        ""
+    };
+    Some(format!(
+        "general language, kept out of every theme: {} whose passages are no more alike than random ones ({}{more})",
+        count(s.general_terms, "term"),
+        examples.join(", ")
+    ))
 }
 
 /// The line saying how `auto` chose the number of themes, e.g.

@@ -57,6 +57,9 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     if let Some(line) = super::parallel_analysis_line(m.parallel_analysis.as_ref()) {
         writeln!(out, "{line}")?;
     }
+    if let Some(line) = super::specificity_line(m.specificity.as_ref()) {
+        writeln!(out, "{line}")?;
+    }
     if let Some(line) = general_line(r) {
         writeln!(out, "{line}")?;
     }
