@@ -27,6 +27,7 @@
 
 use serde::{Deserialize, Serialize};
 use tidings_tokenize::{AnalyzerConfig, NgramRange};
+use tidings_varint::{put, VarintError};
 
 use crate::stats::TermStats;
 use crate::TfidfError;
@@ -42,14 +43,6 @@ struct Settings {
     analyzer: AnalyzerConfig,
     ngrams: NgramRange,
     surface_forms: bool,
-}
-
-fn put(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push((v as u8 & 0x7f) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
 }
 
 fn zigzag(v: i128) -> u64 {
@@ -78,22 +71,13 @@ impl<'a> Reader<'a> {
     }
 
     fn varint(&mut self, what: &str) -> Result<u64, TfidfError> {
-        let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let Some(&b) = self.bytes.get(self.at) else {
-                return Err(self.error(format!("cut short inside {what}")));
+        tidings_varint::read(self.bytes, &mut self.at).map_err(|e| {
+            let (offset, message) = match e {
+                VarintError::CutShort { at } => (at, format!("cut short inside {what}")),
+                VarintError::Overflow { at, .. } => (at, format!("{what} overflows 64 bits")),
             };
-            self.at += 1;
-            let low = u64::from(b & 0x7f);
-            if shift == 63 && low > 1 {
-                return Err(self.error(format!("{what} overflows 64 bits")));
-            }
-            value |= low << shift;
-            if b & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err(self.error(format!("{what} overflows 64 bits")))
+            TfidfError::StatsFormat { offset, message }
+        })
     }
 
     fn len(&mut self, what: &str) -> Result<usize, TfidfError> {

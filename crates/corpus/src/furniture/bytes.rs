@@ -34,6 +34,7 @@
 //! offset.
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use tidings_varint::{put, VarintError};
 
 use super::{Furniture, FurnitureRule, LineCounts, RecurringLines, SurroundingCounts};
 use crate::error::CorpusError;
@@ -45,14 +46,6 @@ const LINES_MAGIC: &[u8; 8] = b"TDLINES\0";
 const CANDIDATES_MAGIC: &[u8; 8] = b"TDCANDS\0";
 const SURROUNDINGS_MAGIC: &[u8; 8] = b"TDSURRS\0";
 const FURNITURE_MAGIC: &[u8; 8] = b"TDFURNI\0";
-
-fn put(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push((v as u8 & 0x7f) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
 
 /// Writes `values` (sorted, distinct) as deltas.
 fn put_sorted(out: &mut Vec<u8>, values: impl IntoIterator<Item = u64>) {
@@ -116,23 +109,12 @@ impl<'a> Reader<'a> {
     }
 
     fn varint(&mut self, what: &str) -> Result<u64, CorpusError> {
-        let start = self.at;
-        let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let Some(&b) = self.bytes.get(self.at) else {
-                return Err(self.error(format!("cut short inside {what}")));
-            };
-            self.at += 1;
-            let low = u64::from(b & 0x7f);
-            if shift == 63 && low > 1 {
-                return Err(self.error_at(start, format!("{what} overflows 64 bits")));
+        tidings_varint::read(self.bytes, &mut self.at).map_err(|e| match e {
+            VarintError::CutShort { at } => self.error_at(at, format!("cut short inside {what}")),
+            VarintError::Overflow { start, .. } => {
+                self.error_at(start, format!("{what} overflows 64 bits"))
             }
-            value |= low << shift;
-            if b & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err(self.error_at(start, format!("{what} overflows 64 bits")))
+        })
     }
 
     /// A count of entries of at least `min_bytes` each: bounded by the
