@@ -306,11 +306,14 @@ impl ValidThemesParams {
                 // Fit on an evenly spaced sample, then weigh every row
                 // against the fitted components.
                 let mut sample = Sample::new(&data, fit_rows);
-                let measured = self.specificity(sample.x.view(), data.idf, data.features, dims)?;
-                let (weights, summary) = measured.unzip();
-                if let Some(w) = &weights {
-                    sample.x = reweigh(sample.x.view(), w);
-                }
+                let specified = self.specificity(sample.x.view(), data.idf, data.features, dims)?;
+                let (weights, summary) = match specified {
+                    Some(s) => {
+                        sample.x = s.matrix;
+                        (Some(s.weights), Some(s.summary))
+                    }
+                    None => (None, None),
+                };
                 let sample_data =
                     ThemeData::new(sample.x.view(), data.features).with_passages(sample.map());
                 let mut sampled = self.fit_count(&sample_data, counts, normalise)?;
@@ -330,9 +333,12 @@ impl ValidThemesParams {
                 fit
             }
             _ => match self.specificity(data.tfidf.view(), data.idf, data.features, dims)? {
-                Some((weights, summary)) => {
-                    let x = reweigh(data.tfidf.view(), &weights);
-                    let weighted = ThemeData::new(x.view(), data.features);
+                Some(Specified {
+                    weights,
+                    summary,
+                    matrix,
+                }) => {
+                    let weighted = ThemeData::new(matrix.view(), data.features);
                     let weighted = match data.passages {
                         Some(map) => weighted.with_passages(map),
                         None => weighted,
@@ -357,15 +363,15 @@ impl ValidThemesParams {
     }
 
     /// The context-specificity weights of the columns of `x` (the rows the
-    /// themes are fitted on), or `None` when they are off or cannot be
-    /// measured.
+    /// themes are fitted on), what they judge general language, and `x`
+    /// weighed by them; `None` when they are off or cannot be measured.
     fn specificity(
         &self,
         x: sprs::CsMatView<'_, f64>,
         idf: Option<&[f64]>,
         features: &[String],
         dims: usize,
-    ) -> Result<Option<(Vec<f64>, SpecificitySummary)>, TopicsError> {
+    ) -> Result<Option<Specified>, TopicsError> {
         let p = &self.0;
         if !p.specificity {
             return Ok(None);
@@ -380,7 +386,7 @@ impl ValidThemesParams {
             }
         }
         p.cancel.check()?;
-        let x = Csr::from_sprs(x)?;
+        let mut x = Csr::from_sprs(x)?;
         let Some(measured) = term_specificity(&x, &x.transpose(), dims, p.seed)? else {
             return Ok(None);
         };
@@ -393,7 +399,12 @@ impl ValidThemesParams {
                 }
             }
         }
-        Ok(Some((weights, summary)))
+        reweigh(&mut x, &weights);
+        Ok(Some(Specified {
+            weights,
+            summary,
+            matrix: x.into_sprs()?,
+        }))
     }
 
     /// Chooses the count in `min..=max` on an evenly spaced sample of
@@ -707,6 +718,14 @@ impl ValidThemesParams {
             report,
         })
     }
+}
+
+/// The context-specificity weights of a fit's rows, what they judge general
+/// language, and the rows weighed by them (what the themes are fitted to).
+struct Specified {
+    weights: Vec<f64>,
+    summary: SpecificitySummary,
+    matrix: CsMat<f64>,
 }
 
 /// What a report says of the terms context specificity weighs zero: how

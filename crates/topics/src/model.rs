@@ -187,7 +187,7 @@ impl Themes {
     /// training matrix was, re-normalising each row.
     fn reweigh(&self, x: &mut Csr) {
         if let Some(weights) = &self.term_weights {
-            crate::specificity::reweigh_csr(x, weights);
+            crate::specificity::reweigh(x, weights);
         }
     }
 

@@ -106,6 +106,24 @@ impl Csr {
         })
     }
 
+    /// The matrix as an sprs CSR matrix, its arrays moved, not copied.
+    ///
+    /// # Errors
+    /// [`TopicsError::Linalg`] if the arrays are not a valid CSR structure
+    /// (they are, for every `Csr` this crate builds).
+    pub(crate) fn into_sprs(self) -> Result<sprs::CsMat<f64>, TopicsError> {
+        sprs::CsMat::try_new(
+            (self.nrows, self.ncols),
+            self.indptr,
+            self.indices,
+            self.data,
+        )
+        .map_err(|(_, _, _, e)| TopicsError::Linalg {
+            step: "sparse matrix",
+            message: e.to_string(),
+        })
+    }
+
     /// Number of stored entries.
     pub(crate) fn nnz(&self) -> usize {
         self.data.len()
