@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use tidings_corpus::DocDate;
 use tidings_tfidf::DocFreq;
 use tidings_tokenize::{Language, NgramRange};
-use tidings_topics::{ModelKind, ThemeCountArg};
+use tidings_topics::{ModelKind, ThemeCountArg, Weighing};
 
 /// The help section of the options every command shares.
 const COMMON: &str = "Common options";
@@ -261,11 +261,16 @@ pub struct ThemeArgs {
     /// sample of documents), with broader themes over them.
     #[arg(long, default_value = "auto", value_name = "N|auto|MIN..MAX")]
     pub themes: ThemeCountArg,
-    /// The theme model: `nmf` (soft, overlapping themes, least squares),
-    /// `nmf-kl` (the same under the Kullback–Leibler divergence, as PLSA) or
-    /// `kmeans` (one theme per passage).
+    /// The theme model: `nmf` (soft, overlapping themes fitted by least
+    /// squares), `nmf-kl` (fitted under the Kullback–Leibler divergence, as
+    /// PLSA) or `kmeans` (one theme per passage).
     #[arg(long, default_value = "nmf", value_name = "nmf|nmf-kl|kmeans")]
     pub model_kind: ModelKind,
+    /// How NMF weighs each passage against the themes: `kl` (the mixture of
+    /// themes closest in Kullback–Leibler divergence, PLSA's fold-in; the
+    /// default) or `least-squares`. Not for `kmeans`.
+    #[arg(long, value_name = "kl|least-squares")]
+    pub weighing: Option<Weighing>,
     /// TOML file of named themes with seed terms; they come first, in file order.
     #[arg(long, value_name = "FILE")]
     pub theme_file: Option<PathBuf>,
@@ -346,7 +351,7 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub theme: ThemeArgs,
     /// Track the themes of a model saved by `tidings fit` instead of fitting new ones.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["themes", "model_kind", "theme_file", "language", "max_vocabulary"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["themes", "model_kind", "weighing", "theme_file", "language", "max_vocabulary"])]
     pub model: Option<PathBuf>,
     /// Period length.
     #[arg(long, value_enum, default_value_t = ByArg::Auto)]

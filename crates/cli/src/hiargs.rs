@@ -6,12 +6,12 @@
 
 use std::io::IsTerminal;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use tidings_report::{AnalysisParams, Format, ValidAnalysisParams};
 use tidings_tfidf::{Norm, TfWeighting, Vectorizer, VectorizerParams};
 use tidings_timeline::{Granularity, TimelineParams, ValidTimelineParams};
 use tidings_tokenize::{AnalyzerConfig, Language, Preset, StopWords};
-use tidings_topics::{read_theme_file, ThemesParams};
+use tidings_topics::{read_theme_file, ModelParams, ThemesParams};
 
 use crate::args::{
     ByArg, NormArg, PresetArg, ReportArgs, ReportFormat, ThemeArgs, TokenizeArgs, VectorizeArgs,
@@ -64,9 +64,17 @@ pub fn analysis_params(args: &ThemeArgs) -> Result<ValidAnalysisParams> {
             .with_context(|| format!("invalid theme file {}", path.display()))?,
         None => Vec::new(),
     };
+    let model = match (ModelParams::from(args.model_kind), args.weighing) {
+        (ModelParams::Nmf(p), Some(weighing)) => p.weighing(weighing).into(),
+        (_, Some(weighing)) => bail!(
+            "--weighing {weighing} applies to NMF; --model-kind {} gives each passage to its nearest centroid",
+            args.model_kind
+        ),
+        (model, None) => model,
+    };
     let themes = ThemesParams::new()
         .themes_arg(args.themes)
-        .model(args.model_kind)
+        .model(model)
         .seeded(seeded)
         .seed(args.seed);
     AnalysisParams::new()

@@ -394,11 +394,16 @@ fn kl_nmf_from_the_command_line_and_through_a_saved_model() {
     let (a, b) = (shares(&fitted), shares(&reused));
     assert_eq!(a.len(), b.len());
     assert!(!a.is_empty());
-    // The fit ends by weighing its rows as a saved model does.
+    // The fit ends by weighing its rows as a saved model does. The saved
+    // model re-applies the term weights to rows that equal the fit's up to
+    // rounding, and the weighing's stopping test (a sweep lowering the
+    // divergence by less than 1e-8 of it) can then take one sweep more or
+    // less on a row: shares agree to 1e-6, a thousandth of the 0.1 points
+    // the outputs print.
     for (x, y) in a.iter().zip(&b) {
         // Periods without documents have no share in either.
         assert!(
-            (x.is_nan() && y.is_nan()) || (x - y).abs() < 1e-12,
+            (x.is_nan() && y.is_nan()) || (x - y).abs() < 1e-6,
             "{x} vs {y}"
         );
     }

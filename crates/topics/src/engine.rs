@@ -13,8 +13,8 @@ use crate::aggregate::PassageMap;
 use crate::background::mean_profile;
 use crate::error::TopicsError;
 use crate::kmeans::{kmeans, KMeansConfig};
-use crate::nmf::{hals_pinned, nnls_rows, NmfConfig, NmfLoss};
-use crate::nmf_kl::{kl_mu, kl_weigh_rows, WEIGH_MAX_ITER, WEIGH_TOL};
+use crate::nmf::{hals_pinned, nnls_rows, NmfConfig, NmfLoss, Weighing};
+use crate::nmf_kl::{kl_mu, kl_weigh_rows, WEIGH_MAX_SWEEPS, WEIGH_TOL};
 use crate::params::{KMeansParams, ModelParams, NmfParams};
 use crate::seeded_start::nmf_start;
 use crate::sparse::Csr;
@@ -77,9 +77,10 @@ pub(crate) trait ThemeModel {
     /// features`), the way this model assigns rows to themes.
     fn weigh(&self, x: &Csr, components: &Array2<f64>) -> Array2<f64>;
 
-    /// The same model with at most `max_iter` iterations (for the quick
-    /// fits that compare theme counts).
-    fn with_max_iter(&self, max_iter: usize) -> ModelParams;
+    /// The same model for the quick fits that compare theme counts: at
+    /// most `max_iter` iterations, and rows weighed no further than the fit
+    /// itself leaves them (the comparison reads only the themes).
+    fn probe(&self, max_iter: usize) -> ModelParams;
 }
 
 impl ModelParams {
@@ -117,19 +118,23 @@ impl NmfParams {
         cfg: &NmfConfig,
         pinned: Option<usize>,
     ) -> crate::nmf::NmfFit {
-        match self.loss {
+        let mut fit = match self.loss {
             NmfLoss::Frobenius => hals_pinned(&prep.x, &prep.xt, w, ht, cfg, pinned),
-            NmfLoss::KullbackLeibler => {
-                // Multiplicative updates stop at a tolerance still far from
-                // the best weights for the final components; weigh the rows
-                // again, as `weigh` will, so that the fit's own weights are
-                // what a saved model gives the same rows.
-                let mut fit = kl_mu(&prep.x, &prep.xt, w, ht, cfg, pinned);
-                fit.w = kl_weigh_rows(&prep.x, &fit.h, WEIGH_MAX_ITER, WEIGH_TOL);
-                fit.error = crate::nmf::residual_norm(&prep.x, &fit.w, &fit.h);
-                fit
-            }
+            NmfLoss::KullbackLeibler => kl_mu(&prep.x, &prep.xt, w, ht, cfg, pinned, false),
+        };
+        // The fit's own rows get the weights `weigh` gives them, so that a
+        // saved model gives the same rows the same weights: multiplicative
+        // updates stop at a tolerance still far from the best weights for
+        // the final components, and HALS's weights minimise least squares.
+        let refit = match (self.loss, self.weighing) {
+            (NmfLoss::Frobenius, Weighing::LeastSquares) => false,
+            (NmfLoss::Frobenius, Weighing::KullbackLeibler) | (NmfLoss::KullbackLeibler, _) => true,
+        };
+        if refit && !cfg.cancel.is_cancelled() {
+            fit.w = self.weigh(&prep.x, &fit.h);
+            fit.error = crate::nmf::residual_norm(&prep.x, &fit.w, &fit.h);
         }
+        fit
     }
 }
 
@@ -184,17 +189,21 @@ impl ThemeModel for NmfParams {
         })
     }
 
-    /// The weights that minimise this model's loss against the fixed
+    /// The weights that minimise the weighing's loss against the fixed
     /// components: non-negative least squares, or the KL divergence.
     fn weigh(&self, x: &Csr, components: &Array2<f64>) -> Array2<f64> {
-        match self.loss {
-            NmfLoss::Frobenius => nnls_rows(x, components, NNLS_MAX_ITER, NNLS_TOL),
-            NmfLoss::KullbackLeibler => kl_weigh_rows(x, components, WEIGH_MAX_ITER, WEIGH_TOL),
+        match self.weighing {
+            Weighing::LeastSquares => nnls_rows(x, components, NNLS_MAX_ITER, NNLS_TOL),
+            Weighing::KullbackLeibler => kl_weigh_rows(x, components, WEIGH_MAX_SWEEPS, WEIGH_TOL),
         }
     }
 
-    fn with_max_iter(&self, max_iter: usize) -> ModelParams {
-        self.clone().max_iter(max_iter).into()
+    fn probe(&self, max_iter: usize) -> ModelParams {
+        let weighing = match self.loss {
+            NmfLoss::Frobenius => Weighing::LeastSquares,
+            NmfLoss::KullbackLeibler => self.weighing,
+        };
+        self.clone().max_iter(max_iter).weighing(weighing).into()
     }
 }
 
@@ -246,7 +255,7 @@ impl ThemeModel for KMeansParams {
         w
     }
 
-    fn with_max_iter(&self, max_iter: usize) -> ModelParams {
+    fn probe(&self, max_iter: usize) -> ModelParams {
         self.clone().max_iter(max_iter).into()
     }
 }

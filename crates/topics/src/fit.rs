@@ -427,7 +427,7 @@ impl ValidThemesParams {
         let (x, features) = used_columns(&sample.x, data.features);
         let sample_data = ThemeData::new(x.view(), &features).with_passages(sample.map());
         let (prep, _) = self.prepare(&sample_data, normalise)?;
-        let probe = p.model.as_model().with_max_iter(p.selection_iterations);
+        let probe = p.model.as_model().probe(p.selection_iterations);
         let x_norm = prep.x.sq_norm().sqrt();
         let mut best: Option<(f64, usize)> = None;
         let mut scores = Vec::new();
@@ -677,6 +677,7 @@ impl ValidThemesParams {
         let report = ThemesReport {
             model: ModelSummary {
                 kind: p.model.kind(),
+                weighing: p.model.weighing(),
                 n_themes: k,
                 iterations: raw.iterations,
                 converged: raw.converged,
@@ -696,6 +697,7 @@ impl ValidThemesParams {
         };
         let model = Themes {
             kind: p.model.kind(),
+            weighing: p.model.weighing(),
             seed: p.seed,
             features: prep.features.to_vec(),
             components: h,

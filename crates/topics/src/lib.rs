@@ -116,7 +116,7 @@ pub use evaluate::{
 };
 pub use fit::{default_normaliser, ThemeData, ThemeFit, MAX_FINE_THEMES, PA_DOCUMENTS};
 pub use model::{GroupInfo, ThemeInfo, Themes, MODEL_FORMAT, MODEL_VERSION};
-pub use nmf::{nmf_trace, NmfInit, NmfLoss, NmfStart, NmfTrace};
+pub use nmf::{nmf_trace, NmfInit, NmfLoss, NmfStart, NmfTrace, Weighing};
 pub use params::{
     KMeansParams, ModelKind, ModelParams, NmfParams, ThemeCount, ThemeCountArg, ThemesParams,
     ValidThemesParams, DEFAULT_REPRESENTATIVES,

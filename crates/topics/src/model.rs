@@ -16,7 +16,7 @@ use crate::fit::{
     without_columns, Summarised, ThemeData, ThemeFit, GENERAL_TERMS_SHOWN,
 };
 use crate::labels::{top_indices, ThemeName};
-use crate::nmf::residual_norm;
+use crate::nmf::{residual_norm, Weighing};
 use crate::params::{ModelKind, ModelParams};
 use crate::sparse::Csr;
 use crate::summary::{GeneralLanguage, ModelSummary, ThemesReport};
@@ -25,8 +25,10 @@ use crate::summary::{GeneralLanguage, ModelSummary, ThemesReport};
 pub const MODEL_FORMAT: &str = "tidings-themes";
 /// Version of the saved-model format this build writes. Version 2 adds the
 /// background component, the general-language terms and the broader
-/// themes; version 1 models (without them) are still read.
-pub const MODEL_VERSION: u32 = 3;
+/// themes; version 3 each term's context-specificity weight; version 4 how
+/// rows are weighed ([`Weighing`]). Versions 1–3 are still read, and weigh
+/// rows as they did.
+pub const MODEL_VERSION: u32 = 4;
 
 /// Identity of one theme in a model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -68,6 +70,8 @@ pub struct GroupInfo {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Themes {
     pub(crate) kind: ModelKind,
+    /// How rows are weighed against the components (`None` for k-means).
+    pub(crate) weighing: Option<Weighing>,
     pub(crate) seed: u64,
     pub(crate) features: Vec<String>,
     pub(crate) components: Array2<f64>,
@@ -89,6 +93,10 @@ struct Saved {
     format: String,
     version: u32,
     kind: ModelKind,
+    /// Absent before version 4, whose NMF models weighed rows by least
+    /// squares.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    weighing: Option<Weighing>,
     seed: u64,
     features: Vec<String>,
     n_themes: usize,
@@ -119,6 +127,11 @@ impl Themes {
     /// The model kind that produced the themes.
     pub fn kind(&self) -> ModelKind {
         self.kind
+    }
+
+    /// How the model weighs rows against its themes (`None` for k-means).
+    pub fn weighing(&self) -> Option<Weighing> {
+        self.weighing
     }
 
     /// Feature names (columns), in surface form.
@@ -197,7 +210,7 @@ impl Themes {
     /// With a background component, it is weighed with the themes and its
     /// weights come second.
     pub(crate) fn weigh(&self, x: &Csr) -> (Array2<f64>, Option<Array1<f64>>) {
-        let model = ModelParams::from(self.kind);
+        let model = ModelParams::for_saved(self.kind, self.weighing);
         match &self.background {
             Some(profile) => {
                 let k = self.components.nrows();
@@ -400,6 +413,7 @@ impl Themes {
         let report = ThemesReport {
             model: ModelSummary {
                 kind: self.kind,
+                weighing: self.weighing,
                 n_themes: self.n_themes(),
                 iterations: None,
                 converged: None,
@@ -432,6 +446,7 @@ impl Themes {
             format: MODEL_FORMAT.to_string(),
             version: MODEL_VERSION,
             kind: self.kind,
+            weighing: self.weighing,
             seed: self.seed,
             features: self.features.clone(),
             n_themes: self.n_themes(),
@@ -477,7 +492,7 @@ impl Themes {
             }
         }
         match header.version {
-            Some(1 | 2 | MODEL_VERSION) => {}
+            Some(1..=3 | MODEL_VERSION) => {}
             other => {
                 return Err(TopicsError::UnsupportedVersion {
                     found: other.unwrap_or(0),
@@ -537,8 +552,17 @@ impl Themes {
         }
         let components = Array2::from_shape_vec((saved.n_themes, m), saved.components)
             .map_err(|e| TopicsError::InconsistentModel(e.to_string()))?;
+        // Before version 4 NMF weighed rows by its loss: least squares for
+        // `nmf`, the KL divergence for `nmf-kl`.
+        let weighing = match (saved.weighing, saved.kind) {
+            (Some(w), ModelKind::Nmf | ModelKind::NmfKl) => Some(w),
+            (None, ModelKind::Nmf) => Some(Weighing::LeastSquares),
+            (None, ModelKind::NmfKl) => Some(Weighing::KullbackLeibler),
+            (_, ModelKind::KMeans) => None,
+        };
         Ok(Self {
             kind: saved.kind,
+            weighing,
             seed: saved.seed,
             features: saved.features,
             components,

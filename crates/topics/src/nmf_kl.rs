@@ -22,30 +22,40 @@ use crate::sparse::{par_rows_mut, Csr};
 /// zero denominator becomes.
 const EPSILON: f64 = f32::EPSILON as f64;
 
-/// `w · h_j` for a row `w` and row `j` of `ht`.
+/// `Σ_{k ∈ nz} w_k · h_jk` for the support `nz` of a row `w` and row `j` of
+/// `ht`: the entries left out are zero, and adding a zero product leaves a
+/// sum unchanged, so this is `w · h_j` to the bit.
 #[inline]
-fn dot_row(w: &[f64], ht: &Array2<f64>, j: usize) -> f64 {
-    w.iter().zip(ht.row(j)).map(|(a, b)| a * b).sum()
+fn dot_support(w: &[f64], nz: &[usize], ht: &Array2<f64>, j: usize) -> f64 {
+    let h = ht.row(j);
+    nz.iter().map(|&k| w[k] * h[k]).sum()
 }
 
 /// One multiplicative update of a row `w` (length `k`) against fixed
 /// components `ht` (`m × k`), whose column sums are `sums` (zero sums
 /// already replaced): `w ← w ⊙ (Σ_j (x_j / max(wh_j, ε))·h_j) / sums`, with
 /// the ratios taken from `w` as it was before the update.
+///
+/// A multiplicative update keeps a zero entry at zero, and the least-squares
+/// fits these updates start from leave most entries of both factors at zero
+/// (about 60 % of `W` and 70 % of `Hᵀ` on 20 Newsgroups at 20 themes), so
+/// only the row's non-zero entries are computed: the same numbers, in the
+/// same order, at a fraction of the work.
 fn update_row(w: &mut [f64], cols: &[usize], vals: &[f64], ht: &Array2<f64>, sums: &[f64]) {
-    let ratios: Vec<f64> = cols
-        .iter()
-        .zip(vals)
-        .map(|(&j, &x)| x / dot_row(w, ht, j).max(EPSILON))
-        .collect();
-    let mut numerator = vec![0.0; w.len()];
-    for (&j, &rj) in cols.iter().zip(&ratios) {
-        for (n, &h) in numerator.iter_mut().zip(ht.row(j)) {
-            *n += rj * h;
+    let nz: Vec<usize> = (0..w.len()).filter(|&k| w[k] != 0.0).collect();
+    if nz.is_empty() {
+        return;
+    }
+    let mut numerator = vec![0.0; nz.len()];
+    for (&j, &x) in cols.iter().zip(vals) {
+        let r = x / dot_support(w, &nz, ht, j).max(EPSILON);
+        let h = ht.row(j);
+        for (n, &k) in numerator.iter_mut().zip(&nz) {
+            *n += r * h[k];
         }
     }
-    for ((wt, n), &s) in w.iter_mut().zip(numerator).zip(sums) {
-        *wt *= n / s;
+    for (&k, n) in nz.iter().zip(numerator) {
+        w[k] *= n / sums[k];
     }
 }
 
@@ -95,7 +105,10 @@ fn sums(a: &Array2<f64>, zero: f64) -> Vec<f64> {
 /// start (scikit-learn's rule for this solver). Components come back with
 /// unit l2 norm, the scale moved into `W`, as [`crate::nmf::hals_pinned`]
 /// returns them; `error` is the Frobenius `‖X − WH‖` (as for every NMF fit,
-/// so that reports compare) and `errors` the KL error after each iteration.
+/// so that reports compare) and `errors` the KL error after each iteration
+/// when `trace` is set, else after every [`CHECK_EVERY`]-th: the error is a
+/// third pass over the non-zeros, and only the checks need it (scikit-learn
+/// computes it as rarely).
 pub(crate) fn kl_mu(
     x: &Csr,
     xt: &Csr,
@@ -103,6 +116,7 @@ pub(crate) fn kl_mu(
     mut ht: Array2<f64>,
     cfg: &NmfConfig,
     pinned: Option<usize>,
+    trace: bool,
 ) -> NmfFit {
     apply_anchors(&mut ht, &cfg.anchors);
     let error_init = kl_error(x, &w, &ht);
@@ -136,9 +150,13 @@ pub(crate) fn kl_mu(
             // float64 epsilon are set to zero, and stay zero.
             ht.mapv_inplace(|v| if v < f64::EPSILON { 0.0 } else { v });
             apply_anchors(&mut ht, &cfg.anchors);
+            let check = it % CHECK_EVERY == 0;
+            if !(trace || check) {
+                continue;
+            }
             let err = kl_error(x, &w, &ht);
             errors.push(err);
-            if it % CHECK_EVERY == 0 {
+            if check {
                 if (previous - err) / error_init < cfg.tol {
                     converged = true;
                     break;
@@ -159,31 +177,47 @@ pub(crate) fn kl_mu(
     }
 }
 
-/// Settings of weighing under the KL loss: updates run until a row's
-/// divergence changes by less than [`WEIGH_TOL`] of its starting value (as
-/// tight as NMF's least-squares weighing), or [`WEIGH_MAX_ITER`] updates
-/// (multiplicative updates converge more slowly than NNLS sweeps, hence
-/// more of them). The test below measures how close that comes to the
-/// optimum: within 1e-4 of its divergence on the reference matrices.
-pub(crate) const WEIGH_MAX_ITER: usize = 2000;
-/// See [`WEIGH_MAX_ITER`].
+/// Settings of weighing under the KL loss: sweeps run until a row's
+/// divergence falls by less than [`WEIGH_TOL`] of its starting value in a
+/// sweep (as tight as NMF's least-squares weighing), or [`WEIGH_MAX_SWEEPS`]
+/// sweeps. Coordinate Newton steps converge in a few sweeps where
+/// multiplicative updates need hundreds; the tests below measure how close
+/// this comes to the optimum: within 1e-6 of the divergence of
+/// scikit-learn's 5,000-update `transform` on the reference matrices.
+pub(crate) const WEIGH_MAX_SWEEPS: usize = 200;
+/// See [`WEIGH_MAX_SWEEPS`].
 pub(crate) const WEIGH_TOL: f64 = 1e-8;
 
+/// Newton steps on one coordinate per sweep, at most: the one-variable
+/// problem is convex with a concave derivative, so after the first step
+/// the iterates approach its minimum from below and each step lowers the
+/// divergence (Hsieh & Dhillon 2011, section 4); more than a few steps on
+/// one coordinate buy little before the others move.
+const NEWTON_STEPS: usize = 1;
+
 /// The weights of every row of `x` against fixed components `h` (`k × m`)
-/// that minimise `D(x ‖ w·H)`: multiplicative updates of `W` alone, which
-/// is a convex problem in `W`, so the answer does not depend on the start.
-/// Every row starts from scikit-learn's `transform` start for this solver
-/// (`sqrt(mean(X) / k)` everywhere) and is updated on its own until an
-/// update changes its divergence by less than `tol` of its starting value,
-/// or `max_iter` updates.
-pub(crate) fn kl_weigh_rows(x: &Csr, h: &Array2<f64>, max_iter: usize, tol: f64) -> Array2<f64> {
+/// that minimise `D(x ‖ w·H)`: a convex problem in `w`, so the answer does
+/// not depend on the start (each row starts from scikit-learn's `transform`
+/// start for this solver, `sqrt(mean(X) / k)` everywhere).
+///
+/// Solved row by row by cyclic coordinate descent with one-variable Newton
+/// steps, the method of Hsieh & Dhillon, "Fast coordinate descent methods
+/// with variable selection for non-negative matrix factorization" (KDD
+/// 2011), for the KL divergence: for theme `t`, with `wh` the current fit
+/// of the row's stored entries, the gradient is
+/// `g = Σ_j h_tj − Σ_j x_j·h_tj / wh_j` and the curvature
+/// `d = Σ_j x_j·h_tj² / wh_j²`, and the step is `w_t ← max(0, w_t − g/d)`.
+/// A step never takes `w_t` to zero while some stored entry of the row is
+/// fitted by theme `t` alone (its divergence would be infinite there); it
+/// halves `w_t` instead. Sweeps stop when one lowers the row's divergence
+/// by less than `tol` of its starting value, or after `max_sweeps`.
+pub(crate) fn kl_weigh_rows(x: &Csr, h: &Array2<f64>, max_sweeps: usize, tol: f64) -> Array2<f64> {
     let k = h.nrows();
-    let ht = h.t().as_standard_layout().into_owned();
     let cells = (x.nrows * x.ncols) as f64;
     let mean = if cells > 0.0 { x.sum() / cells } else { 0.0 };
     let start = if k > 0 { (mean / k as f64).sqrt() } else { 0.0 };
-    let h_sums = sums(&ht, EPSILON);
     let h_total: Vec<f64> = h.sum_axis(Axis(1)).to_vec();
+    let ht = h.t().as_standard_layout().into_owned();
     let mut w = Array2::<f64>::from_elem((x.nrows, k), start);
     par_rows_mut(&mut w, |i, row| {
         let (cols, vals) = x.row(i);
@@ -191,28 +225,158 @@ pub(crate) fn kl_weigh_rows(x: &Csr, h: &Array2<f64>, max_iter: usize, tol: f64)
             row.fill(0.0);
             return;
         }
-        let divergence = |row: &[f64]| {
-            let mut d: f64 = row.iter().zip(&h_total).map(|(a, b)| a * b).sum();
-            for (&j, &v) in cols.iter().zip(vals) {
-                if v > EPSILON {
-                    let wh = dot_row(row, &ht, j).max(EPSILON);
-                    d += v * (v / wh).ln() - v;
-                }
-            }
-            d
-        };
-        let initial = divergence(row);
-        let mut previous = initial;
-        for _ in 0..max_iter {
-            update_row(row, cols, vals, &ht, &h_sums);
-            let d = divergence(row);
-            if (previous - d).abs() <= tol * initial.abs().max(f64::MIN_POSITIVE) {
-                break;
-            }
-            previous = d;
-        }
+        weigh_row(row, cols, vals, &ht, &h_total, max_sweeps, tol);
     });
     w
+}
+
+/// [`kl_weigh_rows`] for one row `w`, updated in place from its start.
+///
+/// Two savings keep it fast on long rows and many themes, neither changing
+/// the optimum it converges to:
+/// - each theme's weights on the row's terms are kept as a sparse list
+///   (most are zero: least-squares and KL components put most terms of a
+///   theme at exactly zero), so a Newton step costs the terms the theme and
+///   the row share;
+/// - sweeps cycle over the active themes only (those with a weight), and a
+///   full sweep over every theme confirms convergence, reopening the cycle
+///   when a theme left at zero comes back: the active-set strategy of
+///   glmnet (Friedman, Hastie & Tibshirani, "Regularization paths for
+///   generalized linear models via coordinate descent", J. Stat. Softw.
+///   2010, section 2.6).
+fn weigh_row(
+    w: &mut [f64],
+    cols: &[usize],
+    vals: &[f64],
+    ht: &Array2<f64>,
+    h_total: &[f64],
+    max_sweeps: usize,
+    tol: f64,
+) {
+    let k = w.len();
+    let s = cols.len();
+    // Theme t's non-zero weights on the row's terms: positions
+    // `at[start[t]..start[t + 1]]` into `cols`, weights `hv` alongside.
+    // Built from the rows of `ht` (a term's weights in every theme are
+    // contiguous there, one cache line or two per term), counting first.
+    let mut start = vec![0usize; k + 1];
+    for &j in cols {
+        for (t, &v) in ht.row(j).iter().enumerate() {
+            if v > 0.0 {
+                start[t + 1] += 1;
+            }
+        }
+    }
+    for t in 0..k {
+        start[t + 1] += start[t];
+    }
+    let mut at = vec![0u32; start[k]];
+    let mut hv = vec![0.0; start[k]];
+    let mut next_slot = start.clone();
+    for (p, &j) in cols.iter().enumerate() {
+        for (t, &v) in ht.row(j).iter().enumerate() {
+            if v > 0.0 {
+                at[next_slot[t]] = p as u32;
+                hv[next_slot[t]] = v;
+                next_slot[t] += 1;
+            }
+        }
+    }
+    let fitted = |w: &[f64], wh: &mut Vec<f64>| {
+        wh.clear();
+        wh.resize(s, 0.0);
+        for (t, &wt) in w.iter().enumerate() {
+            if wt != 0.0 {
+                let r = start[t]..start[t + 1];
+                for (&p, &v) in at[r.clone()].iter().zip(&hv[r]) {
+                    wh[p as usize] += wt * v;
+                }
+            }
+        }
+    };
+    // D(x ‖ wH) as `kl_error` counts it: stored entries at most ε left out
+    // of the logarithm, `wh` floored at ε.
+    let divergence = |w: &[f64], wh: &[f64]| -> f64 {
+        let mut d: f64 = w.iter().zip(h_total).map(|(a, b)| a * b).sum();
+        for (&v, &f) in vals.iter().zip(wh) {
+            if v > EPSILON {
+                d += v * (v / f.max(EPSILON)).ln() - v;
+            }
+        }
+        d
+    };
+    let mut wh = Vec::with_capacity(s);
+    fitted(w, &mut wh);
+    // Sweeps stop on the decrease the Newton model predicts,
+    // `−(g·δ + d·δ²/2)` summed over the sweep's steps: exact to second
+    // order, and free of the logarithms the divergence itself costs.
+    let bar = tol * divergence(w, &wh).abs().max(f64::MIN_POSITIVE);
+    let mut active = vec![true; k];
+    let mut full = true;
+    for _ in 0..max_sweeps {
+        let mut decrease = 0.0;
+        for t in 0..k {
+            if !(full || active[t]) {
+                continue;
+            }
+            let r = start[t]..start[t + 1];
+            let (pos, ht) = (&at[r.clone()], &hv[r]);
+            for _ in 0..NEWTON_STEPS {
+                let mut g = h_total[t];
+                let mut d = 0.0;
+                // Whether some entry is fitted by theme `t` alone.
+                let mut alone = false;
+                for (&p, &hv) in pos.iter().zip(ht) {
+                    let p = p as usize;
+                    let (v, f) = (vals[p], wh[p].max(EPSILON));
+                    let q = v / f;
+                    let qh = q * hv;
+                    g -= qh;
+                    d += qh * qh / v.max(f64::MIN_POSITIVE);
+                    alone |= v > 0.0 && f - w[t] * hv <= 1e-12 * f;
+                }
+                let next = if d > 0.0 {
+                    let newton = w[t] - g / d;
+                    if newton > 0.0 {
+                        newton
+                    } else if alone {
+                        w[t] / 2.0
+                    } else {
+                        0.0
+                    }
+                } else {
+                    // The theme covers none of the row's terms: the
+                    // divergence only grows with its weight.
+                    0.0
+                };
+                let delta = next - w[t];
+                if delta == 0.0 || !delta.is_finite() {
+                    break;
+                }
+                for (&p, &hv) in pos.iter().zip(ht) {
+                    wh[p as usize] += delta * hv;
+                }
+                decrease -= g * delta + d * delta * delta / 2.0;
+                w[t] = next;
+                if delta.abs() <= 1e-6 * next {
+                    break;
+                }
+            }
+            active[t] = w[t] != 0.0;
+        }
+        if decrease <= bar {
+            if full {
+                break;
+            }
+            // Converged on the active themes: check every theme once more,
+            // from a fit refitted from the weights, so that rounding in the
+            // running fit never accumulates.
+            fitted(w, &mut wh);
+            full = true;
+        } else {
+            full = false;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -245,7 +409,7 @@ mod tests {
             anchors: Vec::new(),
             cancel: tidings_cancel::Cancel::never(),
         };
-        let fit = kl_mu(&x, &xt, w, ht, &cfg, None);
+        let fit = kl_mu(&x, &xt, w, ht, &cfg, None, true);
         for pair in fit.errors.windows(2) {
             assert!(pair[1] <= pair[0] * (1.0 + 1e-12), "{pair:?}");
         }
@@ -311,7 +475,7 @@ mod tests {
             // allowed weight gap as a share of the largest weight).
             for (max_iter, tol, excess, gap_share) in [
                 (20_000, 1e-12, 1e-6, 1e-4),
-                (WEIGH_MAX_ITER, WEIGH_TOL, 1e-4, 1e-3),
+                (WEIGH_MAX_SWEEPS, WEIGH_TOL, 1e-6, 1e-3),
             ] {
                 let ours = kl_weigh_rows(&x, &h, max_iter, tol);
                 let got = d(&ours);

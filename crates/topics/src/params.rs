@@ -12,7 +12,7 @@ use tidings_cancel::Cancel;
 use serde::{Deserialize, Serialize};
 
 use crate::error::TopicsError;
-use crate::nmf::{NmfInit, NmfLoss};
+use crate::nmf::{NmfInit, NmfLoss, Weighing};
 use crate::seeds::SeedTheme;
 
 /// How many themes to fit.
@@ -190,6 +190,7 @@ pub struct NmfParams {
     pub(crate) anchor_strength: f64,
     pub(crate) background: bool,
     pub(crate) loss: NmfLoss,
+    pub(crate) weighing: Weighing,
 }
 
 impl Default for NmfParams {
@@ -208,7 +209,17 @@ impl NmfParams {
             anchor_strength: 0.5,
             background: false,
             loss: NmfLoss::Frobenius,
+            weighing: Weighing::KullbackLeibler,
         }
+    }
+
+    /// How rows are weighed against the fitted themes, for the fit's own
+    /// rows as for rows weighed later against the saved model. By default,
+    /// [`Weighing::KullbackLeibler`], whatever the loss: the themes come
+    /// from the loss, the rows' weights from this.
+    pub fn weighing(mut self, weighing: Weighing) -> Self {
+        self.weighing = weighing;
+        self
     }
 
     /// What NMF minimises. By default, [`NmfLoss::Frobenius`] (HALS); with
@@ -364,6 +375,25 @@ impl ModelParams {
             ModelParams::Nmf(p) if p.loss == NmfLoss::KullbackLeibler => ModelKind::NmfKl,
             ModelParams::Nmf(_) => ModelKind::Nmf,
             ModelParams::KMeans(_) => ModelKind::KMeans,
+        }
+    }
+
+    /// How the model weighs rows against its themes: `None` for k-means,
+    /// whose rows go to the nearest centroid.
+    pub fn weighing(&self) -> Option<Weighing> {
+        match self {
+            ModelParams::Nmf(p) => Some(p.weighing),
+            ModelParams::KMeans(_) => None,
+        }
+    }
+
+    /// The default settings of `kind`, weighing rows as `weighing` says
+    /// (ignored for k-means): the model a saved [`crate::Themes`] weighs
+    /// rows with.
+    pub(crate) fn for_saved(kind: ModelKind, weighing: Option<Weighing>) -> Self {
+        match (Self::from(kind), weighing) {
+            (ModelParams::Nmf(p), Some(w)) => p.weighing(w).into(),
+            (params, _) => params,
         }
     }
 

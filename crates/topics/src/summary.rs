@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::dimension::ParallelAnalysis;
+use crate::nmf::Weighing;
 use crate::params::ModelKind;
 use crate::seeds::UnmatchedSeed;
 
@@ -124,6 +125,9 @@ pub struct DocumentThemes {
 pub struct ModelSummary {
     /// Model used.
     pub kind: ModelKind,
+    /// How rows were weighed against the themes (`None` for k-means).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighing: Option<Weighing>,
     /// Number of themes.
     pub n_themes: usize,
     /// NMF iterations run (`None` for k-means, whose library does not report them).
