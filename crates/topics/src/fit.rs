@@ -16,7 +16,7 @@ use crate::engine::{Prepared, RawFit};
 use crate::error::TopicsError;
 use crate::hierarchy::{average_linkage, groups, largest_step_cut};
 use crate::labels::{choose_names, top_indices, LabelConfig, ThemeName, KEY_TERMS};
-use crate::model::{GroupInfo, ThemeInfo, Themes};
+use crate::model::{GroupInfo, KnownWeights, ThemeInfo, Themes};
 use crate::params::{ThemeCount, ValidThemesParams};
 use crate::quality::{exclusivity_matrix, npmi};
 use crate::sample::{compact_documents, sample_rows, select_rows, used_columns};
@@ -138,6 +138,8 @@ impl<'a> ThemeData<'a> {
 
 /// An evenly spaced sample of rows, with its own passage map.
 struct Sample {
+    /// The rows sampled, in order.
+    rows: Vec<usize>,
     x: CsMat<f64>,
     documents: Vec<usize>,
     n_documents: usize,
@@ -160,6 +162,7 @@ impl Sample {
         };
         Sample {
             x: select_rows(data.tfidf.view(), &rows),
+            rows,
             documents,
             n_documents,
             lengths,
@@ -317,13 +320,26 @@ impl ValidThemesParams {
                 let sample_data =
                     ThemeData::new(sample.x.view(), data.features).with_passages(sample.map());
                 let mut sampled = self.fit_count(&sample_data, counts, normalise)?;
+                // The sampled rows are weighed already, as the model weighs
+                // any row, when the fit ends by weighing them: only the
+                // others are weighed again.
+                let known = sampled
+                    .model
+                    .fit_weights_are_weighed()
+                    .then(|| KnownWeights {
+                        rows: std::mem::take(&mut sample.rows),
+                        weights: std::mem::take(&mut sampled.passage_weights),
+                    });
                 drop(sample);
                 p.cancel.check()?;
                 sampled.model.term_weights = weights;
                 let x = data.tfidf.into_csr()?;
-                let mut fit = sampled
-                    .model
-                    .apply_rows(x, data.passages, p.representatives)?;
+                let mut fit = sampled.model.apply_rows_known(
+                    x,
+                    data.passages,
+                    p.representatives,
+                    known.as_ref(),
+                )?;
                 fit.report.specificity = summary;
                 fit.report.model.iterations = sampled.report.model.iterations;
                 fit.report.model.converged = sampled.report.model.converged;

@@ -66,6 +66,13 @@ pub struct GroupInfo {
     pub children: Vec<usize>,
 }
 
+/// Weights of some rows, known before weighing: row `rows[i]` has the
+/// weights in row `i` of `weights`.
+pub(crate) struct KnownWeights {
+    pub(crate) rows: Vec<usize>,
+    pub(crate) weights: Array2<f64>,
+}
+
 /// A fitted theme model: one component per theme over the features.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Themes {
@@ -210,7 +217,45 @@ impl Themes {
     /// With a background component, it is weighed with the themes and its
     /// weights come second.
     pub(crate) fn weigh(&self, x: &Csr) -> (Array2<f64>, Option<Array1<f64>>) {
+        self.weigh_known(x, None)
+    }
+
+    /// Whether a fit of this model ends by weighing its own rows as
+    /// [`Themes::weigh`] does (KL weighing, or the KL loss), so that the
+    /// fit's weights are the weights of its rows.
+    pub(crate) fn fit_weights_are_weighed(&self) -> bool {
+        self.kind == ModelKind::NmfKl || self.weighing == Some(Weighing::KullbackLeibler)
+    }
+
+    /// [`Themes::weigh`], taking the weights of the rows in `known` as given
+    /// (the rows a sampled fit already weighed; see
+    /// [`Themes::fit_weights_are_weighed`]) and weighing only the others. A
+    /// model with a background weighs every row.
+    pub(crate) fn weigh_known(
+        &self,
+        x: &Csr,
+        known: Option<&KnownWeights>,
+    ) -> (Array2<f64>, Option<Array1<f64>>) {
         let model = ModelParams::for_saved(self.kind, self.weighing);
+        if let (Some(known), None) = (known, &self.background) {
+            let k = self.components.nrows();
+            let mut w = Array2::<f64>::zeros((x.nrows, k));
+            let mut done = vec![false; x.nrows];
+            for (i, &r) in known.rows.iter().enumerate() {
+                if r < x.nrows && known.weights.ncols() == k {
+                    w.row_mut(r).assign(&known.weights.row(i));
+                    done[r] = true;
+                }
+            }
+            let others: Vec<usize> = (0..x.nrows).filter(|&r| !done[r]).collect();
+            let weighed = model
+                .as_model()
+                .weigh(&x.select_rows(&others), &self.components);
+            for (i, &r) in others.iter().enumerate() {
+                w.row_mut(r).assign(&weighed.row(i));
+            }
+            return (w, None);
+        }
         match &self.background {
             Some(profile) => {
                 let k = self.components.nrows();
@@ -270,6 +315,18 @@ impl Themes {
         passages: Option<PassageMap<'_>>,
         representatives: usize,
     ) -> Result<ThemeFit, TopicsError> {
+        self.apply_rows_known(x, passages, representatives, None)
+    }
+
+    /// [`Themes::apply_rows`], with the weights of some rows already known
+    /// ([`Themes::weigh_known`]).
+    pub(crate) fn apply_rows_known(
+        &self,
+        x: Csr,
+        passages: Option<PassageMap<'_>>,
+        representatives: usize,
+        known: Option<&KnownWeights>,
+    ) -> Result<ThemeFit, TopicsError> {
         if x.nrows == 0 {
             return Err(TopicsError::EmptyMatrix {
                 rows: x.nrows,
@@ -290,7 +347,7 @@ impl Themes {
         let mut x = x;
         self.reweigh(&mut x);
         let h = &self.components;
-        let (w, b) = self.weigh(&x);
+        let (w, b) = self.weigh_known(&x, known);
         let x_norm = x.sq_norm().sqrt();
         let error = match (&b, &self.background) {
             (Some(b), Some(profile)) => residual_norm(

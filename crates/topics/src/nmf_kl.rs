@@ -188,13 +188,6 @@ pub(crate) const WEIGH_MAX_SWEEPS: usize = 200;
 /// See [`WEIGH_MAX_SWEEPS`].
 pub(crate) const WEIGH_TOL: f64 = 1e-8;
 
-/// Newton steps on one coordinate per sweep, at most: the one-variable
-/// problem is convex with a concave derivative, so after the first step
-/// the iterates approach its minimum from below and each step lowers the
-/// divergence (Hsieh & Dhillon 2011, section 4); more than a few steps on
-/// one coordinate buy little before the others move.
-const NEWTON_STEPS: usize = 1;
-
 /// The weights of every row of `x` against fixed components `h` (`k × m`)
 /// that minimise `D(x ‖ w·H)`: a convex problem in `w`, so the answer does
 /// not depend on the start (each row starts from scikit-learn's `transform`
@@ -307,6 +300,16 @@ fn weigh_row(
     };
     let mut wh = Vec::with_capacity(s);
     fitted(w, &mut wh);
+    // `1 / max(wh, ε)` and `x / max(wh, ε)` of every entry, kept with `wh`:
+    // a step then costs one division per entry it moves, none to measure.
+    let (mut inverse, mut ratio) = (vec![0.0; s], vec![0.0; s]);
+    let refresh = |wh: &[f64], inverse: &mut [f64], ratio: &mut [f64]| {
+        for p in 0..s {
+            inverse[p] = 1.0 / wh[p].max(EPSILON);
+            ratio[p] = vals[p] * inverse[p];
+        }
+    };
+    refresh(&wh, &mut inverse, &mut ratio);
     // Sweeps stop on the decrease the Newton model predicts,
     // `−(g·δ + d·δ²/2)` summed over the sweep's steps: exact to second
     // order, and free of the logarithms the divergence itself costs.
@@ -321,46 +324,41 @@ fn weigh_row(
             }
             let r = start[t]..start[t + 1];
             let (pos, ht) = (&at[r.clone()], &hv[r]);
-            for _ in 0..NEWTON_STEPS {
-                let mut g = h_total[t];
-                let mut d = 0.0;
-                // Whether some entry is fitted by theme `t` alone.
-                let mut alone = false;
+            let mut g = h_total[t];
+            let mut d = 0.0;
+            // Whether some entry is fitted by theme `t` alone.
+            let mut alone = false;
+            for (&p, &hv) in pos.iter().zip(ht) {
+                let p = p as usize;
+                let qh = ratio[p] * hv;
+                g -= qh;
+                d += qh * hv * inverse[p];
+                alone |= vals[p] > 0.0 && wh[p] - w[t] * hv <= 1e-12 * wh[p];
+            }
+            let next = if d > 0.0 {
+                let newton = w[t] - g / d;
+                if newton > 0.0 {
+                    newton
+                } else if alone {
+                    w[t] / 2.0
+                } else {
+                    0.0
+                }
+            } else {
+                // The theme covers none of the row's terms: the divergence
+                // only grows with its weight.
+                0.0
+            };
+            let delta = next - w[t];
+            if delta != 0.0 && delta.is_finite() {
                 for (&p, &hv) in pos.iter().zip(ht) {
                     let p = p as usize;
-                    let (v, f) = (vals[p], wh[p].max(EPSILON));
-                    let q = v / f;
-                    let qh = q * hv;
-                    g -= qh;
-                    d += qh * qh / v.max(f64::MIN_POSITIVE);
-                    alone |= v > 0.0 && f - w[t] * hv <= 1e-12 * f;
-                }
-                let next = if d > 0.0 {
-                    let newton = w[t] - g / d;
-                    if newton > 0.0 {
-                        newton
-                    } else if alone {
-                        w[t] / 2.0
-                    } else {
-                        0.0
-                    }
-                } else {
-                    // The theme covers none of the row's terms: the
-                    // divergence only grows with its weight.
-                    0.0
-                };
-                let delta = next - w[t];
-                if delta == 0.0 || !delta.is_finite() {
-                    break;
-                }
-                for (&p, &hv) in pos.iter().zip(ht) {
-                    wh[p as usize] += delta * hv;
+                    wh[p] += delta * hv;
+                    inverse[p] = 1.0 / wh[p].max(EPSILON);
+                    ratio[p] = vals[p] * inverse[p];
                 }
                 decrease -= g * delta + d * delta * delta / 2.0;
                 w[t] = next;
-                if delta.abs() <= 1e-6 * next {
-                    break;
-                }
             }
             active[t] = w[t] != 0.0;
         }
@@ -372,6 +370,7 @@ fn weigh_row(
             // from a fit refitted from the weights, so that rounding in the
             // running fit never accumulates.
             fitted(w, &mut wh);
+            refresh(&wh, &mut inverse, &mut ratio);
             full = true;
         } else {
             full = false;

@@ -140,6 +140,26 @@ impl Csr {
         }
     }
 
+    /// The given rows, in the given order (rows out of range come back
+    /// empty).
+    pub(crate) fn select_rows(&self, rows: &[usize]) -> Self {
+        let mut out = Csr {
+            nrows: rows.len(),
+            ncols: self.ncols,
+            indptr: Vec::with_capacity(rows.len() + 1),
+            indices: Vec::new(),
+            data: Vec::new(),
+        };
+        out.indptr.push(0);
+        for &r in rows {
+            let (cols, vals) = self.row(r);
+            out.indices.extend_from_slice(cols);
+            out.data.extend_from_slice(vals);
+            out.indptr.push(out.indices.len());
+        }
+        out
+    }
+
     /// The transpose, also in CSR form (columns become rows, in increasing
     /// row order).
     pub(crate) fn transpose(&self) -> Self {
