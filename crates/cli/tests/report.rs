@@ -52,6 +52,21 @@ fn seed_news_report_has_the_expected_themes_periods_and_shares() {
     // What cleaning removed is in the corpus block, for auditing.
     assert_eq!(r["corpus"]["removed"]["furniture"]["min_documents"], 5);
     assert!(r["corpus"]["removed"]["mail"]["quoted_lines"].is_u64());
+    // Passages are weighed by KL divergence unless told otherwise.
+    assert_eq!(r["model"]["weighing"], "kullback-leibler");
+    let ls = json(&[
+        "report",
+        "corpus/seed-news",
+        "--format",
+        "json",
+        "--weighing",
+        "least-squares",
+    ]);
+    assert_eq!(ls["model"]["weighing"], "least-squares");
+    assert_eq!(
+        ls["themes"].as_array().map(Vec::len),
+        r["themes"].as_array().map(Vec::len)
+    );
 
     let terror = theme_with(&r, &["terror"]).expect("a terrorism theme");
     theme_with(&r, &["defence industr", "defense industr"]).expect("a defence industry theme");
@@ -346,6 +361,15 @@ fn bad_report_options_exit_2() {
         ],
         &["report", "corpus/seed-news", "--themes", "500"],
         &["report", "corpus/seed-news", "--max-vocabulary", "0"],
+        &["report", "corpus/seed-news", "--weighing", "cosine"],
+        &[
+            "report",
+            "corpus/seed-news",
+            "--model-kind",
+            "kmeans",
+            "--weighing",
+            "kl",
+        ],
     ] {
         let out = tidings().args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");

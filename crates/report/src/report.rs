@@ -10,7 +10,7 @@ use tidings_timeline::{
 };
 use tidings_topics::{
     dominant_agreement, CountScore, DocumentThemes, LabelAgreement, ModelKind, ParallelAnalysis,
-    SpecificitySummary,
+    SpecificitySummary, Weighing,
 };
 
 use crate::analysis::{Analysis, AnalysisParams, ValidAnalysisParams};
@@ -187,8 +187,12 @@ pub struct CorpusInfo {
 /// The theme model and how it was obtained.
 #[derive(Debug, Clone, Serialize)]
 pub struct ModelInfo {
-    /// `nmf` or `kmeans`.
+    /// `nmf`, `nmf-kl` or `kmeans`.
     pub kind: ModelKind,
+    /// How NMF weighed the passages against the themes: `kullback-leibler`
+    /// or `least-squares` (absent for k-means).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weighing: Option<Weighing>,
     /// `fitted` on this corpus, or `loaded` from a saved model.
     pub source: ModelSource,
     /// Number of themes.
@@ -583,6 +587,7 @@ pub(crate) fn model_info(analysis: &Analysis, source: ModelSource) -> ModelInfo 
     let m = &r.model;
     ModelInfo {
         kind: m.kind,
+        weighing: m.weighing,
         source,
         n_themes: m.n_themes,
         seed: m.seed,
