@@ -212,7 +212,7 @@ impl Themes {
     }
 
     /// Weights of the rows of `x` against the components, the way the
-    /// model kind assigns rows (NNLS for NMF, the nearest centroid for
+    /// model assigns rows (for NMF by its [`Weighing`], the nearest centroid for
     /// k-means): shared by [`Themes::transform`] and [`Themes::apply`].
     /// With a background component, it is weighed with the themes and its
     /// weights come second.
