@@ -190,8 +190,11 @@ pub(crate) const WEIGH_TOL: f64 = 1e-8;
 
 /// The weights of every row of `x` against fixed components `h` (`k × m`)
 /// that minimise `D(x ‖ w·H)`: a convex problem in `w`, so the answer does
-/// not depend on the start (each row starts from scikit-learn's `transform`
-/// start for this solver, `sqrt(mean(X) / k)` everywhere).
+/// not depend on the start up to the tolerance. Each row starts from the
+/// even mixture with the row's own mass, `w_t = Σ_j x_j / Σ_t Σ_j h_tj`
+/// (at the optimum `Σ_t w_t·Σ_j h_tj = Σ_j x_j`), so that a row's weights
+/// depend on the row and the components only, never on the other rows
+/// weighed with it: the same bytes in one batch or in many partitions.
 ///
 /// Solved row by row by cyclic coordinate descent with one-variable Newton
 /// steps, the method of Hsieh & Dhillon, "Fast coordinate descent methods
@@ -206,18 +209,19 @@ pub(crate) const WEIGH_TOL: f64 = 1e-8;
 /// by less than `tol` of its starting value, or after `max_sweeps`.
 pub(crate) fn kl_weigh_rows(x: &Csr, h: &Array2<f64>, max_sweeps: usize, tol: f64) -> Array2<f64> {
     let k = h.nrows();
-    let cells = (x.nrows * x.ncols) as f64;
-    let mean = if cells > 0.0 { x.sum() / cells } else { 0.0 };
-    let start = if k > 0 { (mean / k as f64).sqrt() } else { 0.0 };
     let h_total: Vec<f64> = h.sum_axis(Axis(1)).to_vec();
+    let h_mass: f64 = h_total.iter().sum();
     let ht = h.t().as_standard_layout().into_owned();
-    let mut w = Array2::<f64>::from_elem((x.nrows, k), start);
+    let mut w = Array2::<f64>::zeros((x.nrows, k));
     par_rows_mut(&mut w, |i, row| {
         let (cols, vals) = x.row(i);
-        if cols.is_empty() {
+        let start = vals.iter().sum::<f64>() / h_mass;
+        // No terms, or themes with no weight at all: nothing to weigh.
+        if cols.is_empty() || !start.is_finite() || start <= 0.0 {
             row.fill(0.0);
             return;
         }
+        row.fill(start);
         weigh_row(row, cols, vals, &ht, &h_total, max_sweeps, tol);
     });
     w
