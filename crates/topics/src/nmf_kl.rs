@@ -177,9 +177,9 @@ pub(crate) fn kl_mu(
     }
 }
 
-/// Settings of weighing under the KL loss: sweeps run until a row's
-/// divergence falls by less than [`WEIGH_TOL`] of its starting value in a
-/// sweep (as tight as NMF's least-squares weighing), or [`WEIGH_MAX_SWEEPS`]
+/// Settings of weighing under the KL loss: sweeps run until the decrease a
+/// sweep's Newton steps predict falls below [`WEIGH_TOL`] of the row's
+/// starting divergence (as tight as NMF's least-squares weighing), or [`WEIGH_MAX_SWEEPS`]
 /// sweeps. Coordinate Newton steps converge in a few sweeps where
 /// multiplicative updates need hundreds; the tests below measure how close
 /// this comes to the optimum: within 1e-6 of the divergence of
@@ -205,8 +205,9 @@ pub(crate) const WEIGH_TOL: f64 = 1e-8;
 /// `d = Σ_j x_j·h_tj² / wh_j²`, and the step is `w_t ← max(0, w_t − g/d)`.
 /// A step never takes `w_t` to zero while some stored entry of the row is
 /// fitted by theme `t` alone (its divergence would be infinite there); it
-/// halves `w_t` instead. Sweeps stop when one lowers the row's divergence
-/// by less than `tol` of its starting value, or after `max_sweeps`.
+/// halves `w_t` instead. Sweeps stop when the decrease their steps predict
+/// falls below `tol` of the row's starting divergence (confirmed by a full
+/// sweep), or after `max_sweeps`.
 pub(crate) fn kl_weigh_rows(x: &Csr, h: &Array2<f64>, max_sweeps: usize, tol: f64) -> Array2<f64> {
     let k = h.nrows();
     let h_total: Vec<f64> = h.sum_axis(Axis(1)).to_vec();
