@@ -621,6 +621,7 @@ impl ValidThemesParams {
             candidates: p.label_candidates,
             phrase_ratio: p.phrase_ratio,
             key_terms: KEY_TERMS,
+            broad: false,
         };
         let names = choose_names(&h, prep.features, &fixed, &allowed, label_cfg);
 
@@ -649,9 +650,12 @@ impl ValidThemesParams {
         let (members, parent) = groups(k, &merges, largest_step_cut(&merges));
         let profiles = group_profiles(&shown, &sizes, &members);
         let group_labels = {
-            // A broad theme is named like a fine one, from its profile (the
-            // size-weighted sum of its children), with the fine themes'
-            // labels reserved so that no broad theme repeats one.
+            // A broad theme is named from its profile (the size-weighted
+            // sum of its children), with the fine themes' labels reserved
+            // so that no broad theme repeats one. When a fine theme has the
+            // name the broad one goes by, the broad one keeps it with a
+            // second term ("rugby / Six Nations"), not a weaker word of its
+            // profile ("coach").
             let mut rows = profiles.clone();
             rows.append(Axis(0), h.view())
                 .map_err(|e| TopicsError::Linalg {
@@ -660,7 +664,11 @@ impl ValidThemesParams {
                 })?;
             let mut fixed: Vec<Option<String>> = vec![None; members.len()];
             fixed.extend(names.iter().map(|n| Some(n.label.clone())));
-            let mut chosen = choose_names(&rows, prep.features, &fixed, &allowed, label_cfg);
+            let broad = LabelConfig {
+                broad: true,
+                ..label_cfg
+            };
+            let mut chosen = choose_names(&rows, prep.features, &fixed, &allowed, broad);
             chosen.truncate(members.len());
             chosen
         };

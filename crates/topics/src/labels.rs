@@ -57,6 +57,16 @@ pub(crate) fn is_phrase(feature: &str) -> bool {
 /// a family.
 const FAMILY_PREFIX: usize = 7;
 
+/// Whether two lower-cased words look like forms of one word, by a test
+/// looser than the family key, for telling two themes apart: they share
+/// [`FAMILY_PREFIX`] characters, or all but at most two characters of the
+/// shorter ("game", "gamers"; "economy", "economic").
+fn related(a: &str, b: &str) -> bool {
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shorter = a.chars().count().min(b.chars().count());
+    common >= FAMILY_PREFIX.min(shorter) || (common >= 4 && shorter - common <= 2)
+}
+
 /// A word family among a theme's label candidates.
 struct Family {
     /// The family's key (see [`FAMILY_PREFIX`]).
@@ -136,6 +146,8 @@ pub(crate) struct LabelConfig {
     pub(crate) phrase_ratio: f64,
     /// Key terms shown beside each label.
     pub(crate) key_terms: usize,
+    /// Whether the themes named are broad ones (see [`choose_names`]).
+    pub(crate) broad: bool,
 }
 
 /// A theme's name: its label and the key terms shown beside it.
@@ -295,6 +307,26 @@ fn discovered_label(
     let Some(top) = families.first() else {
         return format!("theme {}", t + 1);
     };
+    let fine = LabelConfig {
+        broad: false,
+        ..cfg
+    };
+    if cfg.broad {
+        // A broad theme keeps the name its subject goes by, told apart
+        // from the fine theme that has it by a second term, rather than
+        // falling back on a weaker word of its profile ("coach" for rugby).
+        // A proper name is the exception: a broad theme spans several fine
+        // ones, so a name one of them has ("Victor Conte") is not what the
+        // whole is about, and a common word of the profile ("doping") is.
+        let natural = discovered_label(c, features, &[], fine);
+        if free(&natural) {
+            return natural;
+        }
+        if !is_proper_name(&natural) {
+            return told_apart(c, features, &natural, taken);
+        }
+        return discovered_label(c, features, taken, fine);
+    }
     let family_score = |key: &String| {
         families
             .iter()
@@ -345,18 +377,29 @@ fn discovered_label(
             return word;
         }
     }
-    // The substance is taken by another theme: its natural name joined
-    // with the best free candidate of another word, which tells the two
-    // themes apart ("Middle East / Israel").
+    // The substance is taken by another theme.
     let head = discovered_label(c, features, &[], cfg);
-    let head_tokens = tokens(&head);
-    cands
+    told_apart(c, features, &head, taken)
+}
+
+/// `head`, a name another theme has, joined with the best free candidate
+/// of another word, which tells the two themes apart ("Middle East /
+/// Israel").
+fn told_apart(c: &Candidates<'_>, features: &[String], head: &str, taken: &[String]) -> String {
+    let free = |label: &str| !taken.iter().any(|u| near_duplicate(u, label));
+    let head_words = words(head);
+    let apart = |f: &str| {
+        words(f)
+            .iter()
+            .all(|w| head_words.iter().all(|h| !related(w, h)))
+    };
+    c.cands
         .iter()
-        .map(|&j| name(j))
-        .find(|c| tokens(c).is_disjoint(&head_tokens) && free(c))
+        .filter_map(|&j| features.get(j))
+        .find(|f| apart(f) && free(f))
         .map_or_else(
-            || format!("{head} ({})", t + 1),
-            |c| format!("{head} / {c}"),
+            || format!("{head} ({})", c.t + 1),
+            |f| format!("{head} / {f}"),
         )
 }
 
@@ -369,6 +412,7 @@ mod tests {
         candidates: 10,
         phrase_ratio: 0.5,
         key_terms: 3,
+        broad: false,
     };
 
     fn strings(v: &[&str]) -> Vec<String> {
@@ -471,6 +515,38 @@ mod tests {
         let names = choose_names(&weights, &features, &[None], &allowed, CFG);
         assert_eq!(names[0].label, "hockey");
         assert_eq!(names[0].key_terms, ["game", "season"]);
+    }
+
+    #[test]
+    fn a_broad_theme_keeps_its_subject_told_apart_from_its_child() {
+        let features = strings(&["rugby", "coach", "Six Nations", "Wales", "England"]);
+        // Row 0 is the broad theme; row 1, a fine theme already named.
+        let weights = array![[1.0, 0.55, 0.6, 0.4, 0.4], [1.0, 0.3, 0.2, 0.0, 0.1]];
+        let fixed = [None, Some("rugby".to_string())];
+        let broad = LabelConfig { broad: true, ..CFG };
+        let names = choose_names(&weights, &features, &fixed, &[], broad);
+        // Not the weaker word "coach": the subject, and a second term.
+        assert_eq!(names[0].label, "rugby / Six Nations");
+        // Named as a fine theme, the broad one takes the next word.
+        let names = choose_names(&weights, &features, &fixed, &[], CFG);
+        assert_eq!(names[0].label, "coach");
+    }
+
+    #[test]
+    fn a_broad_theme_is_not_named_after_a_child_s_person() {
+        let features = strings(&["Conte", "doping", "Balco", "athletes", "Kenteris"]);
+        let weights = array![[1.0, 0.7, 0.6, 0.4, 0.3], [1.0, 0.3, 0.6, 0.0, 0.0]];
+        let fixed = [None, Some("Conte".to_string())];
+        let broad = LabelConfig { broad: true, ..CFG };
+        let names = choose_names(&weights, &features, &fixed, &[], broad);
+        assert_eq!(names[0].label, "doping");
+    }
+
+    #[test]
+    fn forms_of_one_word_are_related() {
+        assert!(related("game", "gamers") && related("economy", "economic"));
+        assert!(related("terrorism", "terrorist"));
+        assert!(!related("rugby", "nations") && !related("game", "gas"));
     }
 
     #[test]
