@@ -15,8 +15,8 @@ use sprs::CsMat;
 use tidings_corpus::{Corpus, Document, Source};
 use tidings_report::{AnalysisParams, ReportModel};
 use tidings_topics::{
-    read_theme_file, ModelKind, ThemeCountArg, ThemeData, ThemesParams, ValidThemesParams,
-    DEFAULT_REPRESENTATIVES,
+    read_theme_file, ModelKind, ModelParams, ThemeCountArg, ThemeData, ThemesParams,
+    ValidThemesParams, Weighing, DEFAULT_REPRESENTATIVES,
 };
 
 use crate::errors::{cancellable, to_py, without_gil};
@@ -44,16 +44,28 @@ pub(crate) fn theme_params(
     seed: u64,
     theme_file: Option<PathBuf>,
     model: &str,
+    weighing: Option<&str>,
 ) -> PyResult<ThemesParams> {
     let count: ThemeCountArg = n_themes.parse().map_err(to_py)?;
     let kind: ModelKind = model.parse().map_err(to_py)?;
+    // As the CLI's `--weighing`: NMF only, since k-means gives each row to
+    // its nearest centroid and has no weights to weigh.
+    let model = match (ModelParams::from(kind), weighing) {
+        (model, None) => model,
+        (ModelParams::Nmf(p), Some(w)) => p.weighing(w.parse::<Weighing>().map_err(to_py)?).into(),
+        (_, Some(w)) => {
+            return Err(PyValueError::new_err(format!(
+                "weighing={w:?} applies to NMF; model={model:?} gives each text to its nearest centroid"
+            )))
+        }
+    };
     let seeded = match theme_file {
         Some(path) => read_theme_file(&path).map_err(to_py)?,
         None => Vec::new(),
     };
     Ok(ThemesParams::new()
         .themes_arg(count)
-        .model(kind)
+        .model(model)
         .seeded(seeded)
         .seed(seed))
 }
@@ -111,7 +123,7 @@ fn corpus_of(
 /// themes report as JSON and the documents × themes weights (rows summing
 /// to 1, or all zero for a text without themes).
 #[pyfunction]
-#[pyo3(signature = (texts, ids=None, *, n_themes="auto", seed=0, theme_file=None, model="nmf", language=None, titles=None))]
+#[pyo3(signature = (texts, ids=None, *, n_themes="auto", seed=0, theme_file=None, model="nmf", language=None, titles=None, weighing=None))]
 #[allow(clippy::too_many_arguments, clippy::type_complexity)]
 pub fn fit_themes_texts<'py>(
     py: Python<'py>,
@@ -123,8 +135,9 @@ pub fn fit_themes_texts<'py>(
     model: &str,
     language: Option<&str>,
     titles: Option<Vec<Option<String>>>,
+    weighing: Option<&str>,
 ) -> PyResult<(ThemesModel, String, Bound<'py, PyArray2<f64>>)> {
-    let themes = theme_params(n_themes, seed, theme_file, model)?;
+    let themes = theme_params(n_themes, seed, theme_file, model, weighing)?;
     let analyzer = analyzer_config("default", language, None, None, false)?;
     let params = AnalysisParams::new()
         .analyzer(analyzer)
@@ -182,7 +195,7 @@ fn csr_from_arrays(
 /// `TfidfVectorizer` makes them) with its feature names. Returns the
 /// model, the themes report as JSON and the raw row × theme weights.
 #[pyfunction]
-#[pyo3(signature = (data, indices, indptr, shape, features, *, n_themes="auto", seed=0, theme_file=None, model="nmf"))]
+#[pyo3(signature = (data, indices, indptr, shape, features, *, n_themes="auto", seed=0, theme_file=None, model="nmf", weighing=None))]
 #[allow(clippy::too_many_arguments, clippy::type_complexity)]
 pub fn fit_themes_matrix<'py>(
     py: Python<'py>,
@@ -195,8 +208,9 @@ pub fn fit_themes_matrix<'py>(
     seed: u64,
     theme_file: Option<PathBuf>,
     model: &str,
+    weighing: Option<&str>,
 ) -> PyResult<(ThemesModel, String, Bound<'py, PyArray2<f64>>)> {
-    let params = theme_params(n_themes, seed, theme_file, model)?;
+    let params = theme_params(n_themes, seed, theme_file, model, weighing)?;
     params.clone().check().map_err(to_py)?;
     let x = csr_from_arrays(data, indices, indptr, shape)?;
     let (model, json, weights) = cancellable(py, |token| {

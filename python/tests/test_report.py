@@ -60,6 +60,9 @@ def test_report_from_records_and_datetimes():
         for i in range(16)
     ]
     r = tidings.report(records, by="year", n_themes=2)
+    assert r.json["model"]["weighing"] == "kullback-leibler"
+    ls = tidings.report(records, by="year", n_themes=2, weighing="least-squares")
+    assert ls.json["model"]["weighing"] == "least-squares"
     tl = r.timeline
     assert list(tl.columns)[:9] == ["period", "start", "end", "theme_id", "label", "share", "ci_low", "ci_high", "documents"]
     assert sorted(tl["period"].unique()) == ["2020", "2021", "2022", "2023"]

@@ -1,5 +1,6 @@
 """Themes on texts and on a matrix."""
 
+import json
 import pickle
 
 import numpy as np
@@ -90,6 +91,24 @@ def test_errors(un_sample):
         tidings.Themes(theme_file="/nonexistent/themes.toml").fit(un_sample[:20])
     with pytest.raises(ValueError, match="not fitted"):
         tidings.Themes().transform(["x"])
+
+
+def test_weighing_as_the_cli_gives_it(un_sample):
+    kl = tidings.Themes(n_themes=4, seed=0).fit(un_sample)
+    ls = tidings.Themes(n_themes=4, seed=0, weighing="least-squares").fit(un_sample)
+    assert json.loads(kl.report_json_)["model"]["weighing"] == "kullback-leibler"
+    assert json.loads(ls.report_json_)["model"]["weighing"] == "least-squares"
+    # The same themes, weighed two ways.
+    assert np.array_equal(kl.components_, ls.components_)
+    assert not np.array_equal(kl.weights_, ls.weights_)
+    assert ls.get_params()["weighing"] == "least-squares"
+    back = pickle.loads(pickle.dumps(ls))
+    assert back.weighing == "least-squares"
+    assert np.array_equal(back.transform(un_sample[:5]), ls.transform(un_sample[:5]))
+    with pytest.raises(ValueError, match="weighing"):
+        tidings.Themes(n_themes=2, weighing="l1").fit(un_sample[:20])
+    with pytest.raises(ValueError, match="nearest centroid"):
+        tidings.Themes(n_themes=2, model="kmeans", weighing="kl").fit(un_sample[:20])
 
 
 def test_seeded_themes_from_a_theme_file(tmp_path):

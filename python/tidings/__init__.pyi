@@ -94,6 +94,7 @@ class Themes:
     theme_file: _Path | None
     model: str
     language: str | None
+    weighing: str | None
     themes_: pd.DataFrame
     weights_: np.ndarray
     report_json_: str
@@ -105,6 +106,7 @@ class Themes:
         theme_file: _Path | None = None,
         model: str = "nmf",
         language: str | None = None,
+        weighing: str | None = None,
     ) -> None: ...
     def get_params(self, deep: bool = True) -> dict[str, Any]: ...
     def set_params(self, **params: Any) -> Themes: ...
@@ -154,6 +156,7 @@ def report(
     date: str = "date",
     id: str = "id",
     title: str = "title",
+    weighing: str | None = None,
 ) -> Report: ...
 
 def read_corpus(

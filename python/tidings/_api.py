@@ -488,6 +488,12 @@ class Themes:
     model : {"nmf", "nmf-kl", "kmeans"}
     language : str, optional
         Stemming and stop-word language (texts only).
+    weighing : {"kl", "least-squares"}, optional
+        How NMF weighs each row against the fitted themes, as ``tidings
+        --weighing``: by default (``None``) the weights minimising the
+        Kullback–Leibler divergence of the row from its mix of themes
+        (``"kl"``); ``"least-squares"`` for non-negative least squares. Not
+        for ``model="kmeans"``.
 
     Attributes
     ----------
@@ -519,16 +525,21 @@ class Themes:
         theme_file: str | os.PathLike | None = None,
         model: str = "nmf",
         language: str | None = None,
+        weighing: str | None = None,
     ) -> None:
         self.n_themes = n_themes
         self.seed = seed
         self.theme_file = theme_file
         self.model = model
         self.language = language
+        self.weighing = weighing
         self._model: Any = None
 
     def get_params(self, deep: bool = True) -> dict:
-        return {k: getattr(self, k) for k in ("n_themes", "seed", "theme_file", "model", "language")}
+        return {
+            k: getattr(self, k)
+            for k in ("n_themes", "seed", "theme_file", "model", "language", "weighing")
+        }
 
     def set_params(self, **params: Any) -> "Themes":
         for k, v in params.items():
@@ -559,6 +570,7 @@ class Themes:
             seed=int(self.seed),
             theme_file=None if self.theme_file is None else os.fspath(self.theme_file),
             model=self.model,
+            weighing=self.weighing,
         )
         if sp.issparse(X):
             if feature_names is None:
@@ -632,6 +644,8 @@ class Themes:
             theme_file=state["theme_file"],
             model=state["model"],
             language=state["language"],
+            # Pickles made before `weighing` existed weigh by the default.
+            weighing=state.get("weighing"),
         )
         if "model_json" in state:
             self._model = _tidings.ThemesModel.from_json(state["fitted_on"], state["model_json"])
@@ -812,6 +826,7 @@ def report(
     date: str = "date",
     id: str = "id",
     title: str = "title",
+    weighing: str | None = None,
 ) -> Report:
     """The theme report of ``tidings report``, from Python.
 
@@ -825,7 +840,7 @@ def report(
         ``2023-11-11``, …), ``datetime``/``Timestamp`` values or missing.
     by : {"auto", "day", "week", "month", "quarter", "year"}
         Calendar periods.
-    n_themes, seed, theme_file, model, language
+    n_themes, seed, theme_file, model, language, weighing
         As for :class:`Themes`; ``seed`` also seeds the bootstrap.
     confidence : float
         Level of the bootstrap intervals.
@@ -856,6 +871,7 @@ def report(
         language=language,
         confidence=float(confidence),
         bootstrap=bootstrap,
+        weighing=weighing,
     )
     if isinstance(source, (str, os.PathLike)):
         return Report(_tidings.report_path(os.fspath(source), **options))

@@ -94,6 +94,7 @@ def fit_themes_texts(
     model: str = "nmf",
     language: str | None = None,
     titles: list[str | None] | None = None,
+    weighing: str | None = None,
 ) -> tuple[ThemesModel, str, np.ndarray]: ...
 def fit_themes_matrix(
     data: np.ndarray,
@@ -106,6 +107,7 @@ def fit_themes_matrix(
     seed: int = 0,
     theme_file: str | os.PathLike[str] | None = None,
     model: str = "nmf",
+    weighing: str | None = None,
 ) -> tuple[ThemesModel, str, np.ndarray]: ...
 
 class StatsCounter:
@@ -184,6 +186,7 @@ def report_path(
     language: str | None = None,
     confidence: float = 0.9,
     bootstrap: int | None = None,
+    weighing: str | None = None,
 ) -> Report: ...
 def read_corpus(
     path: str | os.PathLike[str],
