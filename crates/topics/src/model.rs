@@ -237,13 +237,16 @@ impl Themes {
         known: Option<&KnownWeights>,
     ) -> (Array2<f64>, Option<Array1<f64>>) {
         let model = ModelParams::for_saved(self.kind, self.weighing);
-        if let (Some(known), None) = (known, &self.background) {
-            let k = self.components.nrows();
+        let k = self.components.nrows();
+        // Known weights stand in for a row's only when they are weights of
+        // these themes, and there is no background to weigh beside them.
+        let known = known.filter(|kn| self.background.is_none() && kn.weights.ncols() == k);
+        if let Some(known) = known {
             let mut w = Array2::<f64>::zeros((x.nrows, k));
             let mut done = vec![false; x.nrows];
-            for (i, &r) in known.rows.iter().enumerate() {
-                if r < x.nrows && known.weights.ncols() == k {
-                    w.row_mut(r).assign(&known.weights.row(i));
+            for (&r, weights) in known.rows.iter().zip(known.weights.rows()) {
+                if r < x.nrows {
+                    w.row_mut(r).assign(&weights);
                     done[r] = true;
                 }
             }
@@ -258,7 +261,6 @@ impl Themes {
         }
         match &self.background {
             Some(profile) => {
-                let k = self.components.nrows();
                 let all = ndarray::concatenate![
                     Axis(0),
                     self.components.view(),
