@@ -226,13 +226,29 @@ pub(crate) fn choose_names(
     cfg: LabelConfig,
 ) -> Vec<ThemeName> {
     let k = weights.nrows();
-    let exclusivity = crate::quality::exclusivity_matrix(weights);
+    // Broad themes are told apart from one another, not from the fine
+    // themes they are made of (the named rows): against those, the terms
+    // of one child would look the most exclusive.
+    let exclusivity = if cfg.broad {
+        let open: Vec<usize> = (0..k)
+            .filter(|&t| fixed.get(t).is_none_or(Option::is_none))
+            .collect();
+        let sub = crate::quality::exclusivity_matrix(&weights.select(ndarray::Axis(0), &open));
+        let mut all = Array2::zeros(weights.raw_dim());
+        for (row, &t) in sub.rows().into_iter().zip(&open) {
+            all.row_mut(t).assign(&row);
+        }
+        all
+    } else {
+        crate::quality::exclusivity_matrix(weights)
+    };
     let mut taken: Vec<String> = fixed.iter().flatten().cloned().collect();
     let mut names = Vec::with_capacity(k);
     for t in 0..k {
         let cands = candidates(weights, &exclusivity, t, cfg.candidates, allowed);
         let c = Candidates {
             weights,
+            exclusivity: &exclusivity,
             t,
             families: word_families(weights, t, &cands, features),
             keys: families_of(&cands, features),
@@ -281,6 +297,8 @@ pub(crate) fn choose_names(
 /// words' family keys, and the families.
 struct Candidates<'a> {
     weights: &'a Array2<f64>,
+    /// FREX exclusivity of every theme's terms.
+    exclusivity: &'a Array2<f64>,
     t: usize,
     cands: Vec<usize>,
     keys: Vec<HashSet<String>>,
@@ -300,6 +318,7 @@ fn discovered_label(
         cands,
         keys,
         families,
+        ..
     } = c;
     let t = *t;
     let name = |j: usize| features.get(j).cloned().unwrap_or_default();
@@ -323,7 +342,7 @@ fn discovered_label(
             return natural;
         }
         if !is_proper_name(&natural) {
-            return told_apart(c, features, &natural, taken);
+            return told_apart(c, features, &natural, taken, cfg);
         }
         return discovered_label(c, features, taken, fine);
     }
@@ -379,13 +398,22 @@ fn discovered_label(
     }
     // The substance is taken by another theme.
     let head = discovered_label(c, features, &[], cfg);
-    told_apart(c, features, &head, taken)
+    told_apart(c, features, &head, taken, cfg)
 }
 
-/// `head`, a name another theme has, joined with the best free candidate
-/// of another word, which tells the two themes apart ("Middle East /
-/// Israel").
-fn told_apart(c: &Candidates<'_>, features: &[String], head: &str, taken: &[String]) -> String {
+/// `head`, a name another theme has, joined with a free candidate of
+/// another word, which tells the two themes apart ("Middle East /
+/// Israel"): of the first [`LabelConfig::key_terms`] such candidates by
+/// weight, the most exclusive to this theme, since telling apart is what
+/// exclusivity measures ("congratulate / election", not the "Mr" of every
+/// opening address).
+fn told_apart(
+    c: &Candidates<'_>,
+    features: &[String],
+    head: &str,
+    taken: &[String],
+    cfg: LabelConfig,
+) -> String {
     let free = |label: &str| !taken.iter().any(|u| near_duplicate(u, label));
     let head_words = words(head);
     let apart = |f: &str| {
@@ -393,10 +421,17 @@ fn told_apart(c: &Candidates<'_>, features: &[String], head: &str, taken: &[Stri
             .iter()
             .all(|w| head_words.iter().all(|h| !related(w, h)))
     };
+    let excl = |j: usize| c.exclusivity.get([c.t, j]).copied().unwrap_or(0.0);
     c.cands
         .iter()
-        .filter_map(|&j| features.get(j))
-        .find(|f| apart(f) && free(f))
+        .filter(|&&j| features.get(j).is_some_and(|f| apart(f) && free(f)))
+        .take(cfg.key_terms.max(1))
+        // The first of equals wins (`max_by` would keep the last).
+        .fold(None, |best: Option<&usize>, j| match best {
+            Some(b) if excl(*b) >= excl(*j) => Some(b),
+            _ => Some(j),
+        })
+        .and_then(|&j| features.get(j))
         .map_or_else(
             || format!("{head} ({})", c.t + 1),
             |f| format!("{head} / {f}"),
@@ -521,7 +556,7 @@ mod tests {
     fn a_broad_theme_keeps_its_subject_told_apart_from_its_child() {
         let features = strings(&["rugby", "coach", "Six Nations", "Wales", "England"]);
         // Row 0 is the broad theme; row 1, a fine theme already named.
-        let weights = array![[1.0, 0.55, 0.6, 0.4, 0.4], [1.0, 0.3, 0.2, 0.0, 0.1]];
+        let weights = array![[1.0, 0.55, 0.6, 0.4, 0.3], [1.0, 0.3, 0.2, 0.3, 0.3]];
         let fixed = [None, Some("rugby".to_string())];
         let broad = LabelConfig { broad: true, ..CFG };
         let names = choose_names(&weights, &features, &fixed, &[], broad);
@@ -530,6 +565,16 @@ mod tests {
         // Named as a fine theme, the broad one takes the next word.
         let names = choose_names(&weights, &features, &fixed, &[], CFG);
         assert_eq!(names[0].label, "coach");
+        // Of the first three candidates, the one no other broad theme has
+        // tells it apart best (the fine theme, row 2, does not count).
+        let weights = array![
+            [1.0, 0.55, 0.6, 0.4, 0.3],
+            [0.0, 0.5, 0.3, 0.0, 1.0],
+            [1.0, 0.0, 0.0, 0.4, 0.0]
+        ];
+        let fixed = [None, None, Some("rugby".to_string())];
+        let names = choose_names(&weights, &features, &fixed, &[], broad);
+        assert_eq!(names[0].label, "rugby / Wales");
     }
 
     #[test]
