@@ -217,7 +217,14 @@ fn is_proper_name(feature: &str) -> bool {
 /// (FREX's share of a term's weight that falls in the theme) only breaks
 /// ties between equal weights. A proper name ("Emmanuel Macron") is subject
 /// to the same rule, so a person names a theme only when the theme is about
-/// that person. No two themes share a label.
+/// that person. No two themes share a label: a theme whose substance another
+/// has is named by it and a second, exclusive term ("Middle East / Israel").
+///
+/// With [`LabelConfig::broad`], the unnamed rows are broad themes and the
+/// named ones (`fixed`) their fine themes: a broad theme is named by its
+/// subject even when a fine theme has that name ("rugby / Six Nations", not
+/// the weaker "coach"), except that a proper name a fine theme has does not
+/// name the whole ("doping", not "Victor Conte").
 pub(crate) fn choose_names(
     weights: &Array2<f64>,
     features: &[String],
