@@ -297,13 +297,19 @@ impl TermStats {
         let mut next: Vec<u8> = Vec::new();
         for i in 0..n_forms {
             let at = r.at;
-            let t = u64::from(last.unwrap_or(0)) + r.varint("a surface form's term")?;
-            let term = u32::try_from(t)
-                .ok()
+            let step = r.varint("a surface form's term")?;
+            // A corrupt step can be near 2^64: the sum is checked, not
+            // wrapped, so that it is reported like any other bad term.
+            let t = u64::from(last.unwrap_or(0)).checked_add(step);
+            let term = t
+                .and_then(|t| u32::try_from(t).ok())
                 .filter(|&t| (t as usize) < n_terms)
                 .ok_or_else(|| TfidfError::StatsFormat {
                     offset: at,
-                    message: format!("surface form {i} names term {t} of {n_terms}"),
+                    message: match t {
+                        Some(t) => format!("surface form {i} names term {t} of {n_terms}"),
+                        None => format!("surface form {i} names a term past 2^64"),
+                    },
                 })?;
             let same_term = last == Some(term);
             let base: &[u8] = if same_term {
@@ -449,5 +455,17 @@ mod tests {
             let _ = TermStats::from_bytes(&flipped);
         }
         Ok(())
+    }
+
+    #[test]
+    fn a_surface_form_s_term_step_near_2_64_is_an_error() {
+        // Found by the `stats_bytes` fuzz target: a surface form's term step
+        // of almost 2^64 after a form of term 2 overflowed the sum.
+        let bytes = include_bytes!("../tests/fixtures/stats_bytes_term_step_overflow.bin");
+        let err = TermStats::from_bytes(bytes).err().map(|e| e.to_string());
+        assert!(
+            err.as_deref().is_some_and(|e| e.contains("past 2^64")),
+            "{err:?}"
+        );
     }
 }
