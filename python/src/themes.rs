@@ -48,17 +48,13 @@ pub(crate) fn theme_params(
 ) -> PyResult<ThemesParams> {
     let count: ThemeCountArg = n_themes.parse().map_err(to_py)?;
     let kind: ModelKind = model.parse().map_err(to_py)?;
-    // As the CLI's `--weighing`: NMF only, since k-means gives each row to
-    // its nearest centroid and has no weights to weigh.
-    let model = match (ModelParams::from(kind), weighing) {
-        (model, None) => model,
-        (ModelParams::Nmf(p), Some(w)) => p.weighing(w.parse::<Weighing>().map_err(to_py)?).into(),
-        (_, Some(w)) => {
-            return Err(PyValueError::new_err(format!(
-                "weighing={w:?} applies to NMF; model={model:?} gives each text to its nearest centroid"
-            )))
-        }
-    };
+    let weighing = weighing
+        .map(str::parse::<Weighing>)
+        .transpose()
+        .map_err(to_py)?;
+    let model = ModelParams::from(kind)
+        .with_weighing(weighing)
+        .map_err(to_py)?;
     let seeded = match theme_file {
         Some(path) => read_theme_file(&path).map_err(to_py)?,
         None => Vec::new(),

@@ -6,7 +6,7 @@
 
 use std::io::IsTerminal;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use tidings_report::{AnalysisParams, Format, ValidAnalysisParams};
 use tidings_tfidf::{Norm, TfWeighting, Vectorizer, VectorizerParams};
 use tidings_timeline::{Granularity, TimelineParams, ValidTimelineParams};
@@ -64,14 +64,9 @@ pub fn analysis_params(args: &ThemeArgs) -> Result<ValidAnalysisParams> {
             .with_context(|| format!("invalid theme file {}", path.display()))?,
         None => Vec::new(),
     };
-    let model = match (ModelParams::from(args.model_kind), args.weighing) {
-        (ModelParams::Nmf(p), Some(weighing)) => p.weighing(weighing).into(),
-        (_, Some(weighing)) => bail!(
-            "--weighing {weighing} applies to NMF; --model-kind {} gives each passage to its nearest centroid",
-            args.model_kind
-        ),
-        (model, None) => model,
-    };
+    let model = ModelParams::from(args.model_kind)
+        .with_weighing(args.weighing)
+        .with_context(|| format!("--weighing with --model-kind {}", args.model_kind))?;
     let themes = ThemesParams::new()
         .themes_arg(args.themes)
         .model(model)

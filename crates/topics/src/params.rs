@@ -387,6 +387,36 @@ impl ModelParams {
         }
     }
 
+    /// These settings, weighing rows as `weighing` says when it is given:
+    /// what a front end's weighing option (the CLI's `--weighing`, Python's
+    /// `weighing=`) asks of the model it names.
+    ///
+    /// ```
+    /// use tidings_topics::{ModelKind, ModelParams, Weighing};
+    /// let nmf = ModelParams::from(ModelKind::Nmf).with_weighing(Some(Weighing::LeastSquares))?;
+    /// assert_eq!(nmf.weighing(), Some(Weighing::LeastSquares));
+    /// assert!(ModelParams::from(ModelKind::KMeans).with_weighing(None).is_ok());
+    /// assert!(ModelParams::from(ModelKind::KMeans)
+    ///     .with_weighing(Some(Weighing::KullbackLeibler))
+    ///     .is_err());
+    /// # Ok::<(), tidings_topics::TopicsError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`TopicsError::InvalidParameter`] for a weighing of k-means, which
+    /// has no weights to weigh.
+    pub fn with_weighing(self, weighing: Option<Weighing>) -> Result<Self, TopicsError> {
+        match (self, weighing) {
+            (ModelParams::Nmf(p), Some(w)) => Ok(p.weighing(w).into()),
+            (ModelParams::KMeans(_), Some(w)) => invalid(
+                "weighing",
+                w.to_string(),
+                "none with k-means, which gives each row to its nearest centroid (weighing applies to NMF)",
+            ),
+            (params, None) => Ok(params),
+        }
+    }
+
     /// The default settings of `kind`, weighing rows as `weighing` says
     /// (ignored for k-means): the model a saved [`crate::Themes`] weighs
     /// rows with.
