@@ -136,7 +136,7 @@ fn csv_is_long_format_with_one_row_per_period_and_theme() {
     let mut lines = out.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "period,start,end,documents,theme_id,label,share,ci_low,ci_high,dominant_documents,partial,key_terms"
+        "period,start,end,documents,theme_id,label,share,ci_low,ci_high,dominant_documents,partial,key_terms,level,parent"
     );
     let r = json(&["report", "corpus/seed-news", "--format", "json"]);
     let groups = r["groups"].as_array().map_or(0, Vec::len);
@@ -146,7 +146,11 @@ fn csv_is_long_format_with_one_row_per_period_and_theme() {
     // general-language row with a background component).
     assert_eq!(lines.clone().count(), 5 * (themes + general));
     let mut reader = csv::Reader::from_reader(out.as_bytes());
+    // Per period: the fine themes' shares, and the top level's (broader
+    // themes, fine themes in none, general language). Each sums to 1.
     let mut per_period = std::collections::BTreeMap::<String, f64>::new();
+    let mut top_level = std::collections::BTreeMap::<String, f64>::new();
+    let mut levels = std::collections::BTreeSet::new();
     for row in reader.records() {
         let row = row.unwrap();
         // Issue 14: the empty year 2021 has no share (blank), not 0.
@@ -155,11 +159,23 @@ fn csv_is_long_format_with_one_row_per_period_and_theme() {
             continue;
         }
         let share: f64 = row[6].parse().unwrap();
-        *per_period.entry(row[0].to_string()).or_default() += share;
+        let (level, parent) = (&row[12], &row[13]);
+        levels.insert(level.to_string());
+        if level != "group" {
+            *per_period.entry(row[0].to_string()).or_default() += share;
+        }
+        if level != "theme" || parent.is_empty() {
+            *top_level.entry(row[0].to_string()).or_default() += share;
+        }
+        if level == "group" || level == "general" {
+            assert_eq!(parent, "", "{row:?}");
+        }
     }
+    assert!(levels.contains("theme"), "{levels:?}");
     assert!(!per_period.contains_key("2021"));
     for p in ["2020", "2022", "2023", "undated"] {
         assert!((per_period[p] - 1.0).abs() < 1e-9, "{p}");
+        assert!((top_level[p] - 1.0).abs() < 1e-9, "{p}");
     }
 }
 
@@ -587,7 +603,9 @@ fn report_with_markup(format: &str) -> String {
 fn html_escapes_markup_from_documents_file_names_and_theme_names() {
     let html = report_with_markup("html");
     let lower = html.to_lowercase();
-    for raw in ["<script", "<img", "<b>", "onerror=alert(1)>"] {
+    // (The page's own `<b>` marks broader themes; the file name's `<b>&`
+    // must not appear raw.)
+    for raw in ["<script", "<img", "<b>&", "onerror=alert(1)>"] {
         assert!(!lower.contains(raw), "raw {raw} in the HTML");
     }
     // The markup did reach the page, as text: in the theme name and the
@@ -601,7 +619,7 @@ fn html_escapes_markup_from_documents_file_names_and_theme_names() {
     for (i, _) in html.match_indices('&') {
         let rest = &html[i + 1..];
         let entity = rest.split(';').next().unwrap_or("");
-        let named = ["amp", "lt", "gt", "quot", "apos", "#39", "#x27"].contains(&entity);
+        let named = ["amp", "lt", "gt", "quot", "apos", "#39", "#x27", "nbsp"].contains(&entity);
         let numeric = entity
             .strip_prefix('#')
             .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));

@@ -1,6 +1,8 @@
 //! The CSV rendering, long format: one row per period (or bucket) and
-//! theme, then the period's general-language share (`theme_id` `general`),
-//! so that a period's rows sum to 1.
+//! node of the theme tree (the fine themes, then the broader ones), then
+//! the period's general-language share (`theme_id` `general`). A period's
+//! rows of `level` `theme` and `general` sum to 1; so do its `group` rows
+//! with the `theme` rows whose `parent` is blank and the `general` row.
 
 use std::io::Write;
 
@@ -10,8 +12,12 @@ use crate::report::Report;
 /// (repeated on each of its rows), `dominant_documents` how many of them the
 /// theme dominates. `share`, `ci_low` and `ci_high` are blank where they do
 /// not exist (an empty period has neither share nor interval). `partial`: whether the period is only partly covered by the
-/// data. `key_terms`: the theme's key terms, joined by "; ".
-pub(crate) const HEADER: [&str; 12] = [
+/// data. `key_terms`: the theme's key terms, joined by "; ". `level`:
+/// `theme` (a fine theme), `group` (a broader theme over fine ones) or
+/// `general` (general language); a reader summing shares picks one level,
+/// as the module docs say. `parent`: the id of the broader theme a fine
+/// theme is part of, blank when it is in none.
+pub(crate) const HEADER: [&str; 14] = [
     "period",
     "start",
     "end",
@@ -24,6 +30,8 @@ pub(crate) const HEADER: [&str; 12] = [
     "dominant_documents",
     "partial",
     "key_terms",
+    "level",
+    "parent",
 ];
 
 pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
@@ -39,19 +47,31 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                    general: Option<&tidings_timeline::ThemeShare>|
      -> std::io::Result<()> {
         let (documents, shares) = bucket;
-        let themes = r.themes.iter().chain(&r.groups).filter_map(|t| {
+        let nodes =
+            (r.themes.iter().map(|t| (t, "theme"))).chain(r.groups.iter().map(|g| (g, "group")));
+        let themes = nodes.filter_map(|(t, level)| {
             shares.get(t.id).map(|s| {
                 (
                     t.id.to_string(),
                     t.label.as_str(),
                     t.key_terms.join("; "),
                     s,
+                    level,
+                    t.parent.map(|p| p.to_string()).unwrap_or_default(),
                 )
             })
         });
-        let general =
-            general.map(|s| ("general".to_string(), "general language", String::new(), s));
-        for (id, label, key_terms, s) in themes.chain(general) {
+        let general = general.map(|s| {
+            (
+                "general".to_string(),
+                "general language",
+                String::new(),
+                s,
+                "general",
+                String::new(),
+            )
+        });
+        for (id, label, key_terms, s, level, parent) in themes.chain(general) {
             w.write_record([
                 period,
                 &start,
@@ -65,6 +85,8 @@ pub(super) fn write(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                 &s.documents.to_string(),
                 partial,
                 &key_terms,
+                level,
+                &parent,
             ])
             .map_err(csv_io)?;
         }
