@@ -68,6 +68,7 @@ def test_report_from_records_and_datetimes():
     assert sorted(tl["period"].unique()) == ["2020", "2021", "2022", "2023"]
     for _, g in tl.groupby("period"):
         assert g["share"].sum() == pytest.approx(1.0)
+    assert set(tl["level"]) == {"theme"}
     assert len(r.themes) == 2
     assert len(r.documents) == 16
 

@@ -219,6 +219,13 @@ def test_theme_shares_per_year_equal_the_cli_on_the_saved_model(
     # The whole timeline object (periods, shares, intervals, documents,
     # undated/imprecise/outside buckets) is the CLI's.
     assert tl.json["timeline"] == report["timeline"]
+    # The long frame marks each row's level: a period's fine themes sum to
+    # what its top level (broader themes and fine themes in none) sums to.
+    frame = tl.timeline.dropna(subset=["share"])
+    for _, g in frame.groupby("period"):
+        fine = g[g["level"] == "theme"]["share"].sum()
+        top = g[(g["level"] == "group") | g["parent"].isna()]["share"].sum()
+        assert fine == pytest.approx(top, abs=1e-9)
     cli_themes = {t["id"]: t for t in report["themes"]}
     for t in tl.json["themes"]:
         assert t["label"] == cli_themes[t["id"]]["label"]

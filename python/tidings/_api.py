@@ -707,9 +707,11 @@ class Report:
         exclusivity, trend, slope_per_year, p_value, first_period,
         peak_period, bursts.
     timeline : pandas.DataFrame
-        Long format, one row per period and theme: period, start, end,
-        theme_id, label, share, ci_low, ci_high, documents (the theme's
-        dominant documents in the period), period_documents, partial.
+        Long format, one row per period and (fine) theme: period, start,
+        end, theme_id, label, share, ci_low, ci_high, documents (the
+        theme's dominant documents in the period), period_documents,
+        partial, level (``theme``), parent (the broader theme's id, or
+        missing; the broader themes' shares are in ``json["timeline"]``).
     documents : pandas.DataFrame
         One row per document: id, date, length, theme_id (dominant theme),
         weight, reason (why it has no theme).
@@ -745,7 +747,7 @@ class Report:
 
     @property
     def timeline(self) -> pd.DataFrame:
-        return _timeline_frame(self.json, [(t["id"], t["label"]) for t in self.json["themes"]])
+        return _timeline_frame(self.json, self.json["themes"])
 
     @property
     def documents(self) -> pd.DataFrame:
@@ -937,13 +939,21 @@ def read_corpus(
     return frame
 
 
-def _timeline_frame(report: dict, labels: list) -> pd.DataFrame:
+def _timeline_frame(report: dict, nodes: list) -> pd.DataFrame:
     """The report JSON's timeline in long format: one row per period and
-    theme of ``labels`` (``(id, label)`` pairs, in order)."""
+    node of ``nodes`` (the report's theme or group objects, in order), with
+    its ``level`` (``theme`` or ``group``) and ``parent`` (the broader
+    theme's id, or None), as in the report CSV: the ``theme`` rows of a
+    period sum to its themes' share, and so do its ``group`` rows with the
+    ``theme`` rows of no parent."""
+    labels = [
+        (n["id"], n["label"], "group" if n.get("children") else "theme", n.get("parent"))
+        for n in nodes
+    ]
     rows = []
     for p in report["timeline"]["periods"]:
         shares = p.get("shares") or {}
-        for theme_id, label in labels:
+        for theme_id, label, level, parent in labels:
             s = shares.get(str(theme_id)) or {}
             rows.append(
                 {
@@ -958,6 +968,8 @@ def _timeline_frame(report: dict, labels: list) -> pd.DataFrame:
                     "documents": s.get("documents"),
                     "period_documents": p.get("documents"),
                     "partial": p.get("partial"),
+                    "level": level,
+                    "parent": parent,
                 }
             )
     columns = [
@@ -972,8 +984,11 @@ def _timeline_frame(report: dict, labels: list) -> pd.DataFrame:
         "documents",
         "period_documents",
         "partial",
+        "level",
+        "parent",
     ]
     frame = pd.DataFrame(rows, columns=columns)
+    frame["parent"] = frame["parent"].astype("Int64")
     for c in ("share", "ci_low", "ci_high"):
         frame[c] = frame[c].astype(float)
     return frame

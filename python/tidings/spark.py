@@ -521,7 +521,10 @@ class Timeline:
         themes), ``general_language`` (its share per period, or None).
     timeline : pandas.DataFrame
         Long format: period, start, end, theme_id, label, share, ci_low,
-        ci_high, documents, period_documents, partial.
+        ci_high, documents, period_documents, partial, level (``theme`` or
+        ``group``: a period's ``theme`` rows sum to its themes' share, and
+        so do its ``group`` rows with the ``theme`` rows of no parent),
+        parent (the broader theme's id, or missing).
     themes : pandas.DataFrame
         id, label, trend, slope_per_year, p_value, first_period,
         peak_period, bursts.
@@ -532,9 +535,7 @@ class Timeline:
 
     @property
     def timeline(self) -> pd.DataFrame:
-        labels = [(t["id"], t["label"]) for t in self.json["themes"]]
-        labels += [(g["id"], g["label"]) for g in self.json["groups"]]
-        return _timeline_frame(self.json, labels)
+        return _timeline_frame(self.json, self.json["themes"] + self.json["groups"])
 
     @property
     def themes(self) -> pd.DataFrame:
