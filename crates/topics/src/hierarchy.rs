@@ -7,7 +7,7 @@
 //! children. The tree is cut where its merges stop standing out: a merge
 //! is kept while the similarity of the two groups it joins is an outlier
 //! among the similarities of all pairs of fine themes, above Tukey's upper
-//! fence Q3 + 1.5 · IQR (Tukey 1977, *Exploratory Data Analysis*, §2C).
+//! fence Q3 + 1.5 · IQR (Tukey 1977, *Exploratory Data Analysis*).
 //! With dozens of themes, most pairs are unrelated, so their similarities
 //! describe what unrelated themes share (common words); a merge above the
 //! fence joins themes more alike than nearly any unrelated pair. Average
@@ -27,8 +27,8 @@
 //! is flat on topic vectors (0.05 ± 0.005 from 15 to 36 groups on the UN
 //! corpus), so the level it picked jumped (State of the Union: 2 groups at
 //! two seeds, 8–10 at three), and it put 14 of the UN corpus's 48 themes in
-//! one loose group. The fence gives 10–11 groups on BBC News and 8 on the
-//! State of the Union at every seed tried.
+//! one loose group. The fence gives 10–11 groups on BBC News and 6–9 on
+//! the State of the Union at every seed tried (seeds 0–4; BENCHMARKS.md).
 
 use ndarray::Array2;
 
