@@ -242,14 +242,18 @@ impl Stream {
     }
 }
 
-/// Whether the text between two words ends a sentence or paragraph.
+/// Whether the text between two words ends a sentence or paragraph, or
+/// opens or closes a bracket or a clause after a colon or semicolon: no
+/// phrase reads across those, and n-grams that did gave labels such as
+/// "Motors GM" (from "General Motors (GM)") or "Source Al" (from
+/// "Source: Al Jazeera").
 #[inline]
 fn gap_ends_segment(gap: &[u8]) -> bool {
     let mut newlines = 0;
     let mut non_ascii = false;
     for &b in gap {
         match b {
-            b'.' | b'!' | b'?' => return true,
+            b'.' | b'!' | b'?' | b'(' | b')' | b'[' | b']' | b':' | b';' => return true,
             b'\n' => {
                 newlines += 1;
                 if newlines >= 2 {

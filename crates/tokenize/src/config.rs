@@ -116,7 +116,10 @@ pub enum Segmentation {
     /// between two consecutive words contains a sentence terminator (`.` `!` `?`
     /// `…` `。` `！` `？` `؟` `۔` `।` `॥` `;`(Greek question mark U+037E) …), two or more
     /// line feeds, or U+2029. Periods inside a word ("U.S", "3.5") do not count;
-    /// abbreviations followed by a space ("Mr. Smith") do end a segment.
+    /// abbreviations followed by a space ("Mr. Smith") do end a segment. A
+    /// bracket (`(` `)` `[` `]`), a colon or a semicolon between two words
+    /// also starts one: no phrase reads across them ("General Motors (GM)"
+    /// gives no bigram "motors gm").
     Sentences,
 }
 

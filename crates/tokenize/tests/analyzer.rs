@@ -255,6 +255,18 @@ fn ngrams_respect_segments_and_gaps() -> Result<(), TokenizeError> {
 }
 
 #[test]
+fn ngrams_do_not_read_across_brackets_colons_or_semicolons() -> Result<(), TokenizeError> {
+    let text = "General Motors (GM) grew. Source: Al Jazeera; news agencies [Reuters] wire";
+    let mut got = Vec::new();
+    Analyzer::preset(Preset::Default)
+        .session()
+        .terms(text, NgramRange::new(2, 2)?, |_, r| got.push(&text[r]));
+    // The closing bracket ends the aside too: no "GM grew".
+    assert_eq!(got, ["General Motors", "Al Jazeera", "news agencies"]);
+    Ok(())
+}
+
+#[test]
 fn sklearn_ngrams_bridge_everything() -> Result<(), TokenizeError> {
     let mut got = Vec::new();
     Analyzer::preset(Preset::Sklearn).session().terms(
