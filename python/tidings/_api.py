@@ -779,7 +779,9 @@ class Report:
         return self._write(self._inner.render("markdown"), path)
 
     def to_csv(self, path: str | os.PathLike | None = None) -> str:
-        """Long CSV: one row per period and theme."""
+        """Long CSV: one row per period and node of the theme tree (``level``
+        ``theme`` or ``group``, with its ``parent``), as ``tidings report
+        --format csv`` writes it."""
         return self._write(self._inner.render("csv"), path)
 
     def __str__(self) -> str:

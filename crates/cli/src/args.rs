@@ -98,7 +98,7 @@ pub enum CorpusCommand {
 /// Tokenizer presets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PresetArg {
-    /// Compounds kept, stopwords removed, Snowball stems, n-grams within sentences.
+    /// Compounds kept, stopwords removed, Snowball stems, n-grams within clauses.
     Default,
     /// Reproduces scikit-learn's default analyzer: lowercase, `(?u)\b\w\w+\b`.
     Sklearn,
@@ -315,7 +315,7 @@ pub enum ReportFormat {
     Table,
     /// The versioned JSON schema (default when standard output is not a terminal).
     Json,
-    /// Long format: one row per period and theme.
+    /// Long format: one row per period and node of the theme tree, plus general language.
     Csv,
     /// Markdown.
     Markdown,

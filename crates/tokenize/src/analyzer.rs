@@ -31,7 +31,8 @@ pub struct Token<'a> {
     /// Index in the token stream, counting removed tokens (stopwords, dropped
     /// numbers) too, so a gap in positions means something was removed.
     pub position: u32,
-    /// Sentence/paragraph index (always 0 with [`Segmentation::None`]).
+    /// Segment index: sentence and paragraph, or clause (always 0 with
+    /// [`Segmentation::None`]).
     pub segment: u32,
 }
 
@@ -228,9 +229,14 @@ impl Stream {
     /// Advances to the raw token `start..end`; returns (position, segment).
     #[inline]
     fn next(&mut self, text: &[u8], start: usize, end: usize) -> (u32, u32) {
-        if let (Segmentation::Sentences, Some(prev)) = (self.segmentation, self.last_end) {
+        let clauses = match self.segmentation {
+            Segmentation::Sentences => Some(false),
+            Segmentation::Clauses => Some(true),
+            _ => None,
+        };
+        if let (Some(clauses), Some(prev)) = (clauses, self.last_end) {
             if let Some(gap) = text.get(prev..start) {
-                if gap_ends_segment(gap) {
+                if gap_ends_segment(gap, clauses) {
                     self.segment += 1;
                 }
             }
@@ -242,18 +248,19 @@ impl Stream {
     }
 }
 
-/// Whether the text between two words ends a sentence or paragraph, or
-/// opens or closes a bracket or a clause after a colon or semicolon: no
-/// phrase reads across those, and n-grams that did gave labels such as
-/// "Motors GM" (from "General Motors (GM)") or "Source Al" (from
-/// "Source: Al Jazeera").
+/// Whether the text between two words ends a sentence or paragraph, or,
+/// with `clauses`, opens or closes a bracket or a clause after a colon or
+/// semicolon ([`Segmentation::Clauses`]): no phrase reads across those, and
+/// n-grams that did gave labels such as "Motors GM" (from "General Motors
+/// (GM)") or "Source Al" (from "Source: Al Jazeera").
 #[inline]
-fn gap_ends_segment(gap: &[u8]) -> bool {
+fn gap_ends_segment(gap: &[u8], clauses: bool) -> bool {
     let mut newlines = 0;
     let mut non_ascii = false;
     for &b in gap {
         match b {
-            b'.' | b'!' | b'?' | b'(' | b')' | b'[' | b']' | b':' | b';' => return true,
+            b'.' | b'!' | b'?' => return true,
+            b'(' | b')' | b'[' | b']' | b':' | b';' if clauses => return true,
             b'\n' => {
                 newlines += 1;
                 if newlines >= 2 {
@@ -283,7 +290,17 @@ fn gap_ends_segment(gap: &[u8]) -> bool {
                             | '\u{FF0E}'
                             | '\u{FF1F}'
                             | '\u{FF61}'
-                )
+                ) || (clauses
+                    && matches!(
+                        c,
+                        '\u{FF08}'
+                            | '\u{FF09}'
+                            | '\u{FF3B}'
+                            | '\u{FF3D}'
+                            | '\u{FF1A}'
+                            | '\u{FF1B}'
+                            | '\u{061B}'
+                    ))
             })
         })
 }

@@ -105,7 +105,8 @@ pub enum Numbers {
     Drop,
 }
 
-/// Where token segments (sentences/paragraphs) start. N-grams never cross a segment.
+/// Where token segments (sentences and paragraphs, or clauses) start.
+/// N-grams never cross a segment.
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -116,11 +117,15 @@ pub enum Segmentation {
     /// between two consecutive words contains a sentence terminator (`.` `!` `?`
     /// `…` `。` `！` `？` `؟` `۔` `।` `॥` `;`(Greek question mark U+037E) …), two or more
     /// line feeds, or U+2029. Periods inside a word ("U.S", "3.5") do not count;
-    /// abbreviations followed by a space ("Mr. Smith") do end a segment. A
-    /// bracket (`(` `)` `[` `]`), a colon or a semicolon between two words
-    /// also starts one: no phrase reads across them ("General Motors (GM)"
-    /// gives no bigram "motors gm").
+    /// abbreviations followed by a space ("Mr. Smith") do end a segment.
+    /// Models saved before [`Segmentation::Clauses`] existed record this.
     Sentences,
+    /// As [`Segmentation::Sentences`], and a bracket (`(` `)` `[` `]`), a
+    /// colon or a semicolon between two words (ASCII or full-width, and the
+    /// Arabic semicolon) also starts a segment: no phrase reads across them
+    /// ("General Motors (GM)" gives no bigram "motors gm", "Source: Al
+    /// Jazeera" no "source al"). The default.
+    Clauses,
 }
 
 /// Whether n-grams may bridge a removed token (stopword or dropped number).
@@ -226,7 +231,7 @@ impl AnalyzerConfig {
     /// | `numbers` | `Drop` | `Keep` |
     /// | `stopwords` | `Builtin(English)` | `None` |
     /// | `stem` | `Some(English)` | `None` |
-    /// | `segmentation` | `Sentences` | `None` |
+    /// | `segmentation` | `Clauses` | `None` |
     /// | `ngram_gaps` | `Break` | `Bridge` |
     pub fn preset(p: Preset) -> Self {
         match p {
@@ -238,7 +243,7 @@ impl AnalyzerConfig {
                 numbers: Numbers::Drop,
                 stopwords: StopWords::Builtin(Language::English),
                 stem: Some(Language::English),
-                segmentation: Segmentation::Sentences,
+                segmentation: Segmentation::Clauses,
                 ngram_gaps: NgramGaps::Break,
             },
             Preset::Sklearn => AnalyzerConfig {

@@ -1,6 +1,6 @@
 //! Tokenizing for tidings: Unicode word segmentation, hyphenated compounds,
 //! possessives, case and accent folding, stopwords, Snowball stemming, sentence
-//! segments and word n-grams — plus a preset that reproduces scikit-learn's
+//! and clause segments and word n-grams — plus a preset that reproduces scikit-learn's
 //! default analyzer token for token.
 //!
 //! # Overview

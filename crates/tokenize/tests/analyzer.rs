@@ -2,8 +2,8 @@
 
 use proptest::prelude::*;
 use tidings_tokenize::{
-    Analyzer, AnalyzerConfig, Compounds, Language, NgramRange, Numbers, Preset, StopWords,
-    TokenizeError,
+    Analyzer, AnalyzerConfig, Compounds, Language, NgramRange, Numbers, Preset, Segmentation,
+    StopWords, TokenizeError,
 };
 
 fn terms_of(analyzer: &Analyzer, text: &str) -> Vec<String> {
@@ -263,6 +263,28 @@ fn ngrams_do_not_read_across_brackets_colons_or_semicolons() -> Result<(), Token
         .terms(text, NgramRange::new(2, 2)?, |_, r| got.push(&text[r]));
     // The closing bracket ends the aside too: no "GM grew".
     assert_eq!(got, ["General Motors", "Al Jazeera", "news agencies"]);
+    Ok(())
+}
+
+#[test]
+fn sentence_segments_keep_reading_across_brackets_as_saved_models_did() -> Result<(), TokenizeError>
+{
+    // A model saved before `Clauses` records `Sentences`, and must tokenize
+    // as it did; full-width brackets end a clause as ASCII ones do.
+    let text = "General Motors (GM) grew";
+    let mut cfg = AnalyzerConfig::preset(Preset::Default);
+    cfg.segmentation = Segmentation::Sentences;
+    let mut got = Vec::new();
+    Analyzer::new(cfg)?
+        .session()
+        .terms(text, NgramRange::new(2, 2)?, |_, r| got.push(&text[r]));
+    assert_eq!(got, ["General Motors", "Motors (GM", "GM) grew"]);
+    let wide = "General Motors（GM）grew";
+    let mut got = Vec::new();
+    Analyzer::preset(Preset::Default)
+        .session()
+        .terms(wide, NgramRange::new(2, 2)?, |_, r| got.push(&wide[r]));
+    assert_eq!(got, ["General Motors"]);
     Ok(())
 }
 

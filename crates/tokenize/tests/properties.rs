@@ -38,10 +38,10 @@ fn config(bits: u16) -> AnalyzerConfig {
     cfg.fold_accents = on(2);
     cfg.numbers = if on(3) { Numbers::Keep } else { Numbers::Drop };
     cfg.lowercase = !on(4);
-    cfg.segmentation = if on(5) {
-        Segmentation::None
-    } else {
-        Segmentation::Sentences
+    cfg.segmentation = match (on(5), on(8)) {
+        (true, _) => Segmentation::None,
+        (false, false) => Segmentation::Sentences,
+        (false, true) => Segmentation::Clauses,
     };
     cfg.ngram_gaps = if on(6) {
         NgramGaps::Bridge
@@ -58,7 +58,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
-    fn tokens_and_ngrams_are_well_formed(text in hostile_text(), bits in 0u16..256) {
+    fn tokens_and_ngrams_are_well_formed(text in hostile_text(), bits in 0u16..512) {
         let analyzer = Analyzer::new(config(bits)).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let mut session = analyzer.session();
         let mut last_end = 0;

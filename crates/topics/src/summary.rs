@@ -38,7 +38,9 @@ pub struct ThemeSummary {
 }
 
 /// A broader theme: the union of several fine themes, by average-linkage
-/// clustering of their term vectors, cut where the merge distance jumps most.
+/// clustering of their term vectors, cut where merges stop standing out from
+/// the similarities of unrelated themes (above Tukey's fence over the
+/// similarities of all pairs of fine themes).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ThemeGroup {
     /// Id, after the fine themes' ids (`k`, `k + 1`, … for `k` themes).

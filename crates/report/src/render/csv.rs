@@ -14,8 +14,8 @@ use crate::report::Report;
 /// not exist (an empty period has neither share nor interval). `partial`: whether the period is only partly covered by the
 /// data. `key_terms`: the theme's key terms, joined by "; ". `level`:
 /// `theme` (a fine theme), `group` (a broader theme over fine ones) or
-/// `general` (general language); a reader summing shares picks one level,
-/// as the module docs say. `parent`: the id of the broader theme a fine
+/// `general` (general language); a reader summing shares picks one cut of
+/// the tree, as the module docs say. `parent`: the id of the broader theme a fine
 /// theme is part of, blank when it is in none.
 pub(crate) const HEADER: [&str; 14] = [
     "period",

@@ -22,7 +22,8 @@ pub enum Format {
     Terminal,
     /// The versioned JSON schema ([`crate::SCHEMA_VERSION`]).
     Json,
-    /// Long format: one row per period and theme.
+    /// Long format: one row per period and node of the theme tree (`level`
+    /// `theme` or `group`, with its `parent`), then general language.
     Csv,
     /// Markdown: theme table, per-theme trends, terms and snippets.
     Markdown,
