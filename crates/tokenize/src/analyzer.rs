@@ -230,9 +230,9 @@ impl Stream {
     #[inline]
     fn next(&mut self, text: &[u8], start: usize, end: usize) -> (u32, u32) {
         let clauses = match self.segmentation {
+            Segmentation::None => None,
             Segmentation::Sentences => Some(false),
             Segmentation::Clauses => Some(true),
-            _ => None,
         };
         if let (Some(clauses), Some(prev)) = (clauses, self.last_end) {
             if let Some(gap) = text.get(prev..start) {

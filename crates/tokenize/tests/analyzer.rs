@@ -254,13 +254,19 @@ fn ngrams_respect_segments_and_gaps() -> Result<(), TokenizeError> {
     Ok(())
 }
 
+/// The text each bigram of `text` spans, as `analyzer` reads it.
+fn bigram_spans<'t>(analyzer: &Analyzer, text: &'t str) -> Result<Vec<&'t str>, TokenizeError> {
+    let mut got = Vec::new();
+    analyzer
+        .session()
+        .terms(text, NgramRange::new(2, 2)?, |_, r| got.push(&text[r]));
+    Ok(got)
+}
+
 #[test]
 fn ngrams_do_not_read_across_brackets_colons_or_semicolons() -> Result<(), TokenizeError> {
     let text = "General Motors (GM) grew. Source: Al Jazeera; news agencies [Reuters] wire";
-    let mut got = Vec::new();
-    Analyzer::preset(Preset::Default)
-        .session()
-        .terms(text, NgramRange::new(2, 2)?, |_, r| got.push(&text[r]));
+    let got = bigram_spans(&Analyzer::preset(Preset::Default), text)?;
     // The closing bracket ends the aside too: no "GM grew".
     assert_eq!(got, ["General Motors", "Al Jazeera", "news agencies"]);
     Ok(())
@@ -271,19 +277,14 @@ fn sentence_segments_keep_reading_across_brackets_as_saved_models_did() -> Resul
 {
     // A model saved before `Clauses` records `Sentences`, and must tokenize
     // as it did; full-width brackets end a clause as ASCII ones do.
-    let text = "General Motors (GM) grew";
     let mut cfg = AnalyzerConfig::preset(Preset::Default);
     cfg.segmentation = Segmentation::Sentences;
-    let mut got = Vec::new();
-    Analyzer::new(cfg)?
-        .session()
-        .terms(text, NgramRange::new(2, 2)?, |_, r| got.push(&text[r]));
+    let got = bigram_spans(&Analyzer::new(cfg)?, "General Motors (GM) grew")?;
     assert_eq!(got, ["General Motors", "Motors (GM", "GM) grew"]);
-    let wide = "General Motors（GM）grew";
-    let mut got = Vec::new();
-    Analyzer::preset(Preset::Default)
-        .session()
-        .terms(wide, NgramRange::new(2, 2)?, |_, r| got.push(&wide[r]));
+    let got = bigram_spans(
+        &Analyzer::preset(Preset::Default),
+        "General Motors（GM）grew",
+    )?;
     assert_eq!(got, ["General Motors"]);
     Ok(())
 }

@@ -14,7 +14,7 @@ use crate::count::{count_grid, fit_auto_range};
 use crate::dimension::{parallel_analysis_csr, ParallelAnalysis};
 use crate::engine::{Prepared, RawFit};
 use crate::error::TopicsError;
-use crate::hierarchy::{average_linkage, fence_cut, groups};
+use crate::hierarchy::{average_linkage, cosine, fence_cut, groups};
 use crate::labels::{choose_names, top_indices, LabelConfig, ThemeName, KEY_TERMS};
 use crate::model::{GroupInfo, KnownWeights, ThemeInfo, Themes};
 use crate::params::{ThemeCount, ValidThemesParams};
@@ -646,8 +646,9 @@ impl ValidThemesParams {
         )?;
 
         // Broader themes over the fine ones.
-        let merges = average_linkage(&shown);
-        let (members, parent) = groups(k, &merges, fence_cut(&shown, &merges));
+        let similarity = cosine(&shown);
+        let merges = average_linkage(&similarity);
+        let (members, parent) = groups(k, &merges, fence_cut(&similarity, &merges));
         let profiles = group_profiles(&shown, &sizes, &members);
         let group_labels = {
             // A broad theme is named from its profile (the size-weighted

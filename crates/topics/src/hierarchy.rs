@@ -42,8 +42,9 @@ pub(crate) struct Merge {
     pub(crate) similarity: f64,
 }
 
-/// Cosine similarity of the rows of `h`.
-fn cosine(h: &Array2<f64>) -> Array2<f64> {
+/// Cosine similarity of the rows of `h`: what [`average_linkage`] merges
+/// on and [`fence_cut`] measures the merges against.
+pub(crate) fn cosine(h: &Array2<f64>) -> Array2<f64> {
     let mut hn = h.clone();
     for mut row in hn.rows_mut() {
         let n = row.dot(&row).sqrt();
@@ -54,11 +55,11 @@ fn cosine(h: &Array2<f64>) -> Array2<f64> {
     hn.dot(&hn.t())
 }
 
-/// Average-linkage agglomeration of the rows of `h` (k − 1 merges, most
-/// similar first; ties go to the lowest cluster ids).
-pub(crate) fn average_linkage(h: &Array2<f64>) -> Vec<Merge> {
-    let k = h.nrows();
-    let sim = cosine(h);
+/// Average-linkage agglomeration of `k` items with pairwise similarities
+/// `sim` (k × k; k − 1 merges, most similar first; ties go to the lowest
+/// cluster ids).
+pub(crate) fn average_linkage(sim: &Array2<f64>) -> Vec<Merge> {
+    let k = sim.nrows();
     // Active clusters: id, members.
     let mut active: Vec<(usize, Vec<usize>)> = (0..k).map(|i| (i, vec![i])).collect();
     let mut merges = Vec::with_capacity(k.saturating_sub(1));
@@ -106,15 +107,15 @@ const TUKEY_FENCE: f64 = 1.5;
 const MIN_THEMES: usize = 4;
 
 /// How many of `merges` (in order) to apply: those whose similarity is
-/// above Tukey's upper fence of the cosine similarities of all pairs of
-/// fine themes (rows of `h`), the last merge (one group of all) excepted.
-/// Fewer than [`MIN_THEMES`] themes are not grouped.
-pub(crate) fn fence_cut(h: &Array2<f64>, merges: &[Merge]) -> usize {
-    let k = h.nrows();
+/// above Tukey's upper fence of the similarities `sim` of all pairs of
+/// fine themes (the matrix the merges were made on), the last merge (one
+/// group of all) excepted. Fewer than [`MIN_THEMES`] themes are not
+/// grouped.
+pub(crate) fn fence_cut(sim: &Array2<f64>, merges: &[Merge]) -> usize {
+    let k = sim.nrows();
     if k < MIN_THEMES {
         return 0;
     }
-    let sim = cosine(h);
     let mut pairs: Vec<f64> = (0..k)
         .flat_map(|i| ((i + 1)..k).map(move |j| (i, j)))
         .map(|(i, j)| sim[[i, j]])
@@ -209,7 +210,8 @@ mod tests {
             ],
         )
         .unwrap_or_default();
-        let merges = average_linkage(&h);
+        let sim = cosine(&h);
+        let merges = average_linkage(&sim);
         assert_eq!(merges.len(), 5);
         assert_eq!((merges[0].a, merges[0].b), (0, 1));
         // The last merge joins the two families, far below the others.
@@ -223,7 +225,7 @@ mod tests {
         // The fence's limit: 6 of the 15 pairs are related, too many to
         // stand out from the unrelated ones, so it groups nothing. It
         // needs fewer than a quarter of the pairs related.
-        assert_eq!(fence_cut(&h, &merges), 0);
+        assert_eq!(fence_cut(&sim, &merges), 0);
     }
 
     /// `families` families of `size` themes: each theme has its family's
@@ -246,8 +248,9 @@ mod tests {
     fn the_fence_keeps_the_merges_within_families() {
         // Five families of three: 15 of the 105 pairs are related.
         let h = families(5, 3);
-        let merges = average_linkage(&h);
-        let (g, _) = groups(15, &merges, fence_cut(&h, &merges));
+        let sim = cosine(&h);
+        let merges = average_linkage(&sim);
+        let (g, _) = groups(15, &merges, fence_cut(&sim, &merges));
         let expected: Vec<Vec<usize>> = (0..5).map(|f| vec![3 * f, 3 * f + 1, 3 * f + 2]).collect();
         assert_eq!(g, expected);
     }
@@ -263,12 +266,13 @@ mod tests {
         let twin = h.row(0).to_owned();
         h.row_mut(1).assign(&twin);
         h[[1, 3]] = 0.1;
-        let merges = average_linkage(&h);
+        let sim = cosine(&h);
+        let merges = average_linkage(&sim);
         assert_eq!((merges[0].a, merges[0].b), (0, 1));
         let d: Vec<f64> = merges.iter().map(|m| 1.0 - m.similarity).collect();
         let steps: Vec<f64> = d.windows(2).map(|w| w[1] - w[0]).collect();
         assert!(steps.iter().all(|&s| s <= steps[0]));
-        let (g, _) = groups(15, &merges, fence_cut(&h, &merges));
+        let (g, _) = groups(15, &merges, fence_cut(&sim, &merges));
         let expected: Vec<Vec<usize>> = (0..5).map(|f| vec![3 * f, 3 * f + 1, 3 * f + 2]).collect();
         assert_eq!(g, expected);
     }
@@ -287,8 +291,9 @@ mod tests {
     #[test]
     fn too_few_merges_make_no_groups() {
         let h = Array2::from_shape_vec((2, 2), vec![1.0, 0.0, 0.9, 0.1]).unwrap_or_default();
-        let merges = average_linkage(&h);
-        assert_eq!(fence_cut(&h, &merges), 0);
+        let sim = cosine(&h);
+        let merges = average_linkage(&sim);
+        assert_eq!(fence_cut(&sim, &merges), 0);
         let (g, parent) = groups(2, &merges, 0);
         assert!(g.is_empty());
         assert_eq!(parent, [None, None]);
