@@ -99,7 +99,7 @@
 //!                   "snippets": [ { "document", "date", "title"?, "source", "start", "end", "weight",
 //!                                   "text" } ] } ],
 //!   "groups":   [ { the same fields as a theme, "parent": null, "children": [ <theme id>, ... ] } ],
-//!   "general_language": { "share", "terms": [...],
+//!   "general_language": { "share", "themes", "terms": [...],
 //!                         "periods": [ { "period", "share", "ci_low", "ci_high", "documents" } ],
 //!                         "undated": { ... }, "imprecise": { ... }, "outside": { ... } },
 //!   "timeline": { "granularity", "auto", "from", "to",
@@ -116,7 +116,7 @@
 //!
 //! `share` of a theme is its length-weighted share of the whole corpus;
 //! a period's `shares` of the fine themes (and its general-language share,
-//! with a background component) sum to 1 whenever the period holds a
+//! when there is general language) sum to 1 whenever the period holds a
 //! document with any weight, and are `null` (no share, not 0) when it
 //! holds none, as are `ci_low`/`ci_high` (an interval exists from one
 //! such document up, wide when the documents are few). `outside` holds the

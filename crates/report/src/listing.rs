@@ -14,7 +14,7 @@
 //!                 "coherence", "exclusivity", "snippets": [...] } ],
 //!   "groups"?: [ { "id", "label", "key_terms", "seeded", "parent", "children", "terms", "share",
 //!                 "coherence", "exclusivity", "snippets": [] } ],
-//!   "general_language"?: { "share", "terms" },
+//!   "general_language"?: { "share", "themes", "terms" },
 //!   "documents": [ { "id", "date", "themes": [ { "id", "weight" } ], "length", "reason"? } ],
 //!   "labels"?: { "documents", "classes", "nmi", "ari", "purity", "without_theme" } }
 //! ```
@@ -167,6 +167,10 @@ fn write_table(
         writeln!(out, "{line}")?;
     }
     if let Some(line) = crate::render::specificity_line(r.specificity.as_ref()) {
+        writeln!(out, "{line}")?;
+    }
+    if let Some(g) = &r.general_language {
+        let line = crate::render::general_text(g.share, g.themes, &g.terms);
         writeln!(out, "{line}")?;
     }
     if let Some(it) = m.iterations {

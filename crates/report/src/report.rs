@@ -239,7 +239,11 @@ pub struct GeneralLanguageReport {
     /// Share of the whole corpus (length-weighted); with the fine themes'
     /// shares it sums to 1.
     pub share: f64,
-    /// The terms the background component mostly carries, strongest first.
+    /// How many fitted themes were found to be general language (present
+    /// in most passages, mostly beside other themes) and are counted here
+    /// instead of being listed.
+    pub themes: usize,
+    /// The terms the background mostly carries, strongest first.
     pub terms: Vec<String>,
     /// The share in every period of [`Timeline::periods`], in order.
     pub periods: Vec<PeriodShare>,
@@ -466,6 +470,7 @@ impl ReportBuilder {
                 .zip(general_over_time)
                 .map(|(g, over)| GeneralLanguageReport {
                     share: g.share,
+                    themes: g.themes,
                     terms: g.terms.clone(),
                     periods: over.periods,
                     undated: over.undated,

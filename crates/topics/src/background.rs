@@ -10,16 +10,24 @@
 //! text", ICML) model topics as sparse deviations from the corpus-wide
 //! log-frequency.
 //!
-//! Here the NMF gets one extra component, the background: the corpus-wide
-//! mean TF-IDF row (the corpus-wide distribution of language), pinned, with
-//! a non-negative weight in every passage fitted with the themes. It is
-//! never reported as a theme: its share of the passage weights is the
+//! The background here is learned from the fit: a fitted theme that is
+//! general language rather than a subject ([`general_themes`]: in most
+//! passages, mostly beside other themes) becomes a background component
+//! instead of a listed theme. Its share of the passage weights is the
 //! "general language" share, and the terms whose reconstructed mass is
 //! mostly background are the general-language terms, kept out of theme
-//! labels and top terms. Which terms those are follows from the fit: no
-//! word list is involved.
+//! labels and top terms. This is on by default
+//! ([`crate::ThemesParams::general_themes`]).
 //!
-//! Measured limits (`tests/structure.rs`, BENCHMARKS.md "General
+//! A pinned background is also available
+//! ([`crate::NmfParams::background`], off by default): the NMF gets one
+//! extra component, the corpus-wide
+//! mean TF-IDF row (the corpus-wide distribution of language), pinned, with
+//! a non-negative weight in every passage fitted with the themes, and
+//! counted in the background with any themes found general. Which terms are
+//! general follows from the fit: no word list is involved.
+//!
+//! Measured limits of the pinned mean (`tests/structure.rs`, BENCHMARKS.md "General
 //! language"): fitted, the pinned mean takes almost nothing where themes
 //! can fit the passages (0.7 % of the Brown corpus at 15 themes, 0.04 % of
 //! the whole UN corpus, no general-language term on either, nor the
@@ -27,8 +35,8 @@
 //! error on every term a passage lacks. On the five seed-news articles,
 //! all about one subject, it takes 53 % and the subject's words. Pinning
 //! the leading singular vector instead behaves alike (1 % of Brown, 69 % of
-//! seed-news). Making the background take general language without taking
-//! a corpus's one subject is open (issue 13, point 2). (Measurements before
+//! seed-news). That is why the learned background is the default.
+//! (Measurements before
 //! session 20 were of an unfitted start: the factors were column-major and
 //! HALS skipped them.)
 
@@ -61,39 +69,115 @@ pub(crate) fn mean_profile(x: &Csr) -> Array1<f64> {
     mean
 }
 
+/// General language in a fit: the background components and the weight of
+/// each in every row. The pinned corpus-wide mean is one such component;
+/// the themes [`general_themes`] finds are the others.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Background {
+    /// The weight of every component in every row, `rows × g`.
+    pub(crate) weights: Array2<f64>,
+    /// The components, `g × features`.
+    pub(crate) components: Array2<f64>,
+}
+
+impl Background {
+    /// Every row's general-language weight: its components' weights summed.
+    pub(crate) fn total(&self) -> Array1<f64> {
+        self.weights.sum_axis(Axis(1))
+    }
+
+    /// Every feature's mass in the reconstruction of all rows by the
+    /// background: `Σ_g (Σᵢ bᵢ_g)·β_gj`.
+    pub(crate) fn mass(&self) -> Array1<f64> {
+        self.weights.sum_axis(Axis(0)).dot(&self.components)
+    }
+}
+
 /// Which terms are general language: those whose reconstructed mass over
-/// all rows comes mostly from the background, `(Σᵢ bᵢ)·β_j > Σₜ (Σᵢ Wᵢₜ)·Hₜⱼ`,
-/// where `b` (the background's weight in every row) and `β` (its profile)
-/// are the background component and `W`, `H` the themes'.
+/// all rows comes mostly from the background, `Σ_g (Σᵢ bᵢ_g)·β_gj >
+/// Σₜ (Σᵢ Wᵢₜ)·Hₜⱼ`, where `b` and `β` are the background's weights and
+/// components and `W`, `H` the themes'.
 pub(crate) fn general_terms(
-    background_weights: ArrayView1<'_, f64>,
-    background: ArrayView1<'_, f64>,
+    background: &Background,
     w: &Array2<f64>,
     h: &Array2<f64>,
 ) -> Vec<bool> {
-    let b_total: f64 = background_weights.sum();
-    let theme_totals = w.sum_axis(Axis(0));
-    let theme_mass = theme_totals.dot(h);
+    let theme_mass = w.sum_axis(Axis(0)).dot(h);
     background
+        .mass()
         .iter()
         .zip(theme_mass.iter())
-        .map(|(&beta, &theme)| b_total * beta > theme && beta > 0.0)
+        .map(|(&general, &theme)| general > theme && general > 0.0)
         .collect()
 }
 
-/// The general-language terms, strongest background weight first: the
-/// indices of `general` sorted by the background profile.
-pub(crate) fn ranked_general_terms(
-    background: ArrayView1<'_, f64>,
-    general: &[bool],
-) -> Vec<usize> {
+/// Which of the fitted themes (the columns of `w`, rows × themes; the first
+/// `seeded` are seeded and never judged) are general language rather than
+/// subjects: a theme present in most rows (a non-zero weight in more than
+/// half of them) that carries most of its weight in rows where another
+/// theme weighs more.
+///
+/// The first half is the document-frequency rule of term weighting applied
+/// to themes: a term in more than half of the documents tells them apart
+/// too little to be kept (the `max_df = 0.5` the vectorizer applies, after
+/// Luhn 1958), and a theme in more than half of the passages tells them
+/// apart as little. AlSumait et al. (2009, "Topic significance ranking of
+/// LDA generative models", ECML PKDD) rank a topic as junk by how evenly it
+/// spreads over the documents, its distance from the "D-background". The
+/// second half keeps a subject that most rows touch because it is the
+/// corpus's main one: its weight lies mostly where it leads. Both halves are
+/// majorities; nothing is fitted. The whole conversational theme of a forum
+/// ("one, people, time, think": 79 % of the posts, 35 % of its weight where
+/// it leads) and of the UN debates ("think, certain, say") are caught; no
+/// subject theme of BBC News or Reuters is (BENCHMARKS.md, "General
+/// themes").
+///
+/// At least one theme is always left: when every discovered theme would be
+/// judged general, none is.
+pub(crate) fn general_themes(w: &Array2<f64>, seeded: usize) -> Vec<bool> {
+    let (n, k) = w.dim();
+    let mut general = vec![false; k];
+    if n == 0 || k < 2 {
+        return general;
+    }
+    let mut present = vec![0usize; k];
+    let mut leading = vec![0.0f64; k];
+    let mut total = vec![0.0f64; k];
+    for row in w.rows() {
+        // The row's leading theme: the largest weight, the first of equals.
+        let mut lead: Option<usize> = None;
+        for (t, &v) in row.iter().enumerate() {
+            if v > 0.0 {
+                present[t] += 1;
+                total[t] += v;
+                if lead.is_none_or(|l| v > row[l]) {
+                    lead = Some(t);
+                }
+            }
+        }
+        if let Some(l) = lead {
+            leading[l] += row[l];
+        }
+    }
+    for t in seeded.min(k)..k {
+        general[t] = 2 * present[t] > n && 2.0 * leading[t] < total[t];
+    }
+    if general.iter().filter(|&&g| !g).count() == 0 {
+        general = vec![false; k];
+    }
+    general
+}
+
+/// The general-language terms, strongest first: the indices of `general`
+/// sorted by `score` (the background's mass, or its profile).
+pub(crate) fn ranked_general_terms(score: ArrayView1<'_, f64>, general: &[bool]) -> Vec<usize> {
     let mut idx: Vec<usize> = general
         .iter()
         .enumerate()
         .filter(|(_, &g)| g)
         .map(|(j, _)| j)
         .collect();
-    idx.sort_by(|&a, &b| background[b].total_cmp(&background[a]).then(a.cmp(&b)));
+    idx.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
     idx
 }
 
@@ -112,12 +196,45 @@ mod tests {
     #[test]
     fn terms_mostly_reconstructed_by_the_background_are_general() {
         // Two rows, one theme on term 0; the background carries terms 1 and 2.
-        let b = Array1::from(vec![1.0, 1.0]);
-        let beta = Array1::from(vec![0.1, 0.7, 0.7]);
+        let background = Background {
+            weights: Array2::from_elem((2, 1), 1.0),
+            components: Array2::from_shape_vec((1, 3), vec![0.1, 0.7, 0.7]).unwrap_or_default(),
+        };
         let w = Array2::from_shape_vec((2, 1), vec![1.0, 1.0]).unwrap_or_default();
         let h = Array2::from_shape_vec((1, 3), vec![1.0, 0.2, 0.0]).unwrap_or_default();
-        let g = general_terms(b.view(), beta.view(), &w, &h);
+        let g = general_terms(&background, &w, &h);
         assert_eq!(g, [false, true, true]);
-        assert_eq!(ranked_general_terms(beta.view(), &g), [1, 2]);
+        assert_eq!(ranked_general_terms(background.mass().view(), &g), [1, 2]);
+    }
+
+    #[test]
+    fn a_theme_in_most_rows_that_mostly_follows_others_is_general() {
+        // Themes 0 and 1 lead their own rows; theme 2 is in all six rows,
+        // always second; theme 3 is in four rows but leads them.
+        let w = ndarray::array![
+            [0.9, 0.0, 0.2, 0.0],
+            [0.8, 0.0, 0.1, 0.0],
+            [0.0, 0.7, 0.2, 0.0],
+            [0.0, 0.6, 0.3, 0.1],
+            [0.1, 0.0, 0.2, 0.9],
+            [0.0, 0.1, 0.2, 0.8],
+        ];
+        assert_eq!(general_themes(&w, 0), [false, false, true, false]);
+        // A seeded theme is never judged.
+        assert_eq!(general_themes(&w, 3), [false; 4]);
+        // A subject most rows touch but which leads them is kept.
+        let main = ndarray::array![[0.9, 0.1], [0.8, 0.0], [0.7, 0.2], [0.1, 0.6]];
+        assert_eq!(general_themes(&main, 0), [false, false]);
+        // Present in exactly half the rows is not most of them.
+        let half = ndarray::array![[0.9, 0.1], [0.8, 0.2], [0.7, 0.0], [0.6, 0.0]];
+        assert_eq!(general_themes(&half, 0), [false, false]);
+    }
+
+    #[test]
+    fn at_least_one_theme_is_left() {
+        // Three themes everywhere, none leading most of its weight: judged
+        // alone each would be general, but the fit keeps them all.
+        let w = ndarray::array![[0.4, 0.3, 0.3], [0.3, 0.4, 0.3], [0.3, 0.3, 0.4]];
+        assert_eq!(general_themes(&w, 0), [false; 3]);
     }
 }

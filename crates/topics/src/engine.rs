@@ -6,11 +6,11 @@
 //! (in `fit.rs` and `model.rs`) are the same for every kind and never match
 //! on it; [`ModelParams::as_model`] is the one place that does.
 
-use ndarray::{Array1, Array2, Axis};
+use ndarray::{Array2, Axis};
 use tidings_cancel::Cancel;
 
 use crate::aggregate::PassageMap;
-use crate::background::mean_profile;
+use crate::background::{mean_profile, Background};
 use crate::error::TopicsError;
 use crate::kmeans::{kmeans, KMeansConfig};
 use crate::nmf::{hals_pinned, nnls_rows, NmfConfig, NmfLoss, Weighing};
@@ -25,9 +25,9 @@ pub(crate) struct RawFit {
     pub(crate) w: Array2<f64>,
     /// Components, `k × features`.
     pub(crate) h: Array2<f64>,
-    /// The background component, when the model has one: its weight in
-    /// every row and its profile over the features.
-    pub(crate) background: Option<(Array1<f64>, Array1<f64>)>,
+    /// The background, when the model has one: its components and their
+    /// weight in every row.
+    pub(crate) background: Option<Background>,
     /// Iterations run, when the model counts them.
     pub(crate) iterations: Option<usize>,
     /// Whether the model met its tolerance, when it has one.
@@ -181,7 +181,10 @@ impl ThemeModel for NmfParams {
         Ok(RawFit {
             w: fit.w.slice(ndarray::s![.., ..k]).to_owned(),
             h: fit.h.slice(ndarray::s![..k, ..]).to_owned(),
-            background: Some((fit.w.column(k).to_owned(), fit.h.row(k).to_owned())),
+            background: Some(Background {
+                weights: fit.w.slice(ndarray::s![.., k..]).to_owned(),
+                components: fit.h.slice(ndarray::s![k.., ..]).to_owned(),
+            }),
             iterations: Some(fit.iterations),
             converged: Some(fit.converged),
             error: fit.error,

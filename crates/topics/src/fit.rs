@@ -9,7 +9,7 @@ use ndarray::{Array1, Array2, Axis};
 use sprs::{CsMat, CsMatView};
 
 use crate::aggregate::{aggregate_documents, row_normalised, PassageMap};
-use crate::background::{general_terms, ranked_general_terms};
+use crate::background::{general_terms, general_themes, ranked_general_terms, Background};
 use crate::count::{count_grid, fit_auto_range};
 use crate::dimension::{parallel_analysis_csr, ParallelAnalysis};
 use crate::engine::{Prepared, RawFit};
@@ -186,6 +186,9 @@ pub struct ThemeFit {
     /// Raw NMF weights (or k-means memberships scaled by similarity) of every
     /// row, `rows × themes`, columns in theme-id order.
     pub passage_weights: Array2<f64>,
+    /// The background components' weights in every row, `rows × g`, when
+    /// the model has a background.
+    pub(crate) passage_background: Option<Array2<f64>>,
     /// Normalised document weights, `documents × themes`: with the
     /// general-language share of [`ThemeFit::document_general`], each row
     /// sums to 1 (or all zero for documents without any theme).
@@ -328,7 +331,14 @@ impl ValidThemesParams {
                     .fit_weights_are_weighed()
                     .then(|| KnownWeights {
                         rows: std::mem::take(&mut sample.rows),
-                        weights: std::mem::take(&mut sampled.passage_weights),
+                        weights: match sampled.passage_background.take() {
+                            Some(b) => ndarray::concatenate![
+                                Axis(1),
+                                sampled.passage_weights.view(),
+                                b.view()
+                            ],
+                            None => std::mem::take(&mut sampled.passage_weights),
+                        },
                     });
                 drop(sample);
                 p.cancel.check()?;
@@ -587,11 +597,19 @@ impl ValidThemesParams {
     ) -> Result<ThemeFit, TopicsError> {
         let p = &self.0;
         let s = p.seeded.len();
+        // Themes that are general language, not subjects, join the
+        // background (see `general_themes`).
+        let (raw, folded) = if p.general_themes {
+            fold_general_themes(raw, s)
+        } else {
+            (raw, 0)
+        };
         let k = raw.h.nrows();
         let lengths = prep.lengths();
+        let background_total = raw.background.as_ref().map(Background::total);
         // Sizes: length-weighted share of normalised passage weights, the
         // background (general language) counted as one more column.
-        let wn_all = row_normalised(with_background(&raw.w, raw.background.as_ref()).view());
+        let wn_all = row_normalised(with_background(&raw.w, background_total.as_ref()).view());
         let sizes_all = theme_sizes(&wn_all, &lengths);
         // Seeded first (file order), then discovered by decreasing size.
         let mut order: Vec<usize> = (0..s.min(k)).collect();
@@ -606,7 +624,7 @@ impl ValidThemesParams {
         // General language: the terms the background mostly reconstructs
         // are kept out of labels and top terms.
         let general = match &raw.background {
-            Some((b, profile)) => general_terms(b.view(), profile.view(), &w, &h),
+            Some(background) => general_terms(background, &w, &h),
             None => vec![false; h.ncols()],
         };
         let shown = without_columns(&h, &general);
@@ -625,7 +643,7 @@ impl ValidThemesParams {
         };
         let names = choose_names(&h, prep.features, &fixed, &allowed, label_cfg);
 
-        let background = raw.background.as_ref().map(|(b, _)| b.view());
+        let background = background_total.as_ref().map(Array1::view);
         let Summarised {
             mut summaries,
             mut infos,
@@ -691,9 +709,10 @@ impl ValidThemesParams {
                 x.parent = id;
             }
         }
-        let general_language = raw.background.as_ref().map(|(_, profile)| GeneralLanguage {
+        let general_language = raw.background.as_ref().map(|background| GeneralLanguage {
             share: sizes_all.get(k).copied().unwrap_or(0.0),
-            terms: ranked_general_terms(profile.view(), &general)
+            themes: folded,
+            terms: ranked_general_terms(background.mass().view(), &general)
                 .into_iter()
                 .take(GENERAL_TERMS_SHOWN)
                 .filter_map(|j| prep.features.get(j).cloned())
@@ -727,7 +746,8 @@ impl ValidThemesParams {
             features: prep.features.to_vec(),
             components: h,
             themes: infos,
-            background: raw.background.map(|(_, profile)| profile),
+            background: raw.background.as_ref().map(|b| b.components.clone()),
+            general_themes: folded,
             general: general
                 .iter()
                 .enumerate()
@@ -740,6 +760,7 @@ impl ValidThemesParams {
         Ok(ThemeFit {
             model,
             passage_weights: w,
+            passage_background: raw.background.map(|b| b.weights),
             document_weights,
             document_general,
             report,
@@ -780,17 +801,44 @@ fn specificity_summary(measured: &Specificity, features: &[String]) -> Specifici
 /// General-language terms listed in a report.
 pub(crate) const GENERAL_TERMS_SHOWN: usize = 30;
 
-/// `w` with the background's weights as one more, last column.
-pub(crate) fn with_background(
-    w: &Array2<f64>,
-    background: Option<&(Array1<f64>, Array1<f64>)>,
-) -> Array2<f64> {
-    match background {
-        Some((b, _)) => {
-            ndarray::concatenate![Axis(1), w.view(), b.view().insert_axis(Axis(1))]
-        }
+/// `w` with every row's general-language weight (`total`, see
+/// [`Background::total`]) as one more, last column.
+pub(crate) fn with_background(w: &Array2<f64>, total: Option<&Array1<f64>>) -> Array2<f64> {
+    match total {
+        Some(b) => ndarray::concatenate![Axis(1), w.view(), b.view().insert_axis(Axis(1))],
         None => w.clone(),
     }
+}
+
+/// `raw` with the themes [`general_themes`] judges general language moved
+/// from its themes into its background, and how many there were. The
+/// themes keep their order, so seeded themes stay first.
+pub(crate) fn fold_general_themes(raw: RawFit, seeded: usize) -> (RawFit, usize) {
+    let general = general_themes(&raw.w, seeded);
+    let folded: Vec<usize> = (0..general.len()).filter(|&t| general[t]).collect();
+    if folded.is_empty() {
+        return (raw, 0);
+    }
+    let kept: Vec<usize> = (0..general.len()).filter(|&t| !general[t]).collect();
+    let weights = raw.w.select(Axis(1), &folded);
+    let components = raw.h.select(Axis(0), &folded);
+    let background = match raw.background {
+        Some(b) => Background {
+            weights: ndarray::concatenate![Axis(1), b.weights, weights],
+            components: ndarray::concatenate![Axis(0), b.components, components],
+        },
+        None => Background {
+            weights,
+            components,
+        },
+    };
+    let fit = RawFit {
+        w: raw.w.select(Axis(1), &kept),
+        h: raw.h.select(Axis(0), &kept),
+        background: Some(background),
+        ..raw
+    };
+    (fit, folded.len())
 }
 
 /// `h` with the columns flagged in `drop` set to zero.

@@ -26,9 +26,10 @@ pub const MODEL_FORMAT: &str = "tidings-themes";
 /// Version of the saved-model format this build writes. Version 2 adds the
 /// background component, the general-language terms and the broader
 /// themes; version 3 each term's context-specificity weight; version 4 how
-/// rows are weighed ([`Weighing`]). Versions 1–3 are still read, and weigh
-/// rows as they did.
-pub const MODEL_VERSION: u32 = 4;
+/// rows are weighed ([`Weighing`]); version 5 a background of several
+/// components (fitted themes found to be general language). Versions 1–4
+/// are still read, and weigh rows as they did.
+pub const MODEL_VERSION: u32 = 5;
 
 /// Identity of one theme in a model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -83,8 +84,12 @@ pub struct Themes {
     pub(crate) features: Vec<String>,
     pub(crate) components: Array2<f64>,
     pub(crate) themes: Vec<ThemeInfo>,
-    /// The background component's profile (general language), if fitted.
-    pub(crate) background: Option<Array1<f64>>,
+    /// The background components (general language), `g × features`, if
+    /// any: the pinned corpus-wide mean and the themes found general.
+    pub(crate) background: Option<Array2<f64>>,
+    /// How many of the background components are fitted themes found to be
+    /// general language.
+    pub(crate) general_themes: usize,
     /// Features the background mostly carries (general language).
     pub(crate) general: Vec<usize>,
     /// Broader themes over the fine ones.
@@ -109,14 +114,22 @@ struct Saved {
     n_themes: usize,
     components: Vec<f64>,
     themes: Vec<ThemeInfo>,
+    /// The background components, row after row (one row before version
+    /// 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     background: Option<Vec<f64>>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    general_themes: usize,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     general: Vec<usize>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     groups: Vec<GroupInfo>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     term_weights: Option<Vec<f64>>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Deserialize)]
@@ -173,6 +186,7 @@ impl Themes {
     pub fn general_terms(&self) -> Vec<&str> {
         let mut idx = self.general.clone();
         if let Some(b) = &self.background {
+            let b = b.sum_axis(Axis(0));
             idx.sort_by(|&x, &y| b[y].total_cmp(&b[x]).then(x.cmp(&y)));
         }
         idx.iter()
@@ -216,7 +230,7 @@ impl Themes {
     /// k-means): shared by [`Themes::transform`] and [`Themes::apply`].
     /// With a background component, it is weighed with the themes and its
     /// weights come second.
-    pub(crate) fn weigh(&self, x: &Csr) -> (Array2<f64>, Option<Array1<f64>>) {
+    pub(crate) fn weigh(&self, x: &Csr) -> (Array2<f64>, Option<Array2<f64>>) {
         self.weigh_known(x, None)
     }
 
@@ -235,42 +249,44 @@ impl Themes {
         &self,
         x: &Csr,
         known: Option<&KnownWeights>,
-    ) -> (Array2<f64>, Option<Array1<f64>>) {
+    ) -> (Array2<f64>, Option<Array2<f64>>) {
         let model = ModelParams::for_saved(self.kind, self.weighing);
         let k = self.components.nrows();
+        // Every component rows are weighed against: the themes, then the
+        // background's.
+        let all = match &self.background {
+            Some(b) => ndarray::concatenate![Axis(0), self.components.view(), b.view()],
+            None => self.components.clone(),
+        };
+        let width = all.nrows();
         // Known weights stand in for a row's only when they are weights of
-        // these themes, and there is no background to weigh beside them.
-        let known = known.filter(|kn| self.background.is_none() && kn.weights.ncols() == k);
-        if let Some(known) = known {
-            let mut w = Array2::<f64>::zeros((x.nrows, k));
-            let mut done = vec![false; x.nrows];
-            for (&r, weights) in known.rows.iter().zip(known.weights.rows()) {
-                if r < x.nrows {
-                    w.row_mut(r).assign(&weights);
-                    done[r] = true;
+        // these components.
+        let known = known.filter(|kn| kn.weights.ncols() == width);
+        let w = match known {
+            Some(known) => {
+                let mut w = Array2::<f64>::zeros((x.nrows, width));
+                let mut done = vec![false; x.nrows];
+                for (&r, weights) in known.rows.iter().zip(known.weights.rows()) {
+                    if r < x.nrows {
+                        w.row_mut(r).assign(&weights);
+                        done[r] = true;
+                    }
                 }
+                let others: Vec<usize> = (0..x.nrows).filter(|&r| !done[r]).collect();
+                let weighed = model.as_model().weigh(&x.select_rows(&others), &all);
+                for (i, &r) in others.iter().enumerate() {
+                    w.row_mut(r).assign(&weighed.row(i));
+                }
+                w
             }
-            let others: Vec<usize> = (0..x.nrows).filter(|&r| !done[r]).collect();
-            let weighed = model
-                .as_model()
-                .weigh(&x.select_rows(&others), &self.components);
-            for (i, &r) in others.iter().enumerate() {
-                w.row_mut(r).assign(&weighed.row(i));
-            }
-            return (w, None);
-        }
+            None => model.as_model().weigh(x, &all),
+        };
         match &self.background {
-            Some(profile) => {
-                let all = ndarray::concatenate![
-                    Axis(0),
-                    self.components.view(),
-                    profile.view().insert_axis(Axis(0))
-                ];
-                let w = model.as_model().weigh(x, &all);
-                let b = w.column(k).to_owned();
+            Some(_) => {
+                let b = w.slice(ndarray::s![.., k..]).to_owned();
                 (w.slice_move(ndarray::s![.., ..k]), Some(b))
             }
-            None => (model.as_model().weigh(x, &self.components), None),
+            None => (w, None),
         }
     }
 
@@ -354,8 +370,8 @@ impl Themes {
         let error = match (&b, &self.background) {
             (Some(b), Some(profile)) => residual_norm(
                 &x,
-                &with_background(&w, Some(&(b.clone(), profile.clone()))),
-                &ndarray::concatenate![Axis(0), h.view(), profile.view().insert_axis(Axis(0))],
+                &ndarray::concatenate![Axis(1), w.view(), b.view()],
+                &ndarray::concatenate![Axis(0), h.view(), profile.view()],
             ),
             _ => residual_norm(&x, &w, h),
         };
@@ -395,11 +411,8 @@ impl Themes {
         };
         let lengths = prep.lengths();
         let k = self.n_themes();
-        let background = match (&b, &self.background) {
-            (Some(b), Some(profile)) => Some((b.clone(), profile.clone())),
-            _ => None,
-        };
-        let wn_all = row_normalised(with_background(&w, background.as_ref()).view());
+        let background_total = b.as_ref().map(|b| b.sum_axis(Axis(1)));
+        let wn_all = row_normalised(with_background(&w, background_total.as_ref()).view());
         let sizes_all = theme_sizes(&wn_all, &lengths);
         let wn = wn_all.slice(ndarray::s![.., ..k]).to_owned();
         let names: Vec<ThemeName> = self
@@ -422,7 +435,7 @@ impl Themes {
             &w,
             &wn,
             &shown,
-            b.as_ref().map(|b| b.view()),
+            background_total.as_ref().map(Array1::view),
             &names,
             seeded,
             &sizes_all,
@@ -463,7 +476,8 @@ impl Themes {
         .collect();
         let general_language = self.background.as_ref().map(|profile| GeneralLanguage {
             share: sizes_all.get(k).copied().unwrap_or(0.0),
-            terms: ranked_general_terms(profile.view(), &general)
+            themes: self.general_themes,
+            terms: ranked_general_terms(profile.sum_axis(Axis(0)).view(), &general)
                 .into_iter()
                 .take(GENERAL_TERMS_SHOWN)
                 .filter_map(|j| self.features.get(j).cloned())
@@ -493,6 +507,7 @@ impl Themes {
         Ok(ThemeFit {
             model: self.clone(),
             passage_weights: w,
+            passage_background: b,
             document_weights,
             document_general,
             report,
@@ -511,7 +526,11 @@ impl Themes {
             n_themes: self.n_themes(),
             components: self.components.iter().copied().collect(),
             themes: self.themes.clone(),
-            background: self.background.as_ref().map(|b| b.to_vec()),
+            background: self
+                .background
+                .as_ref()
+                .map(|b| b.iter().copied().collect()),
+            general_themes: self.general_themes,
             general: self.general.clone(),
             groups: self.groups.clone(),
             term_weights: self.term_weights.clone(),
@@ -551,7 +570,7 @@ impl Themes {
             }
         }
         match header.version {
-            Some(1..=3 | MODEL_VERSION) => {}
+            Some(1..=4 | MODEL_VERSION) => {}
             other => {
                 return Err(TopicsError::UnsupportedVersion {
                     found: other.unwrap_or(0),
@@ -579,14 +598,36 @@ impl Themes {
                 "component value {v} is negative or not finite"
             )));
         }
-        if let Some(b) = &saved.background {
-            if b.len() != m || b.iter().any(|v| !v.is_finite() || *v < 0.0) {
+        let background = match saved.background {
+            Some(b) => {
+                // Whole rows of `m` values, and the themes found general
+                // among them.
+                let rows = b.len().checked_div(m).unwrap_or(0);
+                if rows == 0
+                    || rows * m != b.len()
+                    || saved.general_themes > rows
+                    || b.iter().any(|v| !v.is_finite() || *v < 0.0)
+                {
+                    return Err(TopicsError::InconsistentModel(format!(
+                        "background of {} values for {m} features with {} general themes, \
+                         or a negative or non-finite value",
+                        b.len(),
+                        saved.general_themes
+                    )));
+                }
+                Some(
+                    Array2::from_shape_vec((rows, m), b)
+                        .map_err(|e| TopicsError::InconsistentModel(e.to_string()))?,
+                )
+            }
+            None if saved.general_themes > 0 => {
                 return Err(TopicsError::InconsistentModel(format!(
-                    "background of {} values for {m} features, or a negative or non-finite value",
-                    b.len()
+                    "{} general themes without a background",
+                    saved.general_themes
                 )));
             }
-        }
+            None => None,
+        };
         if let Some(j) = saved.general.iter().find(|&&j| j >= m) {
             return Err(TopicsError::InconsistentModel(format!(
                 "general-language feature {j} of {m}"
@@ -626,7 +667,8 @@ impl Themes {
             features: saved.features,
             components,
             themes: saved.themes,
-            background: saved.background.map(Array1::from),
+            background,
+            general_themes: saved.general_themes,
             general: saved.general,
             groups: saved.groups,
             term_weights: saved.term_weights,

@@ -480,8 +480,9 @@ fn check_iterations(max_iter: usize, tol: f64) -> Result<(), TopicsError> {
 ///
 /// The defaults are those of `tidings report`: `auto` themes (as many as
 /// the data supports, with broader themes over them), terms weighed by
-/// context specificity, no background component, and the model fitted on a
-/// sample of very large matrices.
+/// context specificity, themes found to be general language counted as
+/// such, no pinned background component, and the model fitted on a sample
+/// of very large matrices.
 ///
 /// ```
 /// use tidings_topics::{KMeansParams, ModelKind, ThemeCount, ThemesParams};
@@ -506,6 +507,7 @@ pub struct ThemesParams {
     pub(crate) selection_iterations: usize,
     pub(crate) fit_rows: Option<usize>,
     pub(crate) specificity: bool,
+    pub(crate) general_themes: bool,
     pub(crate) cancel: Cancel,
 }
 
@@ -532,6 +534,7 @@ impl ThemesParams {
             selection_iterations: 100,
             fit_rows: Some(20_000),
             specificity: true,
+            general_themes: true,
             cancel: Cancel::never(),
         }
     }
@@ -648,6 +651,20 @@ impl ThemesParams {
     /// it weighs. By default, `true`.
     pub fn specificity(mut self, on: bool) -> Self {
         self.specificity = on;
+        self
+    }
+
+    /// Whether a fitted theme that is general language rather than a
+    /// subject is counted as general language instead of being listed: a
+    /// discovered theme with a weight in more than half of the passages that
+    /// carries most of its weight in passages another theme leads (the chat
+    /// of a forum's discussion groups, "one, people, think"; the hedging of
+    /// debate speeches, "think, say, seems"). Its share joins the general
+    /// language share, its component is weighed beside the themes as part of
+    /// the background, and a fit asked for `k` themes lists fewer. Seeded
+    /// themes are never judged. By default, `true`.
+    pub fn general_themes(mut self, on: bool) -> Self {
+        self.general_themes = on;
         self
     }
 

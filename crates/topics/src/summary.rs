@@ -66,6 +66,12 @@ pub struct GeneralLanguage {
     /// Share of the corpus (length-weighted passage weight) that is general
     /// language; with the themes' sizes it sums to 1.
     pub share: f64,
+    /// How many fitted themes were found to be general language rather
+    /// than subjects, and so are part of it instead of being listed: themes
+    /// present in most passages that carry most of their weight beside
+    /// other themes.
+    #[serde(default)]
+    pub themes: usize,
     /// The terms whose weight the background mostly carries, strongest
     /// first: they are kept out of theme labels and top terms.
     pub terms: Vec<String>,

@@ -304,10 +304,11 @@ fn reported_error_equals_a_dense_residual() -> Result<()> {
         // A full fit, through the public report.
         let features: Vec<String> = (0..x.cols()).map(|j| format!("term{j}")).collect();
         // The solver's error on the matrix as given: no specificity
-        // reweighting of its columns.
+        // reweighting of its columns, and every fitted component a theme.
         let fit = ThemesParams::new()
             .themes(ThemeCount::Fixed(k))
             .specificity(false)
+            .general_themes(false)
             .seed(4)
             .check()?
             .fit(&ThemeData::new(x.view(), &features))?;
@@ -358,6 +359,7 @@ fn kl_fit_reports_a_dense_residual_and_a_competitive_divergence() -> Result<()> 
             .themes(ThemeCount::Fixed(k))
             .model(tidings_topics::ModelKind::NmfKl)
             .specificity(false)
+            .general_themes(false)
             .seed(4)
             .check()?
             .fit(&ThemeData::new(x.view(), &features))?;

@@ -358,12 +358,12 @@ fn model_round_trips_and_rejects_bad_files() -> Result<()> {
     let truncated = &json[..json.len() / 2];
     let cut = Themes::from_json(truncated);
     assert!(matches!(cut, Err(TopicsError::Truncated { .. })), "{cut:?}");
-    let newer = json.replacen("\"version\":4", "\"version\":5", 1);
+    let newer = json.replacen("\"version\":5", "\"version\":6", 1);
     assert!(matches!(
         Themes::from_json(&newer),
         Err(TopicsError::UnsupportedVersion {
-            found: 5,
-            expected: 4
+            found: 6,
+            expected: 5
         })
     ));
     let other = json.replacen("tidings-themes", "something-else", 1);

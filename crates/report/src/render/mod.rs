@@ -118,14 +118,25 @@ pub(super) fn outline_label(t: &ReportTheme, depth: usize) -> String {
 
 /// The general-language line of the summaries, when there is a background.
 pub(super) fn general_line(r: &Report) -> Option<String> {
-    r.general_language.as_ref().map(|g| {
-        let terms: Vec<&str> = g.terms.iter().take(8).map(String::as_str).collect();
-        format!(
-            "general language (not a theme): {:.1}% of the text; {}",
-            g.share * 100.0,
-            terms.join(", ")
-        )
-    })
+    r.general_language
+        .as_ref()
+        .map(|g| general_text(g.share, g.themes, &g.terms))
+}
+
+/// `general language (not a theme): 12.3% of the text (with 1 fitted theme
+/// found in most passages, mostly beside others); one, people, think`.
+pub(crate) fn general_text(share: f64, themes: usize, terms: &[String]) -> String {
+    let terms: Vec<&str> = terms.iter().take(8).map(String::as_str).collect();
+    let found = match themes {
+        0 => String::new(),
+        1 => " (with 1 fitted theme found in most passages, mostly beside others)".to_string(),
+        n => format!(" (with {n} fitted themes found in most passages, mostly beside others)"),
+    };
+    format!(
+        "general language (not a theme): {:.1}% of the text{found}; {}",
+        share * 100.0,
+        terms.join(", ")
+    )
 }
 
 /// Writes `report` in `format` to `out`.
