@@ -116,8 +116,9 @@ fn corpus_of(
 }
 
 /// Fits themes on texts with the report's pipeline. Returns the model, the
-/// themes report as JSON and the documents × themes weights (rows summing
-/// to 1, or all zero for a text without themes).
+/// themes report as JSON and the documents × themes weights (each row sums
+/// to 1 less its general-language share, or is all zero for a text without
+/// themes).
 #[pyfunction]
 #[pyo3(signature = (texts, ids=None, *, n_themes="auto", seed=0, theme_file=None, model="nmf", language=None, titles=None, weighing=None))]
 #[allow(clippy::too_many_arguments, clippy::type_complexity)]
@@ -206,7 +207,10 @@ pub fn fit_themes_matrix<'py>(
     model: &str,
     weighing: Option<&str>,
 ) -> PyResult<(ThemesModel, String, Bound<'py, PyArray2<f64>>)> {
-    let params = theme_params(n_themes, seed, theme_file, model, weighing)?;
+    // A matrix fit is a factorisation, as scikit-learn's NMF: every
+    // fitted component is a theme, so `weights_ @ components_` approximates
+    // the matrix and the count asked is the count returned.
+    let params = theme_params(n_themes, seed, theme_file, model, weighing)?.general_themes(false);
     params.clone().check().map_err(to_py)?;
     let x = csr_from_arrays(data, indices, indptr, shape)?;
     let (model, json, weights) = cancellable(py, |token| {
@@ -250,7 +254,8 @@ impl ThemesModel {
     }
 
     /// Documents × themes weights of new texts (model fitted on texts):
-    /// rows sum to 1, or are all zero for a text without themes.
+    /// each row sums to 1 less its general-language share, or is all zero
+    /// for a text without themes.
     #[pyo3(signature = (texts, ids=None))]
     fn transform_texts<'py>(
         &self,

@@ -479,7 +479,10 @@ class Themes:
     n_themes : "auto", int or (int, int)
         ``"auto"`` lets the data decide, by Horn's parallel analysis of the
         documents (at most 48 themes, with broader themes over them); a pair
-        is a range to choose from, by mean NPMI coherence.
+        is a range to choose from, by mean NPMI coherence. Fitted on texts,
+        a theme found to be general language (in most passages, mostly beside
+        other themes) is counted as general language, not listed, so fewer
+        themes than fitted can be listed.
     seed : int
         Seed of the randomized SVD start; the same seed gives the same
         themes whatever the number of threads.
@@ -500,8 +503,11 @@ class Themes:
     themes_ : pandas.DataFrame
         id, label, terms, share, coherence, exclusivity, key_terms, seeded.
     weights_ : numpy.ndarray
-        The fitted rows × themes weights (documents, rows summing to 1, when
-        fitted on texts; the raw NMF weights when fitted on a matrix).
+        The fitted rows × themes weights (documents, when fitted on texts:
+        each row sums to 1 less its general-language share, the part of the
+        text in themes found general, which ``themes_`` does not list; the raw
+        NMF weights when fitted on a matrix, where every fitted component is
+        a theme).
     components_ : numpy.ndarray
         Themes × features.
 
@@ -602,8 +608,9 @@ class Themes:
 
     def transform(self, X: Any) -> np.ndarray:
         """Theme weights of new texts (model fitted on texts: documents ×
-        themes, rows summing to 1 or all zero) or of a matrix with the
-        fitted columns (model fitted on a matrix: NMF weights)."""
+        themes, each row summing to 1 less its general-language share, or all
+        zero) or of a matrix with the fitted columns (model fitted on a
+        matrix: NMF weights)."""
         if self._model is None:
             raise ValueError("this Themes model is not fitted yet: call fit")
         if sp.issparse(X):

@@ -181,8 +181,9 @@ impl AnalysisParams {
     /// How themes are fitted: their number, the model and its settings,
     /// seeded themes, the seed, sampling. By default,
     /// [`ThemesParams::new`]: `auto` themes (as many as the data supports,
-    /// [`tidings_topics::ThemeCount::FromData`]), NMF without a background
-    /// component, seed 0.
+    /// [`tidings_topics::ThemeCount::FromData`]), NMF without a pinned
+    /// background component, themes found general counted as general
+    /// language, seed 0.
     pub fn theme_params(mut self, params: ThemesParams) -> Self {
         self.themes = params;
         self

@@ -23,7 +23,7 @@
 //! first theme behind it. `g` groups of rows around their common mean
 //! span `g − 1` centred directions, so the number of themes is the number
 //! of centred dimensions found, plus one; the mean itself is what the
-//! background component models.
+//! pinned background component models.
 //!
 //! Both spectra come from the same randomized SVD (Halko, Martinsson &
 //! Tropp 2011) with the same settings, so its small underestimate of the

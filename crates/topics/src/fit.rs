@@ -186,15 +186,17 @@ pub struct ThemeFit {
     /// Raw NMF weights (or k-means memberships scaled by similarity) of every
     /// row, `rows × themes`, columns in theme-id order.
     pub passage_weights: Array2<f64>,
-    /// The background components' weights in every row, `rows × g`, when
-    /// the model has a background.
-    pub(crate) passage_background: Option<Array2<f64>>,
+    /// The background components' weights in every row, `rows × g` (the
+    /// pinned mean first, when fitted, then the themes found general), when
+    /// the model has general language: with [`ThemeFit::passage_weights`],
+    /// the whole factorisation.
+    pub passage_background: Option<Array2<f64>>,
     /// Normalised document weights, `documents × themes`: with the
     /// general-language share of [`ThemeFit::document_general`], each row
     /// sums to 1 (or all zero for documents without any theme).
     pub document_weights: Array2<f64>,
-    /// Each document's general-language share (the background component's
-    /// part of its normalised weights); all zeros without a background.
+    /// Each document's general-language share (the background components'
+    /// part of its normalised weights); all zeros without general language.
     pub document_general: Array1<f64>,
     /// Themes, documents and statistics, ready to serialise.
     pub report: ThemesReport,
@@ -628,6 +630,12 @@ impl ValidThemesParams {
             None => vec![false; h.ncols()],
         };
         let shown = without_columns(&h, &general);
+        // Strongest first, by their mass in the background's
+        // reconstruction; the model keeps this order.
+        let ranked_general = match &raw.background {
+            Some(background) => ranked_general_terms(background.mass().view(), &general),
+            None => Vec::new(),
+        };
 
         // Labels and key terms from the themes' term weights, general
         // language left out.
@@ -709,13 +717,13 @@ impl ValidThemesParams {
                 x.parent = id;
             }
         }
-        let general_language = raw.background.as_ref().map(|background| GeneralLanguage {
+        let general_language = raw.background.as_ref().map(|_| GeneralLanguage {
             share: sizes_all.get(k).copied().unwrap_or(0.0),
             themes: folded,
-            terms: ranked_general_terms(background.mass().view(), &general)
-                .into_iter()
+            terms: ranked_general
+                .iter()
                 .take(GENERAL_TERMS_SHOWN)
-                .filter_map(|j| prep.features.get(j).cloned())
+                .filter_map(|&j| prep.features.get(j).cloned())
                 .collect(),
         });
         let report = ThemesReport {
@@ -748,12 +756,7 @@ impl ValidThemesParams {
             themes: infos,
             background: raw.background.as_ref().map(|b| b.components.clone()),
             general_themes: folded,
-            general: general
-                .iter()
-                .enumerate()
-                .filter(|(_, &g)| g)
-                .map(|(j, _)| j)
-                .collect(),
+            general: ranked_general,
             groups: theme_groups.into_iter().map(|(_, info)| info).collect(),
             term_weights: None,
         };

@@ -58,7 +58,7 @@
 //! let x: sprs::CsMat<f64> = t.to_csr();
 //!
 //! let seeded = parse_theme_file("[[theme]]\nname = \"Elections\"\nseeds = [\"ballot\"]\n", "<input>")?;
-//! // Two planted blocks hold no general language: no background component.
+//! // Two planted blocks: no pinned background component (the default).
 //! let fit = ThemesParams::new()
 //!     .themes(ThemeCount::Fixed(2))
 //!     .model(NmfParams::new().background(false))

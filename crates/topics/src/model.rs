@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 use sprs::CsMatView;
 
 use crate::aggregate::{row_normalised, PassageMap};
-use crate::background::ranked_general_terms;
 use crate::engine::Prepared;
 use crate::error::TopicsError;
 use crate::fit::{
@@ -90,7 +89,8 @@ pub struct Themes {
     /// How many of the background components are fitted themes found to be
     /// general language.
     pub(crate) general_themes: usize,
-    /// Features the background mostly carries (general language).
+    /// Features the background mostly carries (general language),
+    /// strongest first (by their mass in the fit's reconstruction).
     pub(crate) general: Vec<usize>,
     /// Broader themes over the fine ones.
     pub(crate) groups: Vec<GroupInfo>,
@@ -174,22 +174,19 @@ impl Themes {
         &self.groups
     }
 
-    /// Whether the model has a general-language (background) component:
-    /// then every weighed document also gets a general-language share, and
-    /// its theme weights and that share sum to 1.
+    /// Whether the model has general language (background components: the
+    /// themes found general, and the pinned mean when it was fitted): then
+    /// every weighed document also gets a general-language share, and its
+    /// theme weights and that share sum to 1.
     pub fn has_general_language(&self) -> bool {
         self.background.is_some()
     }
 
-    /// The general-language features (what the background component
-    /// mostly carries), strongest first.
+    /// The general-language features (what the background components
+    /// mostly carry), strongest first: in the order of the fit's report.
     pub fn general_terms(&self) -> Vec<&str> {
-        let mut idx = self.general.clone();
-        if let Some(b) = &self.background {
-            let b = b.sum_axis(Axis(0));
-            idx.sort_by(|&x, &y| b[y].total_cmp(&b[x]).then(x.cmp(&y)));
-        }
-        idx.iter()
+        self.general
+            .iter()
             .filter_map(|&j| self.features.get(j).map(String::as_str))
             .collect()
     }
@@ -228,8 +225,8 @@ impl Themes {
     /// Weights of the rows of `x` against the components, the way the
     /// model assigns rows (for NMF by its [`Weighing`], the nearest centroid for
     /// k-means): shared by [`Themes::transform`] and [`Themes::apply`].
-    /// With a background component, it is weighed with the themes and its
-    /// weights come second.
+    /// With background components, they are weighed with the themes, and
+    /// their weights (rows × components) come second.
     pub(crate) fn weigh(&self, x: &Csr) -> (Array2<f64>, Option<Array2<f64>>) {
         self.weigh_known(x, None)
     }
@@ -244,7 +241,8 @@ impl Themes {
     /// [`Themes::weigh`], taking the weights of the rows in `known` as given
     /// (the rows a sampled fit already weighed; see
     /// [`Themes::fit_weights_are_weighed`]) and weighing only the others. A
-    /// model with a background weighs every row.
+    /// model with a pinned background weighs every row: the fit weighed its
+    /// rows against the components in another order.
     pub(crate) fn weigh_known(
         &self,
         x: &Csr,
@@ -260,8 +258,14 @@ impl Themes {
         };
         let width = all.nrows();
         // Known weights stand in for a row's only when they are weights of
-        // these components.
-        let known = known.filter(|kn| kn.weights.ncols() == width);
+        // these components, in this order: with a pinned mean the fit
+        // weighed against it before the themes found general, so its rows
+        // are weighed again.
+        let pinned = self
+            .background
+            .as_ref()
+            .is_some_and(|b| b.nrows() > self.general_themes);
+        let known = known.filter(|kn| !pinned && kn.weights.ncols() == width);
         let w = match known {
             Some(known) => {
                 let mut w = Array2::<f64>::zeros((x.nrows, width));
@@ -474,13 +478,14 @@ impl Themes {
             g
         })
         .collect();
-        let general_language = self.background.as_ref().map(|profile| GeneralLanguage {
+        let general_language = self.background.as_ref().map(|_| GeneralLanguage {
             share: sizes_all.get(k).copied().unwrap_or(0.0),
             themes: self.general_themes,
-            terms: ranked_general_terms(profile.sum_axis(Axis(0)).view(), &general)
-                .into_iter()
+            terms: self
+                .general
+                .iter()
                 .take(GENERAL_TERMS_SHOWN)
-                .filter_map(|j| self.features.get(j).cloned())
+                .filter_map(|&j| self.features.get(j).cloned())
                 .collect(),
         });
         let report = ThemesReport {
@@ -602,10 +607,13 @@ impl Themes {
             Some(b) => {
                 // Whole rows of `m` values, and the themes found general
                 // among them.
+                // Before version 5 a background was one row, the pinned mean.
                 let rows = b.len().checked_div(m).unwrap_or(0);
+                let older = saved.version < 5;
                 if rows == 0
                     || rows * m != b.len()
                     || saved.general_themes > rows
+                    || (older && (rows != 1 || saved.general_themes > 0))
                     || b.iter().any(|v| !v.is_finite() || *v < 0.0)
                 {
                     return Err(TopicsError::InconsistentModel(format!(
@@ -632,6 +640,13 @@ impl Themes {
             return Err(TopicsError::InconsistentModel(format!(
                 "general-language feature {j} of {m}"
             )));
+        }
+        // Before version 5 the general-language terms were saved in feature
+        // order and ranked by the one background row when read.
+        let mut general = saved.general;
+        if let (true, Some(b)) = (saved.version < 5, &background) {
+            let profile = b.sum_axis(Axis(0));
+            general.sort_by(|&x, &y| profile[y].total_cmp(&profile[x]).then(x.cmp(&y)));
         }
         if let Some(w) = &saved.term_weights {
             if w.len() != m || w.iter().any(|v| !v.is_finite() || *v < 0.0) {
@@ -669,7 +684,7 @@ impl Themes {
             themes: saved.themes,
             background,
             general_themes: saved.general_themes,
-            general: saved.general,
+            general,
             groups: saved.groups,
             term_weights: saved.term_weights,
         })

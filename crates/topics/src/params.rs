@@ -259,14 +259,15 @@ impl NmfParams {
         self
     }
 
-    /// Whether to fit a background component: the corpus-wide distribution
-    /// of language, with a weight in every passage, which absorbs general
-    /// language so that no theme is made of it (see
-    /// [`crate::GeneralLanguage`]). By default, `false`: the background is
-    /// the pinned corpus-mean profile, which takes almost no weight where
+    /// Whether to fit a pinned background component: the corpus-wide
+    /// distribution of language, with a weight in every passage, counted as
+    /// general language (see [`crate::GeneralLanguage`]). By default,
+    /// `false`: the pinned corpus-mean profile takes almost no weight where
     /// themes fit the passages (0.04 % of the whole UN corpus, no filler)
     /// and a one-subject corpus's subject (53 % of seed-news), see
-    /// `crate::background` and issue 13.
+    /// `crate::background` and issue 13. General language comes by default
+    /// from the themes found general
+    /// ([`crate::ThemesParams::general_themes`]).
     pub fn background(mut self, on: bool) -> Self {
         self.background = on;
         self
@@ -656,13 +657,15 @@ impl ThemesParams {
 
     /// Whether a fitted theme that is general language rather than a
     /// subject is counted as general language instead of being listed: a
-    /// discovered theme with a weight in more than half of the passages that
-    /// carries most of its weight in passages another theme leads (the chat
+    /// discovered theme with a weight in more than half of the passages
+    /// (beyond sampling noise) that carries most of its weight in passages
+    /// another theme leads (the chat
     /// of a forum's discussion groups, "one, people, think"; the hedging of
     /// debate speeches, "think, say, seems"). Its share joins the general
     /// language share, its component is weighed beside the themes as part of
-    /// the background, and a fit asked for `k` themes lists fewer. Seeded
-    /// themes are never judged. By default, `true`.
+    /// the background, and a fit asked for `k` themes lists fewer (a range
+    /// of counts is compared on the themes fitted, before any is judged).
+    /// Seeded themes are never judged. By default, `true`.
     pub fn general_themes(mut self, on: bool) -> Self {
         self.general_themes = on;
         self

@@ -59,8 +59,9 @@ pub struct ThemeGroup {
     pub size: f64,
 }
 
-/// General language: the background component of the model, which every
-/// passage uses and which is never a theme.
+/// General language: the model's background components (the themes found
+/// general, and the pinned corpus mean when it was fitted), never listed as
+/// themes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GeneralLanguage {
     /// Share of the corpus (length-weighted passage weight) that is general
@@ -186,7 +187,8 @@ pub struct ThemesReport {
     /// Broader themes over the fine ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<ThemeGroup>,
-    /// The general-language share and terms (with a background component).
+    /// The general-language share and terms, when the model has general
+    /// language (themes found general, or a pinned background).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub general_language: Option<GeneralLanguage>,
     /// Documents with their theme weights.

@@ -1,5 +1,5 @@
 //! The structure `auto` finds: the number of themes from the data, general
-//! language in the background component, and broader themes over the fine
+//! language in the background components, and broader themes over the fine
 //! ones.
 
 use sprs::{CsMat, TriMat};

@@ -116,7 +116,8 @@ pub(super) fn outline_label(t: &ReportTheme, depth: usize) -> String {
     }
 }
 
-/// The general-language line of the summaries, when there is a background.
+/// The general-language line of the summaries, when there is general
+/// language.
 pub(super) fn general_line(r: &Report) -> Option<String> {
     r.general_language
         .as_ref()
