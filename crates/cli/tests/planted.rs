@@ -327,7 +327,13 @@ fn assert_shares_recompute(r: &Value) {
         count[slot] += 1;
         let length = d["length"].as_f64().expect("every document has a length");
         let themes = d["themes"].as_array().unwrap();
-        let sum: f64 = themes.iter().map(|t| t["weight"].as_f64().unwrap()).sum();
+        // The theme weights and the general-language share sum to 1.
+        let general = d["general_language"].as_f64().unwrap_or(0.0);
+        let sum: f64 = themes
+            .iter()
+            .map(|t| t["weight"].as_f64().unwrap())
+            .sum::<f64>()
+            + general;
         if sum <= 0.0 {
             continue;
         }

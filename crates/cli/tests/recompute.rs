@@ -15,12 +15,14 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// One document as a format lists it: its period label, length and theme
-/// weights (empty for a document without themes).
+/// One document as a format lists it: its period label, length, theme
+/// weights and general-language share (empty and 0 for a document without
+/// weights).
 struct Row {
     period: String,
     length: f64,
     weights: Vec<(usize, f64)>,
+    general: f64,
 }
 
 fn report(corpus: &str, format: &str) -> String {
@@ -38,17 +40,24 @@ fn report(corpus: &str, format: &str) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// `0: 0.25; 3: 0.75` → [(0, 0.25), (3, 0.75)]; "no themes: …" → [].
-fn parse_weights(text: &str) -> Vec<(usize, f64)> {
+/// `0: 0.25; 3: 0.5; general: 0.25` → ([(0, 0.25), (3, 0.5)], 0.25);
+/// "no themes: …" → ([], 0).
+fn parse_weights(text: &str) -> (Vec<(usize, f64)>, f64) {
     if text.is_empty() || text.starts_with("no themes") {
-        return Vec::new();
+        return (Vec::new(), 0.0);
     }
-    text.split("; ")
-        .map(|pair| {
-            let (id, w) = pair.split_once(": ").expect("id: weight");
-            (id.parse().unwrap(), w.parse().unwrap())
-        })
-        .collect()
+    let mut general = 0.0;
+    let mut weights = Vec::new();
+    for pair in text.split("; ") {
+        let (id, w) = pair.split_once(": ").expect("id: weight");
+        let w: f64 = w.parse().unwrap();
+        if id == "general" {
+            general = w;
+        } else {
+            weights.push((id.parse().unwrap(), w));
+        }
+    }
+    (weights, general)
 }
 
 fn from_documents_csv(text: &str) -> Vec<Row> {
@@ -58,9 +67,12 @@ fn from_documents_csv(text: &str) -> Vec<Row> {
         &header.iter().take(5).collect::<Vec<_>>(),
         &["id", "date", "period", "length", "reason"]
     );
+    // Theme columns, then `general_language` when there is general language.
+    let general_column = header.iter().position(|h| h == "general_language");
     let themes: Vec<usize> = header
         .iter()
         .skip(5)
+        .take_while(|h| *h != "general_language")
         .map(|h| h.strip_prefix("theme_").unwrap().parse().unwrap())
         .collect();
     reader
@@ -73,10 +85,15 @@ fn from_documents_csv(text: &str) -> Vec<Row> {
                 .filter(|(_, w)| !w.is_empty())
                 .map(|(&t, w)| (t, w.parse().unwrap()))
                 .collect();
+            let general = general_column
+                .and_then(|c| r.get(c))
+                .filter(|g| !g.is_empty())
+                .map_or(0.0, |g| g.parse().unwrap());
             Row {
                 period: r[2].to_string(),
                 length: r[3].parse().unwrap(),
                 weights,
+                general,
             }
         })
         .collect()
@@ -86,10 +103,12 @@ fn from_documents_csv(text: &str) -> Vec<Row> {
 /// length, theme weights.
 fn table_row(cells: &[String], line: &str) -> Row {
     assert_eq!(cells.len(), 5, "{line}");
+    let (weights, general) = parse_weights(&cells[4]);
     Row {
         period: cells[2].clone(),
         length: cells[3].parse().unwrap(),
-        weights: parse_weights(&cells[4]),
+        weights,
+        general,
     }
 }
 
@@ -161,10 +180,10 @@ fn assert_recomputes(format: &str, rows: &[Row], json: &Value) {
     for row in rows {
         let g = groups.entry(&row.period).or_insert((0, 0.0, vec![0.0; k]));
         g.0 += 1;
-        if row.weights.is_empty() {
+        if row.weights.is_empty() && row.general == 0.0 {
             continue;
         }
-        let sum: f64 = row.weights.iter().map(|w| w.1).sum();
+        let sum: f64 = row.weights.iter().map(|w| w.1).sum::<f64>() + row.general;
         g.1 += row.length;
         for &(t, w) in &row.weights {
             g.2[t] += row.length * w / sum;

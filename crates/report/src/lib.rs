@@ -127,9 +127,10 @@
 //! bursts. `model.parallel_analysis` shows how `auto` found the number of
 //! themes. A document without a theme has a `reason` ("no text (empty)",
 //! …). A document's `length` (bytes of analysed passage text, its title
-//! included) is its weight in the shares and its theme `weight`s sum to 1
-//! (or it has none): a period's share of theme `t` is
-//! `Σ length · weight_t / Σ length` over its documents with themes, so
+//! included) is its weight in the shares and its theme `weight`s with its
+//! `general_language` share sum to 1 (or it has none): a period's share of
+//! theme `t` is `Σ length · weight_t / Σ length` over its documents with
+//! weights, so
 //! every share can be recomputed from `documents` alone; `period` names the
 //! period (or the `undated`, `imprecise` or `outside` bucket) a document
 //! counts in. The documents CSV (`Format::Documents`), the Markdown and the

@@ -159,23 +159,27 @@ pub fn render(report: &Report, format: Format, out: &mut dyn Write) -> std::io::
 }
 
 /// A document's theme weights in full precision (shortest round-trip
-/// form), by theme id: `0: 0.6003171237372324; 3: 0.39968287626276757`;
-/// empty for a document without themes.
+/// form), by theme id, then its general-language share when it has one:
+/// `0: 0.6003171237372324; 3: 0.3; general: 0.09968287626276757`; empty for
+/// a document without weights.
 pub(crate) fn weights_text(d: &crate::report::ReportDocument) -> String {
     let mut weights: Vec<_> = d.themes.themes.iter().collect();
     weights.sort_by_key(|w| w.id);
-    weights
+    let mut parts: Vec<String> = weights
         .iter()
         .map(|w| format!("{}: {}", w.id, w.weight))
-        .collect::<Vec<_>>()
-        .join("; ")
+        .collect();
+    if d.themes.general_language > 0.0 {
+        parts.push(format!("general: {}", d.themes.general_language));
+    }
+    parts.join("; ")
 }
 
 /// How every share follows from the documents, for the formats that list
 /// them.
 pub(crate) const RECOMPUTE_NOTE: &str = "A period's share of a theme is \
-Σ length · weight / Σ length over the period's documents with themes; \
-lengths are bytes of analysed text.";
+Σ length · weight / Σ length over the period's documents with weights \
+(themes, or general language); lengths are bytes of analysed text.";
 
 /// A theme's key terms as shown after its label on a terminal, e.g.
 /// `  · navy, officers, military`; empty when it has none.
