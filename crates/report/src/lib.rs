@@ -55,8 +55,9 @@
 //! assert_eq!(report.themes.len(), 2);
 //! let years: Vec<&str> = report.timeline.periods.iter().map(|p| p.period.as_str()).collect();
 //! assert_eq!(years, ["2020", "2021", "2022"]);
-//! // Each year's shares of the fine themes sum to 1 (a broader theme's
-//! // share, after them, is the sum of its children's).
+//! // Each year's shares of the fine themes sum to 1, as this corpus has
+//! // no general language (a broader theme's share, after them, is the sum
+//! // of its children's).
 //! let fine = report.themes.len();
 //! for p in &report.timeline.periods {
 //!     let total: f64 = p.shares.iter().take(fine).filter_map(|s| s.share).sum();

@@ -64,8 +64,8 @@ pub struct Report {
 /// from the report alone.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportDocument {
-    /// Id, date and theme weights (summing to 1, or empty), and the reason
-    /// when it has no theme.
+    /// Id, date, theme weights and general-language share (summing to 1,
+    /// or empty), and the reason when it has no theme.
     #[serde(flatten)]
     pub themes: DocumentThemes,
     /// Bytes of analysed passage text.

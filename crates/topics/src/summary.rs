@@ -106,7 +106,8 @@ pub struct Representative {
 pub struct ThemeWeight {
     /// Theme id.
     pub id: usize,
-    /// Weight in [0, 1]; a document's weights sum to 1 (or are all absent).
+    /// Weight in [0, 1]; a document's weights and its general-language
+    /// share sum to 1 (or it has none).
     pub weight: f64,
 }
 
