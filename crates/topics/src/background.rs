@@ -96,15 +96,15 @@ impl Background {
 /// Which terms are general language: those whose reconstructed mass over
 /// all rows comes mostly from the background, `Σ_g (Σᵢ bᵢ_g)·β_gj >
 /// Σₜ (Σᵢ Wᵢₜ)·Hₜⱼ`, where `b` and `β` are the background's weights and
-/// components and `W`, `H` the themes'.
+/// components (`background_mass`, see [`Background::mass`]) and `W`, `H`
+/// the themes'.
 pub(crate) fn general_terms(
-    background: &Background,
+    background_mass: ArrayView1<'_, f64>,
     w: &Array2<f64>,
     h: &Array2<f64>,
 ) -> Vec<bool> {
     let theme_mass = w.sum_axis(Axis(0)).dot(h);
-    background
-        .mass()
+    background_mass
         .iter()
         .zip(theme_mass.iter())
         .map(|(&general, &theme)| general > theme && general > 0.0)
@@ -173,7 +173,7 @@ pub(crate) fn general_themes(w: &Array2<f64>, seeded: usize) -> Vec<bool> {
     for t in seeded.min(k)..k {
         general[t] = present[t] as f64 > most && 2.0 * leading[t] < total[t];
     }
-    if general.iter().filter(|&&g| !g).count() == 0 {
+    if general.iter().all(|&g| g) {
         general = vec![false; k];
     }
     general
@@ -213,7 +213,7 @@ mod tests {
         };
         let w = Array2::from_shape_vec((2, 1), vec![1.0, 1.0]).unwrap_or_default();
         let h = Array2::from_shape_vec((1, 3), vec![1.0, 0.2, 0.0]).unwrap_or_default();
-        let g = general_terms(&background, &w, &h);
+        let g = general_terms(background.mass().view(), &w, &h);
         assert_eq!(g, [false, true, true]);
         assert_eq!(ranked_general_terms(background.mass().view(), &g), [1, 2]);
     }

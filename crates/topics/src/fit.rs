@@ -625,17 +625,17 @@ impl ValidThemesParams {
 
         // General language: the terms the background mostly reconstructs
         // are kept out of labels and top terms.
-        let general = match &raw.background {
-            Some(background) => general_terms(background, &w, &h),
-            None => vec![false; h.ncols()],
+        // Ranked strongest first, by their mass in the background's
+        // reconstruction; the model keeps this order.
+        let (general, ranked_general) = match raw.background.as_ref().map(Background::mass) {
+            Some(mass) => {
+                let general = general_terms(mass.view(), &w, &h);
+                let ranked = ranked_general_terms(mass.view(), &general);
+                (general, ranked)
+            }
+            None => (vec![false; h.ncols()], Vec::new()),
         };
         let shown = without_columns(&h, &general);
-        // Strongest first, by their mass in the background's
-        // reconstruction; the model keeps this order.
-        let ranked_general = match &raw.background {
-            Some(background) => ranked_general_terms(background.mass().view(), &general),
-            None => Vec::new(),
-        };
 
         // Labels and key terms from the themes' term weights, general
         // language left out.
@@ -747,6 +747,8 @@ impl ValidThemesParams {
             documents,
             unmatched_seeds: Vec::new(),
         };
+        let (background_components, passage_background) =
+            raw.background.map(|b| (b.components, b.weights)).unzip();
         let model = Themes {
             kind: p.model.kind(),
             weighing: p.model.weighing(),
@@ -754,7 +756,7 @@ impl ValidThemesParams {
             features: prep.features.to_vec(),
             components: h,
             themes: infos,
-            background: raw.background.as_ref().map(|b| b.components.clone()),
+            background: background_components,
             general_themes: folded,
             general: ranked_general,
             groups: theme_groups.into_iter().map(|(_, info)| info).collect(),
@@ -763,7 +765,7 @@ impl ValidThemesParams {
         Ok(ThemeFit {
             model,
             passage_weights: w,
-            passage_background: raw.background.map(|b| b.weights),
+            passage_background,
             document_weights,
             document_general,
             report,

@@ -253,8 +253,12 @@ impl Themes {
         // Every component rows are weighed against: the themes, then the
         // background's.
         let all = match &self.background {
-            Some(b) => ndarray::concatenate![Axis(0), self.components.view(), b.view()],
-            None => self.components.clone(),
+            Some(b) => std::borrow::Cow::Owned(ndarray::concatenate![
+                Axis(0),
+                self.components.view(),
+                b.view()
+            ]),
+            None => std::borrow::Cow::Borrowed(&self.components),
         };
         let width = all.nrows();
         // Known weights stand in for a row's only when they are weights of
@@ -603,13 +607,13 @@ impl Themes {
                 "component value {v} is negative or not finite"
             )));
         }
+        // Before version 5 a background was one row, the pinned mean.
+        let older = saved.version < 5;
         let background = match saved.background {
             Some(b) => {
                 // Whole rows of `m` values, and the themes found general
                 // among them.
-                // Before version 5 a background was one row, the pinned mean.
                 let rows = b.len().checked_div(m).unwrap_or(0);
-                let older = saved.version < 5;
                 if rows == 0
                     || rows * m != b.len()
                     || saved.general_themes > rows
@@ -644,7 +648,7 @@ impl Themes {
         // Before version 5 the general-language terms were saved in feature
         // order and ranked by the one background row when read.
         let mut general = saved.general;
-        if let (true, Some(b)) = (saved.version < 5, &background) {
+        if let (true, Some(b)) = (older, &background) {
             let profile = b.sum_axis(Axis(0));
             general.sort_by(|&x, &y| profile[y].total_cmp(&profile[x]).then(x.cmp(&y)));
         }
