@@ -25,7 +25,7 @@ pub struct Report {
 /// PATH` does with the same settings (theme seed also seeding the
 /// bootstrap, as the CLI's `--seed`).
 #[pyfunction]
-#[pyo3(signature = (path, *, by="auto", n_themes="auto", seed=0, theme_file=None, model="nmf", language=None, confidence=0.9, bootstrap=None, weighing=None))]
+#[pyo3(signature = (path, *, by="auto", n_themes="auto", seed=0, theme_file=None, model="nmf", language=None, confidence=0.9, bootstrap=None, weighing=None, general_themes=true))]
 #[allow(clippy::too_many_arguments)]
 pub fn report_path(
     py: Python<'_>,
@@ -39,8 +39,10 @@ pub fn report_path(
     confidence: f64,
     bootstrap: Option<usize>,
     weighing: Option<&str>,
+    general_themes: bool,
 ) -> PyResult<Report> {
-    let themes = crate::themes::theme_params(n_themes, seed, theme_file, model, weighing)?;
+    let themes = crate::themes::theme_params(n_themes, seed, theme_file, model, weighing)?
+        .general_themes(general_themes);
     let analysis = AnalysisParams::new()
         .analyzer(analyzer_config("default", language, None, None, false)?)
         .theme_params(themes);

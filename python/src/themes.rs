@@ -120,7 +120,7 @@ fn corpus_of(
 /// to 1 less its general-language share, or is all zero for a text without
 /// themes).
 #[pyfunction]
-#[pyo3(signature = (texts, ids=None, *, n_themes="auto", seed=0, theme_file=None, model="nmf", language=None, titles=None, weighing=None))]
+#[pyo3(signature = (texts, ids=None, *, n_themes="auto", seed=0, theme_file=None, model="nmf", language=None, titles=None, weighing=None, general_themes=true))]
 #[allow(clippy::too_many_arguments, clippy::type_complexity)]
 pub fn fit_themes_texts<'py>(
     py: Python<'py>,
@@ -133,8 +133,10 @@ pub fn fit_themes_texts<'py>(
     language: Option<&str>,
     titles: Option<Vec<Option<String>>>,
     weighing: Option<&str>,
+    general_themes: bool,
 ) -> PyResult<(ThemesModel, String, Bound<'py, PyArray2<f64>>)> {
-    let themes = theme_params(n_themes, seed, theme_file, model, weighing)?;
+    let themes =
+        theme_params(n_themes, seed, theme_file, model, weighing)?.general_themes(general_themes);
     let analyzer = analyzer_config("default", language, None, None, false)?;
     let params = AnalysisParams::new()
         .analyzer(analyzer)

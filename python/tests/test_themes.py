@@ -122,3 +122,14 @@ def test_seeded_themes_from_a_theme_file(tmp_path):
     bad.write_text("[[theme]]\nname = 3\n")
     with pytest.raises(ValueError, match="bad.toml"):
         tidings.Themes(n_themes=2, theme_file=bad).fit(planted())
+
+
+def test_general_themes_can_be_kept_listed(un_sample):
+    folded = tidings.Themes(seed=0).fit(un_sample)
+    kept = tidings.Themes(seed=0, general_themes=False).fit(un_sample)
+    general = json.loads(folded.report_json_)["general_language"]["themes"]
+    assert general >= 1
+    assert json.loads(kept.report_json_)["general_language"].get("themes", 0) == 0
+    assert len(kept.themes_) == len(folded.themes_) + general
+    assert kept.get_params()["general_themes"] is False
+    assert pickle.loads(pickle.dumps(kept)).general_themes is False

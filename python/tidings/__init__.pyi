@@ -95,6 +95,7 @@ class Themes:
     model: str
     language: str | None
     weighing: str | None
+    general_themes: bool
     themes_: pd.DataFrame
     weights_: np.ndarray
     report_json_: str
@@ -107,6 +108,7 @@ class Themes:
         model: str = "nmf",
         language: str | None = None,
         weighing: str | None = None,
+        general_themes: bool = True,
     ) -> None: ...
     def get_params(self, deep: bool = True) -> dict[str, Any]: ...
     def set_params(self, **params: Any) -> Themes: ...
@@ -157,6 +159,7 @@ def report(
     id: str = "id",
     title: str = "title",
     weighing: str | None = None,
+    general_themes: bool = True,
 ) -> Report: ...
 
 def read_corpus(

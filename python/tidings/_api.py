@@ -497,6 +497,11 @@ class Themes:
         Kullback–Leibler divergence of the row from its mix of themes
         (``"kl"``); ``"least-squares"`` for non-negative least squares. Not
         for ``model="kmeans"``.
+    general_themes : bool
+        Fitted on texts, whether a theme found to be general language is
+        counted as general language (the default) rather than listed, as
+        ``tidings --keep-general-themes`` turns off. A fit on a matrix keeps
+        every component.
 
     Attributes
     ----------
@@ -532,6 +537,7 @@ class Themes:
         model: str = "nmf",
         language: str | None = None,
         weighing: str | None = None,
+        general_themes: bool = True,
     ) -> None:
         self.n_themes = n_themes
         self.seed = seed
@@ -539,12 +545,21 @@ class Themes:
         self.model = model
         self.language = language
         self.weighing = weighing
+        self.general_themes = general_themes
         self._model: Any = None
 
     def get_params(self, deep: bool = True) -> dict:
         return {
             k: getattr(self, k)
-            for k in ("n_themes", "seed", "theme_file", "model", "language", "weighing")
+            for k in (
+                "n_themes",
+                "seed",
+                "theme_file",
+                "model",
+                "language",
+                "weighing",
+                "general_themes",
+            )
         }
 
     def set_params(self, **params: Any) -> "Themes":
@@ -594,7 +609,12 @@ class Themes:
                 # The report puts a title before its document's first passage.
                 titles = [t if isinstance(t, str) else None for t in X["title"].tolist()]
             model, report_json, weights = _tidings.fit_themes_texts(
-                texts, ids, language=self.language, titles=titles, **common
+                texts,
+                ids,
+                language=self.language,
+                titles=titles,
+                general_themes=bool(self.general_themes),
+                **common,
             )
         self._model = model
         self.report_json_ = report_json
@@ -838,6 +858,7 @@ def report(
     id: str = "id",
     title: str = "title",
     weighing: str | None = None,
+    general_themes: bool = True,
 ) -> Report:
     """The theme report of ``tidings report``, from Python.
 
@@ -851,7 +872,7 @@ def report(
         ``2023-11-11``, …), ``datetime``/``Timestamp`` values or missing.
     by : {"auto", "day", "week", "month", "quarter", "year"}
         Calendar periods.
-    n_themes, seed, theme_file, model, language, weighing
+    n_themes, seed, theme_file, model, language, weighing, general_themes
         As for :class:`Themes`; ``seed`` also seeds the bootstrap.
     confidence : float
         Level of the bootstrap intervals.
@@ -883,6 +904,7 @@ def report(
         confidence=float(confidence),
         bootstrap=bootstrap,
         weighing=weighing,
+        general_themes=bool(general_themes),
     )
     if isinstance(source, (str, os.PathLike)):
         return Report(_tidings.report_path(os.fspath(source), **options))

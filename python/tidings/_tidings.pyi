@@ -95,6 +95,7 @@ def fit_themes_texts(
     language: str | None = None,
     titles: list[str | None] | None = None,
     weighing: str | None = None,
+    general_themes: bool = True,
 ) -> tuple[ThemesModel, str, np.ndarray]: ...
 def fit_themes_matrix(
     data: np.ndarray,
@@ -187,6 +188,7 @@ def report_path(
     confidence: float = 0.9,
     bootstrap: int | None = None,
     weighing: str | None = None,
+    general_themes: bool = True,
 ) -> Report: ...
 def read_corpus(
     path: str | os.PathLike[str],

@@ -290,6 +290,11 @@ pub struct ThemeArgs {
     /// every copy counts.
     #[arg(long)]
     pub dedupe: bool,
+    /// List every fitted theme, including those judged general language
+    /// (found in most passages, mostly beside other themes), which by
+    /// default join the general-language share instead.
+    #[arg(long)]
+    pub keep_general_themes: bool,
 }
 
 /// `tidings themes`
@@ -351,7 +356,7 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub theme: ThemeArgs,
     /// Track the themes of a model saved by `tidings fit` instead of fitting new ones.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["themes", "model_kind", "weighing", "theme_file", "language", "max_vocabulary"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["themes", "model_kind", "weighing", "theme_file", "language", "max_vocabulary", "keep_general_themes"])]
     pub model: Option<PathBuf>,
     /// Period length.
     #[arg(long, value_enum, default_value_t = ByArg::Auto)]

@@ -71,7 +71,8 @@ pub fn analysis_params(args: &ThemeArgs) -> Result<ValidAnalysisParams> {
         .themes_arg(args.themes)
         .model(model)
         .seeded(seeded)
-        .seed(args.seed);
+        .seed(args.seed)
+        .general_themes(!args.keep_general_themes);
     AnalysisParams::new()
         .analyzer(analyzer_config(
             PresetArg::Default,

@@ -588,6 +588,17 @@ fn themes_judged_general_are_general_language_on_the_un_sample() {
             "period {i}"
         );
     }
+    // Asked to, the report lists that theme too.
+    let kept = json(&[
+        "report",
+        "corpus/ungdc-sample",
+        "--format",
+        "json",
+        "-q",
+        "--keep-general-themes",
+    ]);
+    assert_eq!(kept["general_language"]["themes"].as_u64().unwrap_or(0), 0);
+    assert_eq!(kept["themes"].as_array().unwrap().len(), listed + 1);
 }
 
 /// Markup that must reach a reader as text: a script, an image with an

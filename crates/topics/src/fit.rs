@@ -15,7 +15,9 @@ use crate::dimension::{parallel_analysis_csr, ParallelAnalysis};
 use crate::engine::{Prepared, RawFit};
 use crate::error::TopicsError;
 use crate::hierarchy::{average_linkage, cosine, fence_cut, groups};
-use crate::labels::{choose_names, top_indices, LabelConfig, ThemeName, KEY_TERMS};
+use crate::labels::{
+    choose_names, claim_broad_names, top_indices, LabelConfig, ThemeName, KEY_TERMS,
+};
 use crate::model::{GroupInfo, KnownWeights, ThemeInfo, Themes};
 use crate::params::{ThemeCount, ValidThemesParams};
 use crate::quality::{exclusivity_matrix, npmi};
@@ -651,6 +653,31 @@ impl ValidThemesParams {
         };
         let names = choose_names(&h, prep.features, &fixed, &allowed, label_cfg);
 
+        // Broader themes over the fine ones.
+        let similarity = cosine(&shown);
+        let merges = average_linkage(&similarity);
+        let (members, parent) = groups(k, &merges, fence_cut(&similarity, &merges));
+        let profiles = group_profiles(&shown, &sizes, &members);
+        // A broad theme is named from its profile (the size-weighted sum of
+        // its children), rows `profiles` above the fine themes' `h`.
+        let mut rows = profiles.clone();
+        rows.append(Axis(0), h.view())
+            .map_err(|e| TopicsError::Linalg {
+                step: "labels",
+                message: e.to_string(),
+            })?;
+        // The name a subject goes by belongs to the broadest theme about it.
+        let names = claim_broad_names(
+            &rows,
+            &h,
+            &members,
+            names,
+            prep.features,
+            &fixed,
+            &allowed,
+            label_cfg,
+        );
+
         let background = background_total.as_ref().map(Array1::view);
         let Summarised {
             mut summaries,
@@ -671,24 +698,12 @@ impl ValidThemesParams {
             p.representatives,
         )?;
 
-        // Broader themes over the fine ones.
-        let similarity = cosine(&shown);
-        let merges = average_linkage(&similarity);
-        let (members, parent) = groups(k, &merges, fence_cut(&similarity, &merges));
-        let profiles = group_profiles(&shown, &sizes, &members);
         let group_labels = {
-            // A broad theme is named from its profile (the size-weighted
-            // sum of its children), with the fine themes' labels reserved
-            // so that no broad theme repeats one. When a fine theme has the
-            // name the broad one goes by, the broad one keeps it with a
-            // second term ("rugby / Six Nations"), not a weaker word of its
-            // profile ("coach").
-            let mut rows = profiles.clone();
-            rows.append(Axis(0), h.view())
-                .map_err(|e| TopicsError::Linalg {
-                    step: "labels",
-                    message: e.to_string(),
-                })?;
+            // The fine themes' labels are reserved so that no broad theme
+            // repeats one. When a fine theme of another broad theme (or a
+            // seeded one) has the name a broad one goes by, the broad one
+            // keeps it with a second term ("rugby / Six Nations"), not a
+            // weaker word of its profile ("coach").
             let mut fixed: Vec<Option<String>> = vec![None; members.len()];
             fixed.extend(names.iter().map(|n| Some(n.label.clone())));
             let broad = LabelConfig {

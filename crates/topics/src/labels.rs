@@ -12,6 +12,20 @@ pub(crate) fn top_indices(row: ndarray::ArrayView1<'_, f64>, n: usize) -> Vec<us
     idx
 }
 
+/// Whether label `a` contains a form of every word of `b` ("general
+/// election / voters" contains "election", "nuclear-weapon" contains
+/// "nuclear weapons"; see [`related`]), or is a near duplicate of it.
+pub(crate) fn contains_label(a: &str, b: &str) -> bool {
+    near_duplicate(a, b) || forms_of(b, a)
+}
+
+/// Whether every word of label `a` is a form of a word of label `b`
+/// ("nuclear weapons" of "nuclear-weapon"; see [`related`]).
+fn forms_of(a: &str, b: &str) -> bool {
+    let (ta, tb) = (tokens(a), tokens(b));
+    !ta.is_empty() && ta.iter().all(|w| tb.iter().any(|v| related(v, w)))
+}
+
 /// Lower-cased word tokens of a label, for the near-duplicate check.
 fn tokens(label: &str) -> HashSet<String> {
     label
@@ -232,35 +246,27 @@ pub(crate) fn choose_names(
     allowed: &[bool],
     cfg: LabelConfig,
 ) -> Vec<ThemeName> {
+    choose_names_reserving(weights, features, fixed, allowed, cfg, &[])
+}
+
+/// [`choose_names`], with `reserved` labels that no theme may take (nor a
+/// near duplicate of them): the names broader themes claim from their own
+/// fine themes (see [`natural_broad_labels`]).
+pub(crate) fn choose_names_reserving(
+    weights: &Array2<f64>,
+    features: &[String],
+    fixed: &[Option<String>],
+    allowed: &[bool],
+    cfg: LabelConfig,
+    reserved: &[String],
+) -> Vec<ThemeName> {
     let k = weights.nrows();
-    // Broad themes are told apart from one another, not from the fine
-    // themes they are made of (the named rows): against those, the terms
-    // of one child would look the most exclusive.
-    let exclusivity = if cfg.broad {
-        let open: Vec<usize> = (0..k)
-            .filter(|&t| fixed.get(t).is_none_or(Option::is_none))
-            .collect();
-        let sub = crate::quality::exclusivity_matrix(&weights.select(ndarray::Axis(0), &open));
-        let mut all = Array2::zeros(weights.raw_dim());
-        for (row, &t) in sub.rows().into_iter().zip(&open) {
-            all.row_mut(t).assign(&row);
-        }
-        all
-    } else {
-        crate::quality::exclusivity_matrix(weights)
-    };
+    let exclusivity = exclusivity_for(weights, fixed, cfg);
     let mut taken: Vec<String> = fixed.iter().flatten().cloned().collect();
+    taken.extend(reserved.iter().cloned());
     let mut names = Vec::with_capacity(k);
     for t in 0..k {
-        let cands = candidates(weights, &exclusivity, t, cfg.candidates, allowed);
-        let c = Candidates {
-            weights,
-            exclusivity: &exclusivity,
-            t,
-            families: word_families(weights, t, &cands, features),
-            keys: families_of(&cands, features),
-            cands,
-        };
+        let c = candidates_of(weights, &exclusivity, t, features, allowed, cfg);
         let name = |j: usize| features.get(j).cloned().unwrap_or_default();
         let label = match fixed.get(t) {
             Some(Some(fixed)) => fixed.clone(),
@@ -296,6 +302,160 @@ pub(crate) fn choose_names(
         }
         taken.push(label.clone());
         names.push(ThemeName { label, key_terms });
+    }
+    names
+}
+
+/// The FREX exclusivity the labels of `weights`' rows are scored with.
+/// Broad themes are told apart from one another, not from the fine themes
+/// they are made of (the named rows): against those, the terms of one child
+/// would look the most exclusive.
+fn exclusivity_for(
+    weights: &Array2<f64>,
+    fixed: &[Option<String>],
+    cfg: LabelConfig,
+) -> Array2<f64> {
+    if cfg.broad {
+        let k = weights.nrows();
+        let open: Vec<usize> = (0..k)
+            .filter(|&t| fixed.get(t).is_none_or(Option::is_none))
+            .collect();
+        let sub = crate::quality::exclusivity_matrix(&weights.select(ndarray::Axis(0), &open));
+        let mut all = Array2::zeros(weights.raw_dim());
+        for (row, &t) in sub.rows().into_iter().zip(&open) {
+            all.row_mut(t).assign(&row);
+        }
+        all
+    } else {
+        crate::quality::exclusivity_matrix(weights)
+    }
+}
+
+/// Row `t`'s label candidates, their word families and family keys.
+fn candidates_of<'a>(
+    weights: &'a Array2<f64>,
+    exclusivity: &'a Array2<f64>,
+    t: usize,
+    features: &[String],
+    allowed: &[bool],
+    cfg: LabelConfig,
+) -> Candidates<'a> {
+    let cands = candidates(weights, exclusivity, t, cfg.candidates, allowed);
+    Candidates {
+        weights,
+        exclusivity,
+        t,
+        families: word_families(weights, t, &cands, features),
+        keys: families_of(&cands, features),
+        cands,
+    }
+}
+
+/// The name each broad theme (the rows of `weights` without a `fixed`
+/// name, as in [`choose_names`] with [`LabelConfig::broad`]) goes by when
+/// no other theme's name is in the way: its profile's label with nothing
+/// taken. `None` for a named row, and for a proper name, which names one
+/// fine theme and not the whole (see [`choose_names`]).
+pub(crate) fn natural_broad_labels(
+    weights: &Array2<f64>,
+    features: &[String],
+    fixed: &[Option<String>],
+    allowed: &[bool],
+    cfg: LabelConfig,
+) -> Vec<Option<String>> {
+    let exclusivity = exclusivity_for(weights, fixed, cfg);
+    let fine = LabelConfig {
+        broad: false,
+        ..cfg
+    };
+    (0..weights.nrows())
+        .map(|t| {
+            if fixed.get(t).is_some_and(Option::is_some) {
+                return None;
+            }
+            let c = candidates_of(weights, &exclusivity, t, features, allowed, cfg);
+            let natural = discovered_label(&c, features, &[], fine);
+            (!is_proper_name(&natural)).then_some(natural)
+        })
+        .collect()
+}
+
+/// The fine themes' names (`names`, of the rows of `fine`), renamed where
+/// a broad theme claims a name from its own fine themes. `weights` holds
+/// the broad themes' profiles (one row per `members` entry) above `fine`.
+///
+/// The name a subject goes by belongs to the broadest theme about it, as a
+/// reader names a section "rugby" and its parts "Six Nations" and "Lions":
+/// when a broad theme's natural name ([`natural_broad_labels`]) is held
+/// only by discovered fine themes among its `members`, those are named
+/// again with it reserved ([`choose_names_reserving`]), which leaves it to
+/// the broad theme. A fine theme named by a phrase that holds the name
+/// ("prime rate" under "rate") is narrower than the broad theme and keeps
+/// its name; then the broad theme is told apart from it as before. A claim
+/// is dropped when a fine theme finds no other name of its own and keeps
+/// the claimed one, or its old one, with a second term ("film / festival"
+/// under "film" would tell nothing apart); `fixed[t]` (seeded
+/// names) are never renamed, and a name held by a fine theme of another
+/// broad theme is not claimed.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn claim_broad_names(
+    weights: &Array2<f64>,
+    fine: &Array2<f64>,
+    members: &[Vec<usize>],
+    names: Vec<ThemeName>,
+    features: &[String],
+    fixed: &[Option<String>],
+    allowed: &[bool],
+    cfg: LabelConfig,
+) -> Vec<ThemeName> {
+    let groups = members.len();
+    if weights.nrows() != groups + names.len() || fine.nrows() != names.len() {
+        return names;
+    }
+    let mut named: Vec<Option<String>> = vec![None; groups];
+    named.extend(names.iter().map(|n| Some(n.label.clone())));
+    let broad = LabelConfig { broad: true, ..cfg };
+    let natural = natural_broad_labels(weights, features, &named, allowed, broad);
+    let mut claimed: Vec<String> = Vec::new();
+    for (g, natural) in natural.into_iter().enumerate().take(groups) {
+        let Some(natural) = natural else { continue };
+        if claimed.iter().any(|c| near_duplicate(c, &natural)) {
+            continue;
+        }
+        let own = members.get(g).map_or(&[][..], Vec::as_slice);
+        let mut holders = names
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| near_duplicate(&n.label, &natural))
+            .map(|(t, _)| t)
+            .peekable();
+        let discovered = |t: usize| fixed.get(t).is_none_or(Option::is_none);
+        // A fine theme named by a phrase with the word ("prime rate" for
+        // "rate") is more specific than the broad theme, and keeps it.
+        let no_narrower = |t: usize| names.get(t).is_some_and(|n| forms_of(&n.label, &natural));
+        if holders.peek().is_some()
+            && holders.all(|t| discovered(t) && no_narrower(t) && own.contains(&t))
+        {
+            claimed.push(natural);
+        }
+    }
+    while !claimed.is_empty() {
+        let again = choose_names_reserving(fine, features, fixed, allowed, cfg, &claimed);
+        // Renamed to its old name and a second term: it has no other.
+        let stuck: Vec<&str> = names
+            .iter()
+            .zip(&again)
+            .filter(|(old, new)| old.label != new.label && forms_of(&old.label, &new.label))
+            .map(|(old, _)| old.label.as_str())
+            .collect();
+        let before = claimed.len();
+        claimed.retain(|c| {
+            !again.iter().any(|n| contains_label(&n.label, c))
+                && !stuck.iter().any(|old| near_duplicate(old, c))
+        });
+        if claimed.len() == before {
+            return again;
+        }
     }
     names
 }
@@ -582,6 +742,103 @@ mod tests {
         let fixed = [None, None, Some("rugby".to_string())];
         let names = choose_names(&weights, &features, &fixed, &[], broad);
         assert_eq!(names[0].label, "rugby / Wales");
+    }
+
+    /// Broad theme 0 over fine themes 0 and 1 (rows 1 and 2 of the
+    /// weights), and the names of both levels after the claim.
+    fn claimed(fine: Array2<f64>, fixed: &[Option<String>]) -> (String, Vec<String>) {
+        let features = strings(&[
+            "rugby",
+            "league",
+            "Six Nations",
+            "Wales",
+            "England",
+            "coach",
+        ]);
+        claimed_with(&features, fine, fixed)
+    }
+
+    fn claimed_with(
+        features: &[String],
+        fine: Array2<f64>,
+        fixed: &[Option<String>],
+    ) -> (String, Vec<String>) {
+        let features = features.to_vec();
+        let profile = fine
+            .sum_axis(ndarray::Axis(0))
+            .insert_axis(ndarray::Axis(0));
+        let mut rows = profile;
+        rows.append(ndarray::Axis(0), fine.view())
+            .unwrap_or_default();
+        let names = choose_names(&fine, &features, fixed, &[], CFG);
+        let members = [vec![0, 1]];
+        let names = claim_broad_names(&rows, &fine, &members, names, &features, fixed, &[], CFG);
+        let mut named = vec![None];
+        named.extend(names.iter().map(|n| Some(n.label.clone())));
+        let broad = LabelConfig { broad: true, ..CFG };
+        let broad = choose_names(&rows, &features, &named, &[], broad);
+        (
+            broad[0].label.clone(),
+            names.into_iter().map(|n| n.label).collect(),
+        )
+    }
+
+    #[test]
+    fn a_broad_theme_claims_its_subject_from_its_own_fine_theme() {
+        let fine = array![
+            [1.0, 0.7, 0.0, 0.0, 0.0, 0.3],
+            [0.4, 0.0, 0.8, 1.0, 0.3, 0.0]
+        ];
+        let (broad, fine_names) = claimed(fine, &[None, None]);
+        assert_eq!(broad, "rugby");
+        assert_eq!(fine_names, ["league", "Wales"]);
+    }
+
+    #[test]
+    fn a_claim_is_dropped_when_the_fine_theme_has_no_other_name() {
+        // The fine theme's other words are too weak to name it: it keeps
+        // "rugby", and the broad theme is told apart from it as before.
+        let fine = array![
+            [1.0, 0.2, 0.0, 0.0, 0.0, 0.3],
+            [0.4, 0.0, 0.8, 1.0, 0.3, 0.0]
+        ];
+        let (broad, fine_names) = claimed(fine, &[None, None]);
+        assert_eq!(fine_names, ["rugby", "Wales"]);
+        assert!(broad.starts_with("rugby / "), "{broad}");
+    }
+
+    #[test]
+    fn a_fine_theme_named_by_a_narrower_phrase_keeps_it() {
+        // "prime rate" is the fine theme's name; the broad theme's subject,
+        // "rate", is broader and is not taken from it.
+        let features = strings(&["rate", "prime rate", "prime", "dollar", "currency", "bank"]);
+        let fine = array![
+            [0.9, 1.0, 0.6, 0.0, 0.0, 0.4],
+            [0.8, 0.0, 0.0, 1.0, 0.9, 0.3]
+        ];
+        let (broad, fine_names) = claimed_with(&features, fine, &[None, None]);
+        assert_eq!(fine_names[0], "prime rate");
+        assert_ne!(broad, "rate");
+    }
+
+    #[test]
+    fn a_seeded_name_is_never_claimed() {
+        let fine = array![
+            [1.0, 0.7, 0.0, 0.0, 0.0, 0.3],
+            [0.4, 0.0, 0.8, 1.0, 0.3, 0.0]
+        ];
+        let fixed = [Some("rugby".to_string()), None];
+        let (broad, fine_names) = claimed(fine, &fixed);
+        assert_eq!(fine_names, ["rugby", "Wales"]);
+        assert_ne!(broad, "rugby");
+    }
+
+    #[test]
+    fn labels_contain_forms_of_a_name() {
+        assert!(contains_label("general election / voters", "election"));
+        assert!(contains_label("nuclear-weapon", "nuclear weapons"));
+        assert!(!contains_label("economist", "economic growth"));
+        assert!(!contains_label("league", "rugby"));
     }
 
     #[test]
