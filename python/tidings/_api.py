@@ -673,6 +673,8 @@ class Themes:
             language=state["language"],
             # Pickles made before `weighing` existed weigh by the default.
             weighing=state.get("weighing"),
+            # Those made before `general_themes` existed fitted with it on.
+            general_themes=state.get("general_themes", True),
         )
         if "model_json" in state:
             self._model = _tidings.ThemesModel.from_json(state["fitted_on"], state["model_json"])
