@@ -499,9 +499,9 @@ class Themes:
         for ``model="kmeans"``.
     general_themes : bool
         Fitted on texts, whether a theme found to be general language is
-        counted as general language (the default) rather than listed, as
-        ``tidings --keep-general-themes`` turns off. A fit on a matrix keeps
-        every component.
+        counted as general language (the default) rather than listed; the
+        ``--keep-general-themes`` flag of ``tidings themes``, ``report`` and
+        ``fit`` turns it off. A fit on a matrix keeps every component.
 
     Attributes
     ----------
@@ -510,7 +510,8 @@ class Themes:
     weights_ : numpy.ndarray
         The fitted rows × themes weights (documents, when fitted on texts:
         each row sums to 1 less its general-language share, the part of the
-        text in themes found general, which ``themes_`` does not list; the raw
+        text in themes found general, which ``themes_`` does not list, none
+        with ``general_themes=False``; the raw
         NMF weights when fitted on a matrix, where every fitted component is
         a theme).
     components_ : numpy.ndarray

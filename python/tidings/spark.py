@@ -368,6 +368,7 @@ def fit_themes(
     theme_file: str | os.PathLike | None = None,
     model: str = "nmf",
     language: str | None = None,
+    general_themes: bool = True,
 ) -> Themes:
     """Fits the theme model of ``tidings report`` on a sample of documents.
 
@@ -379,7 +380,8 @@ def fit_themes(
     :class:`tidings.Themes` — the report's pipeline (passages, their own
     TF-IDF, themes, labels). When the corpus has at most ``sample_chars``
     characters the sample is the whole corpus, and the model is exactly the
-    one ``tidings fit`` saves for the same documents in id order.
+    one ``tidings fit`` saves for the same documents in id order, with the
+    same settings (``general_themes=False`` is ``--keep-general-themes``).
 
     The returned :class:`tidings.Themes` is fitted on texts: its
     :meth:`~tidings.Themes.to_json` is a ``tidings fit`` model that
@@ -421,7 +423,14 @@ def fit_themes(
             f"the {id_col!r} column repeats ids (e.g. {rows['id'][rows['id'].duplicated()].iloc[0]!r}): ids must be unique"
         )
     rows["text"] = rows["text"].fillna("")
-    themes = Themes(n_themes, seed=seed, theme_file=theme_file, model=model, language=language)
+    themes = Themes(
+        n_themes,
+        seed=seed,
+        theme_file=theme_file,
+        model=model,
+        language=language,
+        general_themes=general_themes,
+    )
     themes.fit(rows)
     themes.sample_ids_ = rows["id"].tolist()
     return themes

@@ -35,6 +35,7 @@ def fit_themes(
     theme_file: str | os.PathLike[str] | None = None,
     model: str = "nmf",
     language: str | None = None,
+    general_themes: bool = True,
 ) -> Themes: ...
 def weigh(
     df: DataFrame,

@@ -700,10 +700,10 @@ impl ValidThemesParams {
 
         let group_labels = {
             // The fine themes' labels are reserved so that no broad theme
-            // repeats one. When a fine theme of another broad theme (or a
-            // seeded one) has the name a broad one goes by, the broad one
-            // keeps it with a second term ("rugby / Six Nations"), not a
-            // weaker word of its profile ("coach").
+            // repeats one. When a fine theme still has the name a broad one
+            // goes by (it was not claimed: see `claim_broad_names`), the
+            // broad one keeps it with a second term ("rugby / Six Nations"),
+            // not a weaker word of its profile ("coach").
             let mut fixed: Vec<Option<String>> = vec![None; members.len()];
             fixed.extend(names.iter().map(|n| Some(n.label.clone())));
             let broad = LabelConfig {

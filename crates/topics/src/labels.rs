@@ -389,7 +389,8 @@ pub(crate) fn natural_broad_labels(
 /// when a broad theme's natural name ([`natural_broad_labels`]) is held
 /// only by discovered fine themes among its `members`, those are named
 /// again with it reserved ([`choose_names_reserving`]), which leaves it to
-/// the broad theme. A fine theme named by a phrase that holds the name
+/// the broad theme; every other fine theme keeps its name. A name two broad
+/// themes go by is not claimed. A fine theme named by a phrase that holds the name
 /// ("prime rate" under "rate") is narrower than the broad theme and keeps
 /// its name; then the broad theme is told apart from it as before. A claim
 /// is dropped when a fine theme finds no other name of its own and keeps
@@ -417,41 +418,56 @@ pub(crate) fn claim_broad_names(
     let broad = LabelConfig { broad: true, ..cfg };
     let natural = natural_broad_labels(weights, features, &named, allowed, broad);
     let mut claimed: Vec<String> = Vec::new();
-    for (g, natural) in natural.into_iter().enumerate().take(groups) {
-        let Some(natural) = natural else { continue };
-        if claimed.iter().any(|c| near_duplicate(c, &natural)) {
+    for (g, name) in natural.iter().enumerate().take(groups) {
+        let Some(name) = name else { continue };
+        // Another broad theme goes by the same name: whichever claimed it,
+        // the first one named would take it.
+        let contested =
+            natural.iter().enumerate().take(groups).any(|(o, other)| {
+                o != g && other.as_ref().is_some_and(|o| near_duplicate(o, name))
+            });
+        if contested || claimed.iter().any(|c| near_duplicate(c, name)) {
             continue;
         }
         let own = members.get(g).map_or(&[][..], Vec::as_slice);
         let mut holders = names
             .iter()
             .enumerate()
-            .filter(|(_, n)| near_duplicate(&n.label, &natural))
+            .filter(|(_, n)| near_duplicate(&n.label, name))
             .map(|(t, _)| t)
             .peekable();
         let discovered = |t: usize| fixed.get(t).is_none_or(Option::is_none);
         // A fine theme named by a phrase with the word ("prime rate" for
         // "rate") is more specific than the broad theme, and keeps it.
-        let no_narrower = |t: usize| names.get(t).is_some_and(|n| forms_of(&n.label, &natural));
+        let no_narrower = |t: usize| names.get(t).is_some_and(|n| forms_of(&n.label, name));
         if holders.peek().is_some()
             && holders.all(|t| discovered(t) && no_narrower(t) && own.contains(&t))
         {
-            claimed.push(natural);
+            claimed.push(name.clone());
         }
     }
     while !claimed.is_empty() {
-        let again = choose_names_reserving(fine, features, fixed, allowed, cfg, &claimed);
-        // Renamed to its old name and a second term: it has no other.
-        let stuck: Vec<&str> = names
+        // Only the fine themes holding a claimed name are named again; every
+        // other keeps its name (as if fixed), so none is pushed off it.
+        let holds = |label: &str| claimed.iter().any(|c| near_duplicate(label, c));
+        let locked: Vec<Option<String>> = names
             .iter()
-            .zip(&again)
-            .filter(|(old, new)| old.label != new.label && forms_of(&old.label, &new.label))
-            .map(|(old, _)| old.label.as_str())
+            .enumerate()
+            .map(|(t, n)| match fixed.get(t) {
+                Some(Some(f)) => Some(f.clone()),
+                _ if !holds(&n.label) => Some(n.label.clone()),
+                _ => None,
+            })
             .collect();
+        let again = choose_names_reserving(fine, features, &locked, allowed, cfg, &claimed);
+        // A holder renamed to the claimed name, or to its old one, with a
+        // second term has no other name of its own.
         let before = claimed.len();
         claimed.retain(|c| {
-            !again.iter().any(|n| contains_label(&n.label, c))
-                && !stuck.iter().any(|old| near_duplicate(old, c))
+            !names.iter().zip(&again).any(|(old, new)| {
+                near_duplicate(&old.label, c)
+                    && (contains_label(&new.label, c) || forms_of(&old.label, &new.label))
+            })
         });
         if claimed.len() == before {
             return again;
@@ -769,7 +785,7 @@ mod tests {
             .insert_axis(ndarray::Axis(0));
         let mut rows = profile;
         rows.append(ndarray::Axis(0), fine.view())
-            .unwrap_or_default();
+            .expect("the profile has the fine themes' columns");
         let names = choose_names(&fine, &features, fixed, &[], CFG);
         let members = [vec![0, 1]];
         let names = claim_broad_names(&rows, &fine, &members, names, &features, fixed, &[], CFG);
