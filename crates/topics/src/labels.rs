@@ -15,7 +15,7 @@ pub(crate) fn top_indices(row: ndarray::ArrayView1<'_, f64>, n: usize) -> Vec<us
 /// Whether label `a` contains a form of every word of `b` ("general
 /// election / voters" contains "election", "nuclear-weapon" contains
 /// "nuclear weapons"; see [`related`]), or is a near duplicate of it.
-pub(crate) fn contains_label(a: &str, b: &str) -> bool {
+fn contains_label(a: &str, b: &str) -> bool {
     near_duplicate(a, b) || forms_of(b, a)
 }
 
@@ -252,7 +252,7 @@ pub(crate) fn choose_names(
 /// [`choose_names`], with `reserved` labels that no theme may take (nor a
 /// near duplicate of them): the names broader themes claim from their own
 /// fine themes (see [`natural_broad_labels`]).
-pub(crate) fn choose_names_reserving(
+fn choose_names_reserving(
     weights: &Array2<f64>,
     features: &[String],
     fixed: &[Option<String>],
@@ -356,7 +356,7 @@ fn candidates_of<'a>(
 /// no other theme's name is in the way: its profile's label with nothing
 /// taken. `None` for a named row, and for a proper name, which names one
 /// fine theme and not the whole (see [`choose_names`]).
-pub(crate) fn natural_broad_labels(
+fn natural_broad_labels(
     weights: &Array2<f64>,
     features: &[String],
     fixed: &[Option<String>],
@@ -389,15 +389,15 @@ pub(crate) fn natural_broad_labels(
 /// when a broad theme's natural name ([`natural_broad_labels`]) is held
 /// only by discovered fine themes among its `members`, those are named
 /// again with it reserved ([`choose_names_reserving`]), which leaves it to
-/// the broad theme; every other fine theme keeps its name. A name two broad
-/// themes go by is not claimed. A fine theme named by a phrase that holds the name
-/// ("prime rate" under "rate") is narrower than the broad theme and keeps
-/// its name; then the broad theme is told apart from it as before. A claim
-/// is dropped when a fine theme finds no other name of its own and keeps
-/// the claimed one, or its old one, with a second term ("film / festival"
-/// under "film" would tell nothing apart); `fixed[t]` (seeded
-/// names) are never renamed, and a name held by a fine theme of another
-/// broad theme is not claimed.
+/// the broad theme; every other fine theme keeps its name.
+///
+/// Not claimed: a name held by a fine theme of another broad theme, or by
+/// a seeded one (`fixed[t]`, never renamed); a name two broad themes go by;
+/// a name a fine theme holds within a phrase ("prime rate" under "rate"),
+/// which is narrower than the broad theme. A claim is dropped when a fine
+/// theme finds no other name of its own and keeps the claimed one, or its
+/// old one, with a second term ("film / festival" under "film" would tell
+/// nothing apart). Then the broad theme is told apart as before.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn claim_broad_names(
     weights: &Array2<f64>,
@@ -779,20 +779,19 @@ mod tests {
         fine: Array2<f64>,
         fixed: &[Option<String>],
     ) -> (String, Vec<String>) {
-        let features = features.to_vec();
         let profile = fine
             .sum_axis(ndarray::Axis(0))
             .insert_axis(ndarray::Axis(0));
         let mut rows = profile;
         rows.append(ndarray::Axis(0), fine.view())
             .expect("the profile has the fine themes' columns");
-        let names = choose_names(&fine, &features, fixed, &[], CFG);
+        let names = choose_names(&fine, features, fixed, &[], CFG);
         let members = [vec![0, 1]];
-        let names = claim_broad_names(&rows, &fine, &members, names, &features, fixed, &[], CFG);
+        let names = claim_broad_names(&rows, &fine, &members, names, features, fixed, &[], CFG);
         let mut named = vec![None];
         named.extend(names.iter().map(|n| Some(n.label.clone())));
         let broad = LabelConfig { broad: true, ..CFG };
-        let broad = choose_names(&rows, &features, &named, &[], broad);
+        let broad = choose_names(&rows, features, &named, &[], broad);
         (
             broad[0].label.clone(),
             names.into_iter().map(|n| n.label).collect(),
