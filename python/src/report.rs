@@ -41,8 +41,8 @@ pub fn report_path(
     weighing: Option<&str>,
     general_themes: bool,
 ) -> PyResult<Report> {
-    let themes = crate::themes::theme_params(n_themes, seed, theme_file, model, weighing)?
-        .general_themes(general_themes);
+    let themes =
+        crate::themes::theme_params(n_themes, seed, theme_file, model, weighing, general_themes)?;
     let analysis = AnalysisParams::new()
         .analyzer(analyzer_config("default", language, None, None, false)?)
         .theme_params(themes);

@@ -38,13 +38,16 @@ pub struct ThemesModel {
     fitted: Fitted,
 }
 
-/// Checked theme settings from the Python arguments.
+/// Checked theme settings from the Python arguments; `general_themes` as
+/// [`ThemesParams::general_themes`] (off for a matrix fit, on by default
+/// for texts).
 pub(crate) fn theme_params(
     n_themes: &str,
     seed: u64,
     theme_file: Option<PathBuf>,
     model: &str,
     weighing: Option<&str>,
+    general_themes: bool,
 ) -> PyResult<ThemesParams> {
     let count: ThemeCountArg = n_themes.parse().map_err(to_py)?;
     let kind: ModelKind = model.parse().map_err(to_py)?;
@@ -63,7 +66,8 @@ pub(crate) fn theme_params(
         .themes_arg(count)
         .model(model)
         .seeded(seeded)
-        .seed(seed))
+        .seed(seed)
+        .general_themes(general_themes))
 }
 
 /// An in-memory corpus of `texts`, ids given or their positions, titles
@@ -135,8 +139,7 @@ pub fn fit_themes_texts<'py>(
     weighing: Option<&str>,
     general_themes: bool,
 ) -> PyResult<(ThemesModel, String, Bound<'py, PyArray2<f64>>)> {
-    let themes =
-        theme_params(n_themes, seed, theme_file, model, weighing)?.general_themes(general_themes);
+    let themes = theme_params(n_themes, seed, theme_file, model, weighing, general_themes)?;
     let analyzer = analyzer_config("default", language, None, None, false)?;
     let params = AnalysisParams::new()
         .analyzer(analyzer)
@@ -212,7 +215,7 @@ pub fn fit_themes_matrix<'py>(
     // A matrix fit is a factorisation, as scikit-learn's NMF: every
     // fitted component is a theme, so `weights_ @ components_` approximates
     // the matrix and the count asked is the count returned.
-    let params = theme_params(n_themes, seed, theme_file, model, weighing)?.general_themes(false);
+    let params = theme_params(n_themes, seed, theme_file, model, weighing, false)?;
     params.clone().check().map_err(to_py)?;
     let x = csr_from_arrays(data, indices, indptr, shape)?;
     let (model, json, weights) = cancellable(py, |token| {
