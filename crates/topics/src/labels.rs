@@ -221,9 +221,11 @@ fn is_proper_name(feature: &str) -> bool {
 /// `allowed` allows every term.
 ///
 /// The label names the theme's substance, not a rare exclusive phrase: the
-/// candidates are the theme's strongest terms by weight, grouped into word
-/// families ("terrorism", "terrorist", "counter-terrorism") whose score is
-/// the summed weight of their members. The label is the theme's
+/// candidates are the theme's strongest terms by weight, the written forms
+/// of one compound counted as one ("civil service", "civil-service"; see
+/// [`merge_compound_forms`]), grouped into word families ("terrorism",
+/// "terrorist", "counter-terrorism") whose score is the summed weight of
+/// their members. The label is the theme's
 /// best-weighted term when that is a phrase outweighing every family
 /// ("human rights"); else the best-weighted word of the strongest family,
 /// or a phrase that contains that family and whose every word belongs to
@@ -246,7 +248,86 @@ pub(crate) fn choose_names(
     allowed: &[bool],
     cfg: LabelConfig,
 ) -> Vec<ThemeName> {
-    choose_names_reserving(weights, features, fixed, allowed, cfg, &[])
+    let weights = merge_compound_forms(weights, features, allowed);
+    choose_names_reserving(&weights, features, fixed, allowed, cfg, &[])
+}
+
+/// The key that tells the written forms of one compound apart from other
+/// terms: the lower-cased letters and digits, without the spaces and
+/// hyphens between them ("civil service", "civil-service"; "peace-keeping",
+/// "peacekeeping"). `None` for a term without a space or hyphen inside.
+fn compound_key(feature: &str) -> Option<String> {
+    let inner = feature.trim_matches(|c: char| !c.is_alphanumeric());
+    inner.contains([' ', '-']).then(|| run_together(inner))
+}
+
+/// A term's letters and digits run together, lower-cased: its
+/// [`compound_key`] whether or not it is written as a compound.
+fn run_together(feature: &str) -> String {
+    feature
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .filter(|c| *c != ' ' && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// `weights` with the written forms of one compound counted as one term: a
+/// writer spells "civil service" and "civil-service", "peace-keeping" and
+/// "peacekeeping", and a vectorizer makes a feature of each, splitting the
+/// compound's weight between them. In every row, the forms' weights are
+/// summed onto the best-weighted form (the first of equals) and the others
+/// set to zero, so that the compound competes for the label with its whole
+/// weight, under the form the theme uses most. Forms are those of
+/// [`compound_key`]: at least one of them has a space or a hyphen, and they
+/// differ in nothing else. Terms not `allowed` are left alone. Only labels
+/// read the merged weights; a theme's terms are its own.
+fn merge_compound_forms<'w>(
+    weights: &'w Array2<f64>,
+    features: &[String],
+    allowed: &[bool],
+) -> std::borrow::Cow<'w, Array2<f64>> {
+    let allowed = |j: usize| allowed.get(j).copied().unwrap_or(true);
+    let spaced: HashSet<String> = features
+        .iter()
+        .enumerate()
+        .filter(|&(j, _)| allowed(j))
+        .filter_map(|(_, f)| compound_key(f))
+        .collect();
+    if spaced.is_empty() {
+        return std::borrow::Cow::Borrowed(weights);
+    }
+    // Every allowed feature whose letters are a spaced compound's.
+    let mut forms: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (j, f) in features.iter().enumerate().take(weights.ncols()) {
+        if !allowed(j) {
+            continue;
+        }
+        let key = run_together(f);
+        if spaced.contains(&key) {
+            forms.entry(key).or_default().push(j);
+        }
+    }
+    forms.retain(|_, js| js.len() > 1);
+    if forms.is_empty() {
+        return std::borrow::Cow::Borrowed(weights);
+    }
+    let mut merged = weights.clone();
+    for mut row in merged.rows_mut() {
+        for js in forms.values() {
+            let total: f64 = js.iter().map(|&j| row[j]).sum();
+            let best = js
+                .iter()
+                .copied()
+                .reduce(|a, b| if row[b] > row[a] { b } else { a });
+            if let Some(best) = best {
+                for &j in js {
+                    row[j] = if j == best { total } else { 0.0 };
+                }
+            }
+        }
+    }
+    std::borrow::Cow::Owned(merged)
 }
 
 /// [`choose_names`], with `reserved` labels that no theme may take (nor a
@@ -413,6 +494,11 @@ pub(crate) fn claim_broad_names(
     if weights.nrows() != groups + names.len() || fine.nrows() != names.len() {
         return names;
     }
+    let (weights, fine) = (
+        merge_compound_forms(weights, features, allowed),
+        merge_compound_forms(fine, features, allowed),
+    );
+    let (weights, fine) = (&*weights, &*fine);
     let mut named: Vec<Option<String>> = vec![None; groups];
     named.extend(names.iter().map(|n| Some(n.label.clone())));
     let broad = LabelConfig { broad: true, ..cfg };
@@ -646,6 +732,40 @@ mod tests {
         let names = choose_names(&weights, &features, &[None, None], &[], CFG);
         assert_eq!(names[0].label, "army");
         assert_eq!(names[0].key_terms, ["navy", "officers", "military"]);
+    }
+
+    #[test]
+    fn the_written_forms_of_a_compound_count_as_one_term() {
+        // "civil service" and "civil-service" split the compound's weight:
+        // either alone weighs less than the family of "commissioners" and
+        // "commission", together more.
+        let features = strings(&[
+            "civil service",
+            "commissioners",
+            "commission",
+            "civil-service",
+            "appointed",
+        ]);
+        let weights = array![[0.6, 0.5, 0.4, 0.5, 0.3]];
+        let names = choose_names(&weights, &features, &[None], &[], CFG);
+        assert_eq!(names[0].label, "civil service");
+        // The other form is no key term of its own.
+        assert_eq!(names[0].key_terms, ["commissioners", "appointed"]);
+        // A general-language form is left alone.
+        let names = choose_names(
+            &weights,
+            &features,
+            &[None],
+            &[true, true, true, false, true],
+            CFG,
+        );
+        assert_eq!(names[0].label, "commissioners");
+        assert_eq!(compound_key("peace-keeping"), Some("peacekeeping".into()));
+        assert_eq!(compound_key("Civil Service"), Some("civilservice".into()));
+        // A word with no space or hyphen is a compound's form only beside
+        // a spaced or hyphenated one.
+        assert_eq!(compound_key("peacekeeping"), None);
+        assert_eq!(run_together("peacekeeping"), "peacekeeping");
     }
 
     #[test]
