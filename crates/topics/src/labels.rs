@@ -968,6 +968,62 @@ mod tests {
         assert_ne!(broad, "rugby");
     }
 
+    /// The fine themes' names after the claim, with broad themes over the
+    /// fine themes in `members`, each broad row the sum of its members'.
+    fn claimed_in_groups(fine: &Array2<f64>, members: &[Vec<usize>]) -> Vec<String> {
+        let features = strings(&[
+            "rugby",
+            "league",
+            "Six Nations",
+            "Wales",
+            "England",
+            "coach",
+        ]);
+        let mut rows = Array2::zeros((members.len() + fine.nrows(), fine.ncols()));
+        for (g, own) in members.iter().enumerate() {
+            for &t in own {
+                let mut row = rows.row_mut(g);
+                row += &fine.row(t);
+            }
+        }
+        for (t, row) in fine.rows().into_iter().enumerate() {
+            rows.row_mut(members.len() + t).assign(&row);
+        }
+        let fixed = vec![None; fine.nrows()];
+        let names = choose_names(fine, &features, &fixed, &[], CFG);
+        let names = claim_broad_names(&rows, fine, members, names, &features, &fixed, &[], CFG);
+        names.into_iter().map(|n| n.label).collect()
+    }
+
+    #[test]
+    fn a_name_held_in_another_broad_theme_is_not_claimed() {
+        // Broad theme 0 (fine 0 and 1) goes by "rugby", but the fine theme
+        // named "rugby" is fine 2, under broad theme 1: it keeps its name.
+        let fine = array![
+            [0.8, 1.0, 0.0, 0.0, 0.0, 0.0],
+            [0.8, 0.0, 0.0, 1.0, 0.0, 0.0],
+            [1.0, 0.0, 0.0, 0.0, 0.3, 0.5],
+            [0.0, 0.0, 0.2, 0.0, 1.0, 0.4]
+        ];
+        let names = claimed_in_groups(&fine, &[vec![0, 1], vec![2, 3]]);
+        assert_eq!(names[..3], ["league", "Wales", "rugby"]);
+    }
+
+    #[test]
+    fn a_name_two_broad_themes_go_by_is_not_claimed() {
+        // Both broad themes go by "rugby"; fine 0, under the first, holds
+        // it and keeps it, whichever broad theme is named first, though it
+        // has another name of its own ("league") to give it up for.
+        let fine = array![
+            [1.0, 0.8, 0.0, 0.0, 0.0, 0.0],
+            [0.5, 0.0, 0.0, 1.0, 0.0, 0.0],
+            [0.9, 0.0, 0.0, 0.0, 1.0, 0.0],
+            [0.9, 0.0, 0.0, 0.0, 0.0, 1.0]
+        ];
+        let names = claimed_in_groups(&fine, &[vec![0, 1], vec![2, 3]]);
+        assert_eq!(names[0], "rugby");
+    }
+
     #[test]
     fn labels_contain_forms_of_a_name() {
         assert!(contains_label("general election / voters", "election"));
