@@ -35,8 +35,14 @@ fn tokens(label: &str) -> HashSet<String> {
         .collect()
 }
 
-/// Whether two labels share at least half of their tokens (Jaccard ≥ 0.5).
+/// Whether two labels share at least half of their tokens (Jaccard ≥ 0.5),
+/// or are one compound written two ways ("peace-keeping operations",
+/// "peacekeeping operations"; see [`run_together`]).
 pub(crate) fn near_duplicate(a: &str, b: &str) -> bool {
+    let joined = run_together(a);
+    if !joined.is_empty() && joined == run_together(b) {
+        return true;
+    }
     let (ta, tb) = (tokens(a), tokens(b));
     if ta.is_empty() || tb.is_empty() {
         return a.eq_ignore_ascii_case(b);
@@ -769,6 +775,26 @@ mod tests {
     }
 
     #[test]
+    fn two_themes_are_not_named_by_one_compound_written_two_ways() {
+        // The older spelling names one theme, the newer another: they are
+        // one name, so the second theme is named by its own next term.
+        let features = strings(&[
+            "peace-keeping operations",
+            "peacekeeping operations",
+            "peacebuilding",
+            "troops",
+        ]);
+        let weights = array![[1.0, 0.0, 0.0, 0.5], [0.0, 1.0, 0.7, 0.2]];
+        let names = choose_names(&weights, &features, &[None, None], &[], CFG);
+        assert_eq!(names[0].label, "peace-keeping operations");
+        assert!(
+            !names[1].label.contains("peacekeeping operations"),
+            "{}",
+            names[1].label
+        );
+    }
+
+    #[test]
     fn a_phrase_names_a_theme_when_each_word_is_strong() {
         let features = strings(&[
             "defence",
@@ -1052,6 +1078,11 @@ mod tests {
     #[test]
     fn phrases_and_near_duplicates() {
         assert!(near_duplicate("Defence industry", "defence-industry"));
+        assert!(near_duplicate(
+            "peace-keeping operations",
+            "peacekeeping operations"
+        ));
+        assert!(!near_duplicate("peacekeeping", "peace"));
         assert!(is_phrase("open Indo-Pacific") && is_phrase("defence (industry"));
         assert!(!is_phrase("security") && !is_phrase("counter-terrorism") && !is_phrase("- x"));
         assert!(!near_duplicate("trade deal", "security"));
