@@ -16,7 +16,8 @@ use crate::engine::{Prepared, RawFit};
 use crate::error::TopicsError;
 use crate::hierarchy::{average_linkage, cosine, fence_cut, groups};
 use crate::labels::{
-    choose_names, claim_broad_names, top_indices, LabelConfig, ThemeName, KEY_TERMS,
+    choose_names, claim_broad_names, complete_phrases, top_indices, LabelConfig, ThemeName,
+    KEY_TERMS,
 };
 use crate::model::{GroupInfo, KnownWeights, ThemeInfo, Themes};
 use crate::params::{ThemeCount, ValidThemesParams};
@@ -678,6 +679,51 @@ impl ValidThemesParams {
             label_cfg,
         );
 
+        let group_labels = {
+            // The fine themes' labels are reserved so that no broad theme
+            // repeats one. When a fine theme still has the name a broad one
+            // goes by (it was not claimed: see `claim_broad_names`), the
+            // broad one keeps it with a second term ("rugby / Six Nations"),
+            // not a weaker word of its profile ("coach").
+            let mut fixed: Vec<Option<String>> = vec![None; members.len()];
+            fixed.extend(names.iter().map(|n| Some(n.label.clone())));
+            let broad = LabelConfig {
+                broad: true,
+                ..label_cfg
+            };
+            let mut chosen = choose_names(&rows, prep.features, &fixed, &allowed, broad);
+            chosen.truncate(members.len());
+            chosen
+        };
+        // Two-word names cut from a three-word proper name are completed
+        // ("Papua New Guinea"), the fine themes' first, each kept apart from
+        // the other level's names.
+        let mut names = names;
+        let mut group_labels = group_labels;
+        let together = |a: usize, b: usize| prep.xt.rows_mostly_shared(a, b);
+        let broad_labels: Vec<String> = group_labels.iter().map(|n| n.label.clone()).collect();
+        complete_phrases(
+            &mut names,
+            &h,
+            prep.features,
+            &fixed,
+            &allowed,
+            label_cfg,
+            &broad_labels,
+            together,
+        );
+        let fine_labels: Vec<String> = names.iter().map(|n| n.label.clone()).collect();
+        complete_phrases(
+            &mut group_labels,
+            &rows,
+            prep.features,
+            &[],
+            &allowed,
+            label_cfg,
+            &fine_labels,
+            together,
+        );
+
         let background = background_total.as_ref().map(Array1::view);
         let Summarised {
             mut summaries,
@@ -698,22 +744,6 @@ impl ValidThemesParams {
             p.representatives,
         )?;
 
-        let group_labels = {
-            // The fine themes' labels are reserved so that no broad theme
-            // repeats one. When a fine theme still has the name a broad one
-            // goes by (it was not claimed: see `claim_broad_names`), the
-            // broad one keeps it with a second term ("rugby / Six Nations"),
-            // not a weaker word of its profile ("coach").
-            let mut fixed: Vec<Option<String>> = vec![None; members.len()];
-            fixed.extend(names.iter().map(|n| Some(n.label.clone())));
-            let broad = LabelConfig {
-                broad: true,
-                ..label_cfg
-            };
-            let mut chosen = choose_names(&rows, prep.features, &fixed, &allowed, broad);
-            chosen.truncate(members.len());
-            chosen
-        };
         let theme_groups = describe_groups(
             prep,
             &profiles,

@@ -354,7 +354,6 @@ fn choose_names_reserving(
     let mut names = Vec::with_capacity(k);
     for t in 0..k {
         let c = candidates_of(weights, &exclusivity, t, features, allowed, cfg);
-        let name = |j: usize| features.get(j).cloned().unwrap_or_default();
         let label = match fixed.get(t) {
             Some(Some(fixed)) => fixed.clone(),
             _ => {
@@ -370,27 +369,119 @@ fn choose_names_reserving(
                 unique
             }
         };
-        // Key terms: the strongest candidates of families the label does
-        // not already name, one per family.
-        let mut used: HashSet<String> = words(&label)
-            .into_iter()
-            .map(|w| w.chars().take(FAMILY_PREFIX).collect())
-            .collect();
-        let mut key_terms = Vec::new();
-        for (&j, ks) in c.cands.iter().zip(&c.keys) {
-            if key_terms.len() >= cfg.key_terms {
-                break;
-            }
-            if ks.is_empty() || ks.iter().any(|k| used.contains(k)) {
-                continue;
-            }
-            used.extend(ks.iter().cloned());
-            key_terms.push(name(j));
-        }
+        let key_terms = key_terms_beside(&label, &c.cands, &c.keys, features, cfg.key_terms);
         taken.push(label.clone());
         names.push(ThemeName { label, key_terms });
     }
     names
+}
+
+/// Completes two-word proper names cut from a longer one. Phrases are at most
+/// two words (the vectorizer's default n-grams), so "Papua New Guinea" is
+/// the features "Papua New" and "New Guinea", and "Millennium Development
+/// Goals" is "Millennium Development" and "Development Goals": a label
+/// "Papua New" is a fragment a reader has to complete. When a theme's label
+/// is a two-word proper name and one of its candidates (its strongest
+/// allowed terms) is a two-word proper name that overlaps it by a word
+/// ("New Guinea" after "Papua New"), and the two occur together
+/// (`together`: in most of the passages that have either), the label is the
+/// three words, and its key terms are chosen again beside it. Only
+/// proper names are joined: a name is written whole every time, while a
+/// phrase that shares a word and the passages with a name ("Straw said"
+/// with "Mr Straw"), or two terms of a table ("cts oper", "oper net"), are
+/// seldom one phrase with it. The strongest such candidate is taken; none is taken when the
+/// longer label would repeat (see [`near_duplicate`]) another theme's label
+/// or one of `reserved`. Seeded names (`fixed`) are kept as they are.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn complete_phrases<F>(
+    names: &mut [ThemeName],
+    weights: &Array2<f64>,
+    features: &[String],
+    fixed: &[Option<String>],
+    allowed: &[bool],
+    cfg: LabelConfig,
+    reserved: &[String],
+    together: F,
+) where
+    F: Fn(usize, usize) -> bool,
+{
+    let exclusivity = Array2::zeros((0, 0));
+    for t in 0..names.len().min(weights.nrows()) {
+        if fixed.get(t).is_some_and(Option::is_some) {
+            continue;
+        }
+        let label = names[t].label.clone();
+        let label_words: Vec<&str> = label.split_whitespace().collect();
+        let [first, last] = label_words[..] else {
+            continue;
+        };
+        if !is_proper_name(&label) {
+            continue;
+        }
+        let cands = candidates(weights, &exclusivity, t, cfg.candidates, allowed);
+        let Some(&own) = cands.iter().find(|&&j| features.get(j) == Some(&label)) else {
+            continue;
+        };
+        let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
+        let longer = cands.iter().find_map(|&j| {
+            let f = features.get(j)?;
+            let w: Vec<&str> = f.split_whitespace().collect();
+            let [a, b] = w[..] else { return None };
+            if !is_proper_name(f) {
+                return None;
+            }
+            let longer = if same(a, last) && !same(b, first) {
+                format!("{label} {b}")
+            } else if same(b, first) && !same(a, last) {
+                format!("{a} {label}")
+            } else {
+                return None;
+            };
+            let repeats = names
+                .iter()
+                .enumerate()
+                .filter(|&(o, _)| o != t)
+                .map(|(_, n)| n.label.as_str())
+                .chain(reserved.iter().map(String::as_str))
+                .any(|o| near_duplicate(o, &longer));
+            (!repeats && together(own, j)).then_some(longer)
+        });
+        if let Some(longer) = longer {
+            // The key terms are chosen again: those the longer label now
+            // names go ("Guinea"), and the next ones come in.
+            let keys = families_of(&cands, features);
+            names[t].key_terms = key_terms_beside(&longer, &cands, &keys, features, cfg.key_terms);
+            names[t].label = longer;
+        }
+    }
+}
+
+/// The key terms shown beside `label`: the strongest candidates (`cands`,
+/// whose family keys are `keys`) of families the label does not already
+/// name, one per family, at most `n`.
+fn key_terms_beside(
+    label: &str,
+    cands: &[usize],
+    keys: &[HashSet<String>],
+    features: &[String],
+    n: usize,
+) -> Vec<String> {
+    let mut used: HashSet<String> = words(label)
+        .into_iter()
+        .map(|w| w.chars().take(FAMILY_PREFIX).collect())
+        .collect();
+    let mut key_terms = Vec::new();
+    for (&j, ks) in cands.iter().zip(keys) {
+        if key_terms.len() >= n {
+            break;
+        }
+        if ks.is_empty() || ks.iter().any(|k| used.contains(k)) {
+            continue;
+        }
+        used.extend(ks.iter().cloned());
+        key_terms.push(features.get(j).cloned().unwrap_or_default());
+    }
+    key_terms
 }
 
 /// The FREX exclusivity the labels of `weights`' rows are scored with.
@@ -792,6 +883,53 @@ mod tests {
             "{}",
             names[1].label
         );
+    }
+
+    #[test]
+    fn a_proper_name_cut_in_two_is_completed() {
+        let features = strings(&[
+            "Papua New",
+            "New Guinea",
+            "South Pacific",
+            "Guinea",
+            "Straw said",
+            "Mr Straw",
+        ]);
+        let weights = array![
+            [1.0, 0.9, 0.5, 0.4, 0.0, 0.0],
+            [0.0, 0.0, 0.0, 0.0, 0.9, 1.0]
+        ];
+        let names = choose_names(&weights, &features, &[None, None], &[], CFG);
+        assert_eq!(names[0].label, "Papua New");
+        assert_eq!(names[1].label, "Mr Straw");
+        // The labels after completion, with `reserved` names and the two
+        // phrases occurring `together` or apart.
+        let complete = |reserved: &[String], together: bool| {
+            let mut joined = names.clone();
+            let same_passages = |_: usize, _: usize| together;
+            complete_phrases(
+                &mut joined,
+                &weights,
+                &features,
+                &[],
+                &[],
+                CFG,
+                reserved,
+                same_passages,
+            );
+            joined
+        };
+        let joined = complete(&[], true);
+        // The name is completed, and its key terms are chosen again.
+        assert_eq!(joined[0].label, "Papua New Guinea");
+        assert_eq!(joined[0].key_terms, ["South Pacific"]);
+        // "Straw said" is no name: it is not joined to one.
+        assert_eq!(joined[1].label, "Mr Straw");
+        // Not when the phrases occur apart, nor when the longer name is
+        // another's.
+        assert_eq!(complete(&[], false)[0].label, "Papua New");
+        let reserved = ["Papua New Guinea".to_string()];
+        assert_eq!(complete(&reserved, true)[0].label, "Papua New");
     }
 
     #[test]

@@ -52,7 +52,8 @@ pub(crate) fn npmi(
     total / pairs as f64
 }
 
-fn intersection_len(a: &[usize], b: &[usize]) -> usize {
+/// How many values two ascending slices share.
+pub(crate) fn intersection_len(a: &[usize], b: &[usize]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
         match x.cmp(y) {

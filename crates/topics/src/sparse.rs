@@ -211,6 +211,16 @@ impl Csr {
         }
     }
 
+    /// Whether rows `a` and `b` share most of their columns: more than half
+    /// of the columns either has are in both (Jaccard index above ½).
+    /// Columns are taken in stored order, which `transpose` keeps sorted.
+    pub(crate) fn rows_mostly_shared(&self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.row(a).0, self.row(b).0);
+        let both = crate::quality::intersection_len(ra, rb);
+        let either = ra.len() + rb.len() - both;
+        2 * both > either
+    }
+
     /// Squared Frobenius norm.
     pub(crate) fn sq_norm(&self) -> f64 {
         self.data.iter().map(|v| v * v).sum()
@@ -318,6 +328,22 @@ where
 mod tests {
     use super::*;
     use ndarray::array;
+
+    #[test]
+    fn rows_share_most_columns_only_above_half() -> Result<(), TopicsError> {
+        // Rows 0 and 1 share 2 of 3 columns; rows 0 and 2 share 1 of 4.
+        let m = sprs::CsMat::new(
+            (3, 5),
+            vec![0, 3, 5, 7],
+            vec![0, 1, 2, 1, 2, 2, 4],
+            vec![1.0; 7],
+        );
+        let csr = Csr::from_sprs(m.view())?;
+        assert!(csr.rows_mostly_shared(0, 1) && csr.rows_mostly_shared(1, 0));
+        assert!(!csr.rows_mostly_shared(0, 2));
+        assert!(!csr.rows_mostly_shared(0, 9));
+        Ok(())
+    }
 
     #[test]
     fn product_and_transpose_match_dense() -> Result<(), TopicsError> {
