@@ -668,7 +668,7 @@ impl ValidThemesParams {
                 message: e.to_string(),
             })?;
         // The name a subject goes by belongs to the broadest theme about it.
-        let names = claim_broad_names(
+        let mut names = claim_broad_names(
             &rows,
             &h,
             &members,
@@ -679,7 +679,7 @@ impl ValidThemesParams {
             label_cfg,
         );
 
-        let group_labels = {
+        let mut group_labels = {
             // The fine themes' labels are reserved so that no broad theme
             // repeats one. When a fine theme still has the name a broad one
             // goes by (it was not claimed: see `claim_broad_names`), the
@@ -698,8 +698,6 @@ impl ValidThemesParams {
         // Two-word names cut from a three-word proper name are completed
         // ("Papua New Guinea"), the fine themes' first, each kept apart from
         // the other level's names.
-        let mut names = names;
-        let mut group_labels = group_labels;
         let together = |a: usize, b: usize| prep.xt.rows_mostly_shared(a, b);
         let broad_labels: Vec<String> = group_labels.iter().map(|n| n.label.clone()).collect();
         complete_phrases(

@@ -281,53 +281,70 @@ fn run_together(feature: &str) -> String {
 /// `weights` with the written forms of one compound counted as one term: a
 /// writer spells "civil service" and "civil-service", "peace-keeping" and
 /// "peacekeeping", and a vectorizer makes a feature of each, splitting the
-/// compound's weight between them. In every row, the forms' weights are
-/// summed onto the best-weighted form (the first of equals) and the others
-/// set to zero, so that the compound competes for the label with its whole
-/// weight, under the form the theme uses most. Forms are those of
-/// [`compound_key`]: at least one of them has a space or a hyphen, and they
-/// differ in nothing else. Terms not `allowed` are left alone. Only labels
-/// read the merged weights; a theme's terms are its own.
+/// compound's weight between them. See [`compound_forms`] for which
+/// features are forms of one compound and [`merge_forms`] for the merge.
+/// Only labels read the merged weights; a theme's terms are its own.
 fn merge_compound_forms<'w>(
     weights: &'w Array2<f64>,
     features: &[String],
     allowed: &[bool],
 ) -> std::borrow::Cow<'w, Array2<f64>> {
-    let allowed = |j: usize| allowed.get(j).copied().unwrap_or(true);
-    let spaced: HashSet<String> = features
-        .iter()
-        .enumerate()
-        .filter(|&(j, _)| allowed(j))
-        .filter_map(|(_, f)| compound_key(f))
-        .collect();
-    if spaced.is_empty() {
-        return std::borrow::Cow::Borrowed(weights);
-    }
-    // Every allowed feature whose letters are a spaced compound's.
-    let mut forms: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (j, f) in features.iter().enumerate().take(weights.ncols()) {
-        if !allowed(j) {
+    merge_forms(weights, &compound_forms(features, allowed))
+}
+
+/// The features that are written forms of one compound, in groups of two
+/// or more: their lower-cased letters and digits are the same once spaces
+/// and hyphens are dropped ([`run_together`]), and at least one of them has
+/// a space or a hyphen inside ([`compound_key`]), so they differ in nothing
+/// else. Terms not `allowed` are left out.
+fn compound_forms(features: &[String], allowed: &[bool]) -> Vec<Vec<usize>> {
+    let mut forms: BTreeMap<String, (Vec<usize>, bool)> = BTreeMap::new();
+    for (j, f) in features.iter().enumerate() {
+        if !allowed.get(j).copied().unwrap_or(true) {
             continue;
         }
         let key = run_together(f);
-        if spaced.contains(&key) {
-            forms.entry(key).or_default().push(j);
+        if key.is_empty() {
+            continue;
         }
+        let (js, spaced) = forms.entry(key).or_default();
+        js.push(j);
+        *spaced |= compound_key(f).is_some();
     }
-    forms.retain(|_, js| js.len() > 1);
+    forms
+        .into_values()
+        .filter(|(js, spaced)| *spaced && js.len() > 1)
+        .map(|(js, _)| js)
+        .collect()
+}
+
+/// `weights` with every group of `forms` counted as one term: in every
+/// row, the group's weights are summed onto its best-weighted form (the
+/// first of equals) and the others set to zero, so that the compound
+/// competes for the label with its whole weight, under the form the theme
+/// uses most.
+fn merge_forms<'w>(
+    weights: &'w Array2<f64>,
+    forms: &[Vec<usize>],
+) -> std::borrow::Cow<'w, Array2<f64>> {
+    let ncols = weights.ncols();
+    let forms: Vec<&Vec<usize>> = forms
+        .iter()
+        .filter(|js| js.iter().all(|&j| j < ncols))
+        .collect();
     if forms.is_empty() {
         return std::borrow::Cow::Borrowed(weights);
     }
     let mut merged = weights.clone();
     for mut row in merged.rows_mut() {
-        for js in forms.values() {
+        for js in &forms {
             let total: f64 = js.iter().map(|&j| row[j]).sum();
             let best = js
                 .iter()
                 .copied()
                 .reduce(|a, b| if row[b] > row[a] { b } else { a });
             if let Some(best) = best {
-                for &j in js {
+                for &j in js.iter() {
                     row[j] = if j == best { total } else { 0.0 };
                 }
             }
@@ -591,10 +608,8 @@ pub(crate) fn claim_broad_names(
     if weights.nrows() != groups + names.len() || fine.nrows() != names.len() {
         return names;
     }
-    let (weights, fine) = (
-        merge_compound_forms(weights, features, allowed),
-        merge_compound_forms(fine, features, allowed),
-    );
+    let forms = compound_forms(features, allowed);
+    let (weights, fine) = (merge_forms(weights, &forms), merge_forms(fine, &forms));
     let (weights, fine) = (&*weights, &*fine);
     let mut named: Vec<Option<String>> = vec![None; groups];
     named.extend(names.iter().map(|n| Some(n.label.clone())));
@@ -1044,18 +1059,22 @@ mod tests {
         assert_eq!(names[0].label, "rugby / Wales");
     }
 
-    /// Broad theme 0 over fine themes 0 and 1 (rows 1 and 2 of the
-    /// weights), and the names of both levels after the claim.
-    fn claimed(fine: Array2<f64>, fixed: &[Option<String>]) -> (String, Vec<String>) {
-        let features = strings(&[
+    /// The features of the rugby examples.
+    fn rugby() -> Vec<String> {
+        strings(&[
             "rugby",
             "league",
             "Six Nations",
             "Wales",
             "England",
             "coach",
-        ]);
-        claimed_with(&features, fine, fixed)
+        ])
+    }
+
+    /// Broad theme 0 over fine themes 0 and 1 (rows 1 and 2 of the
+    /// weights), and the names of both levels after the claim.
+    fn claimed(fine: Array2<f64>, fixed: &[Option<String>]) -> (String, Vec<String>) {
+        claimed_with(&rugby(), fine, fixed)
     }
 
     fn claimed_with(
@@ -1063,15 +1082,8 @@ mod tests {
         fine: Array2<f64>,
         fixed: &[Option<String>],
     ) -> (String, Vec<String>) {
-        let profile = fine
-            .sum_axis(ndarray::Axis(0))
-            .insert_axis(ndarray::Axis(0));
-        let mut rows = profile;
-        rows.append(ndarray::Axis(0), fine.view())
-            .expect("the profile has the fine themes' columns");
-        let names = choose_names(&fine, features, fixed, &[], CFG);
-        let members = [vec![0, 1]];
-        let names = claim_broad_names(&rows, &fine, &members, names, features, fixed, &[], CFG);
+        let all: Vec<usize> = (0..fine.nrows()).collect();
+        let (rows, names) = claim_in_groups(features, &fine, &[all], fixed);
         let mut named = vec![None];
         named.extend(names.iter().map(|n| Some(n.label.clone())));
         let broad = LabelConfig { broad: true, ..CFG };
@@ -1080,6 +1092,30 @@ mod tests {
             broad[0].label.clone(),
             names.into_iter().map(|n| n.label).collect(),
         )
+    }
+
+    /// The rows of broad themes over the fine themes in `members` (each the
+    /// sum of its members'), above the fine themes', and the fine themes'
+    /// names after the claim.
+    fn claim_in_groups(
+        features: &[String],
+        fine: &Array2<f64>,
+        members: &[Vec<usize>],
+        fixed: &[Option<String>],
+    ) -> (Array2<f64>, Vec<ThemeName>) {
+        let mut rows = Array2::zeros((members.len() + fine.nrows(), fine.ncols()));
+        for (g, own) in members.iter().enumerate() {
+            for &t in own {
+                let mut row = rows.row_mut(g);
+                row += &fine.row(t);
+            }
+        }
+        for (t, row) in fine.rows().into_iter().enumerate() {
+            rows.row_mut(members.len() + t).assign(&row);
+        }
+        let names = choose_names(fine, features, fixed, &[], CFG);
+        let names = claim_broad_names(&rows, fine, members, names, features, fixed, &[], CFG);
+        (rows, names)
     }
 
     #[test]
@@ -1133,29 +1169,10 @@ mod tests {
     }
 
     /// The fine themes' names after the claim, with broad themes over the
-    /// fine themes in `members`, each broad row the sum of its members'.
+    /// fine themes in `members`.
     fn claimed_in_groups(fine: &Array2<f64>, members: &[Vec<usize>]) -> Vec<String> {
-        let features = strings(&[
-            "rugby",
-            "league",
-            "Six Nations",
-            "Wales",
-            "England",
-            "coach",
-        ]);
-        let mut rows = Array2::zeros((members.len() + fine.nrows(), fine.ncols()));
-        for (g, own) in members.iter().enumerate() {
-            for &t in own {
-                let mut row = rows.row_mut(g);
-                row += &fine.row(t);
-            }
-        }
-        for (t, row) in fine.rows().into_iter().enumerate() {
-            rows.row_mut(members.len() + t).assign(&row);
-        }
         let fixed = vec![None; fine.nrows()];
-        let names = choose_names(fine, &features, &fixed, &[], CFG);
-        let names = claim_broad_names(&rows, fine, members, names, &features, &fixed, &[], CFG);
+        let (_, names) = claim_in_groups(&rugby(), fine, members, &fixed);
         names.into_iter().map(|n| n.label).collect()
     }
 
