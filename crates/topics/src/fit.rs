@@ -679,22 +679,19 @@ impl ValidThemesParams {
             label_cfg,
         );
 
-        let mut group_labels = {
-            // The fine themes' labels are reserved so that no broad theme
-            // repeats one. When a fine theme still has the name a broad one
-            // goes by (it was not claimed: see `claim_broad_names`), the
-            // broad one keeps it with a second term ("rugby / Six Nations"),
-            // not a weaker word of its profile ("coach").
-            let mut fixed: Vec<Option<String>> = vec![None; members.len()];
-            fixed.extend(names.iter().map(|n| Some(n.label.clone())));
-            let broad = LabelConfig {
-                broad: true,
-                ..label_cfg
-            };
-            let mut chosen = choose_names(&rows, prep.features, &fixed, &allowed, broad);
-            chosen.truncate(members.len());
-            chosen
+        // The fine themes' labels are reserved so that no broad theme
+        // repeats one. When a fine theme still has the name a broad one goes
+        // by (it was not claimed: see `claim_broad_names`), the broad one
+        // keeps it with a second term ("rugby / Six Nations"), not a weaker
+        // word of its profile ("coach").
+        let mut broad_fixed: Vec<Option<String>> = vec![None; members.len()];
+        broad_fixed.extend(names.iter().map(|n| Some(n.label.clone())));
+        let broad = LabelConfig {
+            broad: true,
+            ..label_cfg
         };
+        let mut group_labels = choose_names(&rows, prep.features, &broad_fixed, &allowed, broad);
+        group_labels.truncate(members.len());
         // Two-word names cut from a three-word proper name are completed
         // ("Papua New Guinea"), the fine themes' first, each kept apart from
         // the other level's names.
@@ -715,9 +712,9 @@ impl ValidThemesParams {
             &mut group_labels,
             &rows,
             prep.features,
-            &[],
+            &broad_fixed,
             &allowed,
-            label_cfg,
+            broad,
             &fine_labels,
             together,
         );

@@ -402,13 +402,16 @@ fn choose_names_reserving(
 /// allowed terms) is a two-word proper name that overlaps it by a word
 /// ("New Guinea" after "Papua New"), and the two occur together
 /// (`together`: in most of the passages that have either), the label is the
-/// three words, and its key terms are chosen again beside it. Only
-/// proper names are joined: a name is written whole every time, while a
-/// phrase that shares a word and the passages with a name ("Straw said"
-/// with "Mr Straw"), or two terms of a table ("cts oper", "oper net"), are
-/// seldom one phrase with it. The strongest such candidate is taken; none is taken when the
-/// longer label would repeat (see [`near_duplicate`]) another theme's label
-/// or one of `reserved`. Seeded names (`fixed`) are kept as they are.
+/// three words, and its key terms are chosen again beside it. Only proper
+/// names are joined: a name is written whole every time, while a phrase
+/// that shares a word and the passages with a name ("Straw said" with "Mr
+/// Straw"), or two terms of a table ("cts oper", "oper net"), are seldom
+/// one phrase with it. The strongest such candidate is taken; none is taken
+/// when the longer label would repeat (see [`near_duplicate`]) another
+/// theme's label or one of `reserved`. `weights`, `fixed`, `allowed` and
+/// `cfg` are those the names were chosen with ([`choose_names`]), so the
+/// candidates are the same; rows with a `fixed` name (seeded themes) are
+/// kept as they are.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn complete_phrases<F>(
     names: &mut [ThemeName],
@@ -422,7 +425,10 @@ pub(crate) fn complete_phrases<F>(
 ) where
     F: Fn(usize, usize) -> bool,
 {
-    let exclusivity = Array2::zeros((0, 0));
+    // The candidates `choose_names` read: the compound forms merged, ties
+    // broken by the same exclusivity.
+    let weights = &*merge_compound_forms(weights, features, allowed);
+    let exclusivity = exclusivity_for(weights, fixed, cfg);
     for t in 0..names.len().min(weights.nrows()) {
         if fixed.get(t).is_some_and(Option::is_some) {
             continue;
@@ -435,7 +441,8 @@ pub(crate) fn complete_phrases<F>(
         if !is_proper_name(&label) {
             continue;
         }
-        let cands = candidates(weights, &exclusivity, t, cfg.candidates, allowed);
+        let c = candidates_of(weights, &exclusivity, t, features, allowed, cfg);
+        let cands = &c.cands;
         let Some(&own) = cands.iter().find(|&&j| features.get(j) == Some(&label)) else {
             continue;
         };
@@ -466,8 +473,7 @@ pub(crate) fn complete_phrases<F>(
         if let Some(longer) = longer {
             // The key terms are chosen again: those the longer label now
             // names go ("Guinea"), and the next ones come in.
-            let keys = families_of(&cands, features);
-            names[t].key_terms = key_terms_beside(&longer, &cands, &keys, features, cfg.key_terms);
+            names[t].key_terms = key_terms_beside(&longer, cands, &c.keys, features, cfg.key_terms);
             names[t].label = longer;
         }
     }
